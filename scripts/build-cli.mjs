@@ -1,0 +1,27 @@
+// Bundles the `sockeye` CLI and the snapshot worker into out/cli with esbuild: one file each,
+// dependencies inlined, so a CLI run loads two files instead of resolving hundreds of modules.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    sockeye: 'src/cli/main.ts',
+    snapshotWorker: 'src/main/core/snapshotWorker.ts',
+  },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // ws's optional native speed-ups; absent is fine.
+  external: ['bufferutil', 'utf-8-validate', 'electron'],
+  // Some bundled CommonJS dependencies call require(); give ESM output a real one.
+  banner: { js: "import { createRequire as __sockeyeCreateRequire } from 'node:module'; const require = __sockeyeCreateRequire(import.meta.url);" },
+});

@@ -1,0 +1,81 @@
+/**
+ * The one contract between the renderer and whatever serves it (Electron main over IPC, or
+ * `sockeye serve` over a WebSocket). Every method has a params schema (validated by the
+ * serving side before anything runs) and a result schema. Transports are generic over this
+ * table, so a new method is one entry here plus one handler in core.
+ */
+import { z } from 'zod';
+import { SnapshotSchema, type Snapshot } from './model';
+import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from './dnsModel';
+
+/** IPC channel prefix: `sockeye:<method>` for invoke, `sockeye:event` for pushes. */
+export const IPC_PREFIX = 'sockeye:';
+export const IPC_EVENT_CHANNEL = 'sockeye:event';
+
+const dnsServer = z.string().min(1).max(300);
+
+export const apiMethods = {
+  /** Take a fresh snapshot of this host. */
+  snapshot: {
+    params: z.object({}).strict(),
+    result: SnapshotSchema,
+  },
+  /** Forward lookup of one name for one or more record types. */
+  dnsLookup: {
+    params: z
+      .object({
+        name: z.string().min(1).max(1024),
+        types: z.array(DnsRecordTypeSchema).min(1).max(10).optional(),
+        server: dnsServer.optional(),
+        timeoutMs: z.number().int().min(50).max(30000).optional(),
+      })
+      .strict(),
+    result: z.array(DnsResultSchema),
+  },
+  /** Reverse (PTR) lookup of an address, forward-confirmed. */
+  dnsReverse: {
+    params: z
+      .object({
+        address: z.string().min(1).max(64),
+        server: dnsServer.optional(),
+        timeoutMs: z.number().int().min(50).max(30000).optional(),
+      })
+      .strict(),
+    result: DnsResultSchema,
+  },
+} as const;
+
+export type ApiMethods = typeof apiMethods;
+export type MethodName = keyof ApiMethods;
+export type ParamsOf<M extends MethodName> = z.input<ApiMethods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<ApiMethods[M]['result']>;
+
+/** Events pushed from the serving side to the renderer. */
+export type ApiEvent = { type: 'snapshot'; snapshot: Snapshot };
+
+/** What the renderer talks to, whichever transport carries it. */
+export type SockeyeApi = {
+  [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>>;
+} & {
+  /** Subscribe to pushed events; returns an unsubscribe function. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Which transport this is, for the header ("desktop" or "browser"). */
+  readonly transport: 'ipc' | 'websocket';
+};
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
+}
+
+/** An error a handler may throw on purpose; its message is safe to show to the user. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'ERROR',
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type { Snapshot, DnsResult };

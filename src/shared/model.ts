@@ -1,0 +1,163 @@
+/**
+ * The Sockeye snapshot model: the one document that is collected, sent to the renderer,
+ * exported, opened again and diffed. Field names are a public contract (`--json`, exports).
+ * The zod schemas are the single source of truth; the TypeScript types are inferred from them.
+ */
+import { z } from 'zod';
+
+export const SNAPSHOT_SCHEMA = 'sockeye.snapshot/1' as const;
+
+export const FamilySchema = z.enum(['IPv4', 'IPv6']);
+export type Family = z.infer<typeof FamilySchema>;
+
+export const ProtocolSchema = z.enum(['tcp', 'udp']);
+export type Protocol = z.infer<typeof ProtocolSchema>;
+
+/** Address scopes, from narrowest reach to widest. */
+export const ScopeSchema = z.enum([
+  'loopback',
+  'unspecified',
+  'link-local',
+  'private',
+  'unique-local',
+  'carrier-grade-nat',
+  'multicast',
+  'broadcast',
+  'reserved',
+  'public',
+]);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const TcpStateSchema = z.enum([
+  'LISTEN',
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'CLOSING',
+  'NEW_SYN_RECV',
+  'BOUND',
+]);
+export type TcpState = z.infer<typeof TcpStateSchema>;
+
+/**
+ * UDP has no connection state. We report `UNCONN` for a socket with no fixed peer and
+ * `CONNECTED` for one that called connect() — the same words `ss` uses (ESTAB for the latter).
+ */
+export const UdpStateSchema = z.enum(['UNCONN', 'CONNECTED']);
+export type UdpState = z.infer<typeof UdpStateSchema>;
+
+export const SocketStateSchema = z.union([TcpStateSchema, UdpStateSchema]);
+export type SocketState = z.infer<typeof SocketStateSchema>;
+
+export const SideSchema = z.enum(['server', 'client']);
+export type Side = z.infer<typeof SideSchema>;
+
+export const RoleSchema = z.enum(['client', 'server', 'both', 'none']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const PortClassSchema = z.enum(['system', 'registered', 'dynamic']);
+export type PortClass = z.infer<typeof PortClassSchema>;
+
+export const CollectorNameSchema = z.enum(['procfs', 'systeminformation']);
+export type CollectorName = z.infer<typeof CollectorNameSchema>;
+
+const port = z.number().int().min(0).max(65535);
+
+export const SocketSchema = z.object({
+  protocol: ProtocolSchema,
+  family: FamilySchema,
+  localAddress: z.string(),
+  localPort: port,
+  remoteAddress: z.string().nullable(),
+  remotePort: port.nullable(),
+  state: SocketStateSchema.nullable(),
+  pid: z.number().int().nullable(),
+  /** Owner uid as the kernel reports it; lets the UI say "another user's process" when pid is hidden. */
+  uid: z.number().int().nullable(),
+  side: SideSchema.nullable(),
+  localScope: ScopeSchema,
+  remoteScope: ScopeSchema.nullable(),
+  service: z.string().nullable(),
+  portClass: PortClassSchema.nullable(),
+});
+export type Socket = z.infer<typeof SocketSchema>;
+
+export const ProcessSchema = z.object({
+  pid: z.number().int(),
+  ppid: z.number().int().nullable(),
+  name: z.string(),
+  path: z.string().nullable(),
+  cmdline: z.string().nullable(),
+  cwd: z.string().nullable(),
+  user: z.string().nullable(),
+  /** Process start, ISO 8601, when the OS tells. */
+  startedAt: z.string().nullable(),
+  label: z.string(),
+  role: RoleSchema,
+});
+export type Process = z.infer<typeof ProcessSchema>;
+
+export const EdgeSchema = z.object({
+  clientPid: z.number().int(),
+  serverPid: z.number().int(),
+  protocol: ProtocolSchema,
+  port,
+  count: z.number().int().min(1),
+});
+export type Edge = z.infer<typeof EdgeSchema>;
+
+export const InterfaceAddressSchema = z.object({
+  address: z.string(),
+  family: FamilySchema,
+  cidr: z.string().nullable(),
+  scope: ScopeSchema,
+});
+export type InterfaceAddress = z.infer<typeof InterfaceAddressSchema>;
+
+export const NetInterfaceSchema = z.object({
+  name: z.string(),
+  mac: z.string().nullable(),
+  up: z.boolean(),
+  internal: z.boolean(),
+  addresses: z.array(InterfaceAddressSchema),
+});
+export type NetInterface = z.infer<typeof NetInterfaceSchema>;
+
+export const HostSchema = z.object({
+  hostname: z.string(),
+  platform: z.string(),
+  collector: CollectorNameSchema,
+  privileged: z.boolean(),
+  unmappedSockets: z.number().int().min(0),
+});
+export type Host = z.infer<typeof HostSchema>;
+
+export const NameSourceSchema = z.enum(['dns-ptr', 'hosts-file', 'system-resolver', 'forward-lookup']);
+export type NameSource = z.infer<typeof NameSourceSchema>;
+
+/** A name this snapshot knows for an address (filled by reverse lookups the user asked for). */
+export const KnownNameSchema = z.object({
+  address: z.string(),
+  names: z.array(z.string()),
+  source: NameSourceSchema,
+  confirmed: z.boolean(),
+});
+export type KnownName = z.infer<typeof KnownNameSchema>;
+
+export const SnapshotSchema = z.object({
+  schema: z.literal(SNAPSHOT_SCHEMA),
+  takenAt: z.iso.datetime({ offset: true }),
+  host: HostSchema,
+  interfaces: z.array(NetInterfaceSchema),
+  processes: z.array(ProcessSchema),
+  sockets: z.array(SocketSchema),
+  edges: z.array(EdgeSchema),
+  dnsNames: z.array(KnownNameSchema).default([]),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
