@@ -35,4 +35,12 @@ export interface Collected {
   sockets: RawSocket[];
   processes: RawProcess[];
   interfaces: NetInterface[];
+  /**
+   * Sockets some process holds but the OS would not say which (another user's process without
+   * privilege). Collectors that can tell ownerless sockets (TIME_WAIT) from hidden ones set it;
+   * otherwise it is the count of sockets with pid null.
+   */
+  unmappedSockets?: number;
+  /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
+  warnings?: string[];
 }

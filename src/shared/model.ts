@@ -159,5 +159,7 @@ export const SnapshotSchema = z.object({
   sockets: z.array(SocketSchema),
   edges: z.array(EdgeSchema),
   dnsNames: z.array(KnownNameSchema).default([]),
+  /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
+  warnings: z.array(z.string()).default([]),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -1,0 +1,57 @@
+/**
+ * `sockeye` command entry: dispatches to a subcommand module. Each subcommand exports
+ * `run(argv): Promise<number>` (the exit code) and throws CliError/UsageError for failures,
+ * which are printed here as one line on stderr.
+ */
+import { CliError } from './errors';
+
+const USAGE = `usage: sockeye <command> [options]
+
+commands:
+  snapshot   print a snapshot of this host's sockets, processes and addresses
+  dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
+  diff       compare two saved snapshots
+  serve      serve the Sockeye UI to a browser over a token-protected WebSocket
+
+Run 'sockeye <command> --help' for a command's options.`;
+
+type Command = { run(argv: string[]): Promise<number> };
+
+const commands: Record<string, () => Promise<Command>> = {
+  snapshot: () => import('./commands/snapshot'),
+  dns: () => import('./commands/dns'),
+  diff: () => import('./commands/diff'),
+  serve: () => import('./commands/serve'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write('sockeye 0.1.0\n');
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) throw new CliError(`unknown command '${name}' (try: ${Object.keys(commands).join(', ')})`, 2);
+  return (await load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`sockeye: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`sockeye: unexpected error: ${message}\n`);
+      if (process.env.SOCKEYE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

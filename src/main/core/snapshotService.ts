@@ -1,0 +1,129 @@
+/**
+ * The snapshot service: what the Electron main process, `sockeye serve` and the CLI call.
+ * In a worker (Electron main, serve) the caller's event loop only ever receives a string;
+ * in-process (the CLI, which has nothing else to do) there is no worker start-up to pay.
+ * Concurrent callers share one collection in flight instead of queueing several.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { SnapshotSchema, type CollectorName, type Snapshot } from '../../shared/model';
+import { SnapshotTaker } from './snapshotTaker';
+import type { WorkerReply } from './snapshotWorker';
+
+export interface SnapshotServiceOptions {
+  /** Force a collector; default: procfs where /proc/net exists, else systeminformation. */
+  collector?: CollectorName;
+  /** Run collection in a worker thread so the caller's event loop never stalls (Electron main, serve). */
+  inWorker?: boolean;
+  /** Where the built worker script is; default: next to this bundle, or out/cli when running from source. */
+  workerUrl?: URL;
+}
+
+export interface SnapshotService {
+  /** A fresh snapshot serialized as `sockeye.snapshot/1` JSON; callers that only forward it never parse it. */
+  takeJson(): Promise<string>;
+  /** A fresh snapshot as objects. */
+  take(): Promise<Snapshot>;
+  /** Stop the worker, if any. */
+  close(): Promise<void>;
+}
+
+export function createSnapshotService(options: SnapshotServiceOptions = {}): SnapshotService {
+  return options.inWorker ? new WorkerSnapshotService(options) : new InProcessSnapshotService(options.collector);
+}
+
+class InProcessSnapshotService implements SnapshotService {
+  private readonly taker: SnapshotTaker;
+  private inFlight: Promise<Snapshot> | null = null;
+
+  constructor(collector?: CollectorName) {
+    this.taker = new SnapshotTaker(collector);
+  }
+
+  take(): Promise<Snapshot> {
+    this.inFlight ??= this.taker.take().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  async takeJson(): Promise<string> {
+    return JSON.stringify(await this.take());
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Candidate locations of the built worker, relative to the running module. */
+function findWorkerUrl(): URL {
+  const candidates = [
+    './snapshotWorker.mjs', // bundled CLI: out/cli/
+    './snapshotWorker.js', // electron-vite main build: out/main/
+    '../../../out/cli/snapshotWorker.mjs', // running from source (tests): src/main/core/
+  ].map((rel) => new URL(rel, import.meta.url));
+  const found = candidates.find((url) => existsSync(fileURLToPath(url)));
+  if (!found) throw new Error('the snapshot worker is not built (run `npm run build:cli`)');
+  return found;
+}
+
+class WorkerSnapshotService implements SnapshotService {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (json: string) => void; reject: (err: Error) => void }>();
+  private inFlight: Promise<string> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SnapshotServiceOptions) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerUrl ?? findWorkerUrl(), {
+      workerData: { collector: this.options.collector },
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      const call = this.pending.get(reply.id);
+      if (!call) return;
+      this.pending.delete(reply.id);
+      if ('json' in reply) call.resolve(reply.json);
+      else call.reject(new Error(reply.error));
+    });
+    const fail = (err: Error) => {
+      // A dead worker fails its pending calls; the next call starts a fresh one.
+      this.worker = null;
+      for (const call of this.pending.values()) call.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.worker === worker) fail(new Error(`snapshot worker exited (code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  takeJson(): Promise<string> {
+    if (this.closed) return Promise.reject(new Error('snapshot service is closed'));
+    this.inFlight ??= new Promise<string>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({ id });
+    }).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  async take(): Promise<Snapshot> {
+    return SnapshotSchema.parse(JSON.parse(await this.takeJson()));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    for (const call of this.pending.values()) call.reject(new Error('snapshot service closed'));
+    this.pending.clear();
+    if (worker) await worker.terminate();
+  }
+}
