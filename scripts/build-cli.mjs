@@ -15,6 +15,9 @@ await build({
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Split so code only some commands need (systeminformation, the server, DNS) loads only when used.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

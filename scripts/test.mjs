@@ -14,7 +14,9 @@ const extra = process.argv.slice(2); // e.g. `npm test -- test/unit` narrows vit
 const steps = [
   ['build CLI', process.execPath, ['scripts/build-cli.mjs']],
   ['build app (electron-vite)', bin('electron-vite'), ['build', '--logLevel', 'warn']],
-  ['typecheck', bin('tsc'), ['-b']],
+  ['typecheck: shared (no DOM, no Node)', bin('tsc'), ['-p', 'tsconfig.shared.json']],
+  ['typecheck: node (main, preload, CLI, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']],
+  ['typecheck: renderer', bin('tsc'), ['-p', 'tsconfig.web.json']],
   ['eslint', bin('eslint'), ['.']],
   ['layering rules (dependency-cruiser)', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']],
 ];

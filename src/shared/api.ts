@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SnapshotSchema, type Snapshot } from './model';
+import type { SnapshotDelta } from './snapshotDelta';
 import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from './dnsModel';
 
 /** IPC channel prefix: `sockeye:<method>` for invoke, `sockeye:event` for pushes. */
@@ -19,6 +20,21 @@ export const apiMethods = {
   snapshot: {
     params: z.object({}).strict(),
     result: SnapshotSchema,
+  },
+  /**
+   * Start, change or stop live refresh for this view. While on, the serving side pushes
+   * `snapshot` and `delta` events at the interval (the shortest any view asked for).
+   */
+  live: {
+    params: z
+      .object({
+        enabled: z.boolean(),
+        intervalMs: z.number().int().min(250).max(60_000).optional(),
+        /** `takenAt` of the snapshot the view holds, so the first push can be a delta. */
+        base: z.string().max(64).nullable().optional(),
+      })
+      .strict(),
+    result: z.object({ enabled: z.boolean(), intervalMs: z.number().int() }),
   },
   /** Forward lookup of one name for one or more record types. */
   dnsLookup: {
@@ -51,7 +67,7 @@ export type ParamsOf<M extends MethodName> = z.input<ApiMethods[M]['params']>;
 export type ResultOf<M extends MethodName> = z.output<ApiMethods[M]['result']>;
 
 /** Events pushed from the serving side to the renderer. */
-export type ApiEvent = { type: 'snapshot'; snapshot: Snapshot };
+export type ApiEvent = { type: 'snapshot'; snapshot: Snapshot } | { type: 'delta'; delta: SnapshotDelta };
 
 /** What the renderer talks to, whichever transport carries it. */
 export type SockeyeApi = {

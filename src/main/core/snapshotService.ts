@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SnapshotSchema, type CollectorName, type Snapshot } from '../../shared/model';
 import { SnapshotTaker } from './snapshotTaker';
-import type { WorkerReply } from './snapshotWorker';
+import { LiveDeltas, type LiveTick } from './liveDeltas';
+import type { WorkerReply, WorkerRequest } from './snapshotWorker';
+
+export type { LiveTick };
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export interface SnapshotServiceOptions {
   /** Force a collector; default: procfs where /proc/net exists, else systeminformation. */
@@ -25,6 +30,8 @@ export interface SnapshotService {
   takeJson(): Promise<string>;
   /** A fresh snapshot as objects. */
   take(): Promise<Snapshot>;
+  /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
+  takeLive(wantFull: boolean): Promise<LiveTick>;
   /** Stop the worker, if any. */
   close(): Promise<void>;
 }
@@ -35,10 +42,12 @@ export function createSnapshotService(options: SnapshotServiceOptions = {}): Sna
 
 class InProcessSnapshotService implements SnapshotService {
   private readonly taker: SnapshotTaker;
+  private readonly live: LiveDeltas;
   private inFlight: Promise<Snapshot> | null = null;
 
   constructor(collector?: CollectorName) {
     this.taker = new SnapshotTaker(collector);
+    this.live = new LiveDeltas(this.taker);
   }
 
   take(): Promise<Snapshot> {
@@ -48,8 +57,12 @@ class InProcessSnapshotService implements SnapshotService {
     return this.inFlight;
   }
 
-  async takeJson(): Promise<string> {
-    return JSON.stringify(await this.take());
+  takeJson(): Promise<string> {
+    return this.live.full();
+  }
+
+  takeLive(wantFull: boolean): Promise<LiveTick> {
+    return this.live.tick(wantFull);
   }
 
   async close(): Promise<void> {}
@@ -70,8 +83,9 @@ function findWorkerUrl(): URL {
 class WorkerSnapshotService implements SnapshotService {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (json: string) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
   private inFlight: Promise<string> | null = null;
+  private liveInFlight: Promise<LiveTick> | null = null;
   private closed = false;
 
   constructor(private readonly options: SnapshotServiceOptions) {}
@@ -85,8 +99,8 @@ class WorkerSnapshotService implements SnapshotService {
       const call = this.pending.get(reply.id);
       if (!call) return;
       this.pending.delete(reply.id);
-      if ('json' in reply) call.resolve(reply.json);
-      else call.reject(new Error(reply.error));
+      if ('error' in reply) call.reject(new Error(reply.error));
+      else call.resolve(reply);
     });
     const fail = (err: Error) => {
       // A dead worker fails its pending calls; the next call starts a fresh one.
@@ -102,16 +116,34 @@ class WorkerSnapshotService implements SnapshotService {
     return worker;
   }
 
-  takeJson(): Promise<string> {
+  private request(req: WithoutId<WorkerRequest>): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new Error('snapshot service is closed'));
-    this.inFlight ??= new Promise<string>((resolve, reject) => {
+    return new Promise<WorkerReply>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.ensureWorker().postMessage({ id });
-    }).finally(() => {
-      this.inFlight = null;
+      this.ensureWorker().postMessage({ ...req, id });
     });
+  }
+
+  takeJson(): Promise<string> {
+    this.inFlight ??= this.request({ kind: 'full' })
+      .then((reply) => ('json' in reply ? reply.json : Promise.reject(new Error('unexpected worker reply'))))
+      .finally(() => {
+        this.inFlight = null;
+      });
     return this.inFlight;
+  }
+
+  takeLive(wantFull: boolean): Promise<LiveTick> {
+    // A tick already under way serves this caller too unless it needs the whole snapshot.
+    if (this.liveInFlight && !wantFull) return this.liveInFlight;
+    const tick = this.request({ kind: 'live', wantFull })
+      .then((reply) => ('live' in reply ? reply.live : Promise.reject(new Error('unexpected worker reply'))))
+      .finally(() => {
+        if (this.liveInFlight === tick) this.liveInFlight = null;
+      });
+    this.liveInFlight = tick;
+    return tick;
   }
 
   async take(): Promise<Snapshot> {
