@@ -9,24 +9,17 @@
  *   - the longest main-thread stall while the worker-backed service takes snapshots
  * and prints the ratios against the goals. Run with `npm run bench` (optionally `-- 1000`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import si from 'systeminformation';
 import { SnapshotTaker } from '../src/main/core/snapshotTaker';
 import { createSnapshotService } from '../src/main/core/snapshotService';
+import { median, startLoad } from './load/startLoad';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const loadScript = resolve(root, 'bench/load/connectionLoad.mjs');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
@@ -47,28 +40,6 @@ function timeProcess(runs: number, cmd: string, args: string[]): number[] {
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.toString().trim()}`);
   }
   return out;
-}
-
-function firstJsonLine(child: ChildProcess): Promise<Record<string, number>> {
-  return new Promise((resolveLine, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', (line) => resolveLine(JSON.parse(line)));
-    child.once('exit', (code) => reject(new Error(`load process exited early (${code})`)));
-  });
-}
-
-async function startLoad(n: number): Promise<() => Promise<void>> {
-  const server = spawn(process.execPath, [loadScript, 'server'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const { port } = await firstJsonLine(server);
-  const client = spawn(process.execPath, [loadScript, 'client', String(port), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await firstJsonLine(client);
-  await new Promise((r) => setTimeout(r, 300)); // let the last accepts land
-  return async () => {
-    for (const c of [client, server]) {
-      c.kill('SIGTERM');
-      await new Promise((r) => c.once('exit', r));
-    }
-  };
 }
 
 interface Row {

@@ -122,3 +122,16 @@ describe('parseProcNet (udp)', () => {
     expect(parseProcNet(udp6, 'udp', 'IPv6').entries[0]).toMatchObject({ localAddress: '::1', localPort: 33290, state: 'UNCONN', remoteAddress: null });
   });
 });
+
+describe('parseProcNet fast path and fallback agree', () => {
+  it('reads a negative timeout column and wide uid/inode columns', () => {
+    const line = '   7: 0100007F:1F90 0100007F:C350 01 00000000:00000000 02:000000A5 00000000 4294967294       -1 18446744073 1 0000000000000000 20 4 30 10 -1\n';
+    const r = parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4');
+    expect(r.malformed).toBe(0);
+    expect(r.entries[0]).toMatchObject({ uid: 4294967294, inode: 18446744073, state: 'ESTABLISHED' });
+  });
+  it('falls back to the tolerant parser when spacing is unusual', () => {
+    const line = '7:   0100007F:1F90   0100007F:C350   0A   00000000:00000000 00:00000000 00000000  1000  0 777\n';
+    expect(parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries[0]).toMatchObject({ localPort: 8080, state: 'LISTEN', inode: 777, uid: 1000 });
+  });
+});
