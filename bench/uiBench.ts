@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * UI benchmark (issue 3 §5, issue 5 §4), in Debian Chromium against `sockeye serve`, with the
  * snapshot bench's load (10,000 loopback connections, ~20k sockets):

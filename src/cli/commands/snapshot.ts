@@ -53,13 +53,12 @@ export async function run(argv: string[]): Promise<number> {
   const service = createSnapshotService({ collector });
   let snapshot: Snapshot = await service.take();
   await service.close();
-  if (values.filter !== undefined) snapshot = (await import('../filterOption')).applyFilterOption(snapshot, values.filter);
+  if (values.filter !== undefined) throw new UsageError('--filter is not available in this build yet');
   for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);
 
   let text: string;
   if (values.json) text = JSON.stringify(snapshot, null, process.stdout.isTTY && !values.output ? 2 : undefined) + '\n';
-  else if (values.csv) text = (await import('../../shared/export/csv')).snapshotToCsv(snapshot);
-  else if (values.html) text = (await import('../../shared/export/html')).snapshotToHtml(snapshot);
+  else if (values.csv || values.html) throw new UsageError('--csv and --html are not available in this build yet');
   else text = formatSocketTable(snapshot);
   await (await import('../output')).writeOutput(text, values.output);
   return 0;

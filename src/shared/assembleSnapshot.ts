@@ -1,0 +1,91 @@
+/**
+ * From what a collector saw to a Snapshot: scopes, sides, service names, roles, labels, edges.
+ * Linear in the number of sockets (maps keyed by endpoint text), because it runs on every
+ * live refresh of tables with tens of thousands of rows.
+ */
+import type { Collected } from './collected';
+import { SNAPSHOT_SCHEMA, type Process, type Snapshot, type Socket } from './model';
+import { addressScope } from './addressScope';
+import { classifySides } from './classifySockets';
+import { classifyRoles } from './classifyRoles';
+import { pairLoopback } from './pairLoopback';
+import { portClass } from './portClass';
+import { processLabel } from './processLabel';
+import { serviceName, type ServiceTable } from './services';
+
+export interface AssembleOptions {
+  services: ServiceTable;
+  takenAt?: Date;
+}
+
+/** Stable order: protocol, family, local port, local address, remote end, owner. */
+function compareSockets(a: Socket, b: Socket): number {
+  return (
+    (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) ||
+    (a.family < b.family ? -1 : a.family > b.family ? 1 : 0) ||
+    a.localPort - b.localPort ||
+    (a.localAddress < b.localAddress ? -1 : a.localAddress > b.localAddress ? 1 : 0) ||
+    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
+    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
+    (a.pid ?? -1) - (b.pid ?? -1)
+  );
+}
+
+/** Derive a complete `sockeye.snapshot/1` document from one collection. */
+export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
+  const { services } = options;
+  const sides = classifySides(collected.sockets, services);
+  const sockets: Socket[] = collected.sockets.map((s, i) => {
+    const side = sides[i] ?? null;
+    // The service port is the server's end: ours when we serve, theirs when we are the client.
+    const servicePort =
+      side === 'client' && s.remotePort !== null
+        ? s.remotePort
+        : side === 'server' || s.remotePort === null
+          ? s.localPort
+          : Math.min(s.localPort, s.remotePort);
+    return {
+      protocol: s.protocol,
+      family: s.family,
+      localAddress: s.localAddress,
+      localPort: s.localPort,
+      remoteAddress: s.remoteAddress,
+      remotePort: s.remotePort,
+      state: s.state,
+      pid: s.pid,
+      uid: s.uid,
+      side,
+      localScope: addressScope(s.localAddress),
+      remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
+      service: serviceName(services, s.protocol, servicePort),
+      portClass: portClass(servicePort),
+    };
+  });
+  sockets.sort(compareSockets);
+
+  const roles = classifyRoles(sockets);
+  const owners = new Set<number>();
+  for (const s of sockets) if (s.pid !== null) owners.add(s.pid);
+  const processes: Process[] = collected.processes
+    .filter((p) => owners.has(p.pid))
+    .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))
+    .sort((a, b) => a.pid - b.pid);
+
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    takenAt: (options.takenAt ?? new Date()).toISOString(),
+    host: {
+      hostname: collected.hostname,
+      platform: collected.platform,
+      collector: collected.collector,
+      privileged: collected.privileged,
+      unmappedSockets: collected.unmappedSockets ?? sockets.filter((s) => s.pid === null).length,
+    },
+    interfaces: collected.interfaces,
+    processes,
+    sockets,
+    edges: pairLoopback(sockets),
+    dnsNames: [],
+    warnings: collected.warnings ?? [],
+  };
+}
