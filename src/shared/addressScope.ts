@@ -34,7 +34,9 @@ function computeScope(address: string): Scope {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   const zone = bare.indexOf('%');
   const text = zone >= 0 ? bare.slice(0, zone) : bare;
-  if (!ipaddr.isValid(text)) return 'reserved';
+  // Strict forms only: ipaddr.isValid would also take classful shorthands such as "1.2.3".
+  const valid = text.includes(':') ? ipaddr.IPv6.isValid(text) : ipaddr.IPv4.isValidFourPartDecimal(text);
+  if (!valid) return 'reserved';
   let parsed = ipaddr.parse(text);
   // ::ffff:a.b.c.d is an IPv4 peer seen through an IPv6 socket: it has the IPv4 address's scope.
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {

@@ -30,11 +30,15 @@ export function normalizeState(protocol: 'tcp' | 'udp', raw: string | undefined,
   return parsed.success ? parsed.data : null;
 }
 
-/** "[::1]", "::ffff:127.0.0.1", "fe80::1%eth0", "*" → address text, or null for "any". */
-export function normalizeAddress(raw: string | undefined, ipv6: boolean): string | null {
+/**
+ * "[::1]", "fe80::1%eth0", "*" → address text. netstat prints the IPv4 peers of an IPv6 socket
+ * (tcp6 rows) as plain IPv4; the socket really holds ::ffff:a.b.c.d, as procfs and ss say.
+ */
+export function normalizeAddress(raw: string | undefined, ipv6: boolean): string {
   let a = (raw ?? '').trim();
   if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
   if (a === '' || a === '*') return ipv6 ? '::' : '0.0.0.0';
+  if (ipv6 && /^\d+\.\d+\.\d+\.\d+$/.test(a)) return a === '0.0.0.0' ? '::' : `::ffff:${a}`;
   return a;
 }
 
@@ -49,8 +53,9 @@ export function mapConnection(c: si.Systeminformation.NetworkConnectionsData): R
   const protocol = proto.startsWith('tcp') ? 'tcp' : proto.startsWith('udp') ? 'udp' : null;
   if (!protocol) return null;
   const local = (c.localAddress ?? '').replace(/^\[|\]$/g, '');
-  const ipv6 = proto.endsWith('6') || local.includes(':');
-  const localAddress = normalizeAddress(c.localAddress, ipv6)!;
+  // `ss` (which systeminformation runs on Linux without netstat) prints a dual-stack :: bind as "*".
+  const ipv6 = proto.endsWith('6') || local.includes(':') || (local === '*' && !proto.endsWith('4'));
+  const localAddress = normalizeAddress(c.localAddress, ipv6);
   const localPort = toPort(c.localPort);
   if (localPort === null) return null;
   const peerPort = toPort(c.peerPort);
