@@ -58,7 +58,8 @@ export async function run(argv: string[]): Promise<number> {
 
   let text: string;
   if (values.json) text = JSON.stringify(snapshot, null, process.stdout.isTTY && !values.output ? 2 : undefined) + '\n';
-  else if (values.csv || values.html) throw new UsageError('--csv and --html are not available in this build yet');
+  else if (values.csv) text = (await import('../../shared/export/csv')).snapshotToCsv(snapshot);
+  else if (values.html) throw new UsageError('--html is not available in this build yet');
   else text = formatSocketTable(snapshot);
   await (await import('../output')).writeOutput(text, values.output);
   return 0;
