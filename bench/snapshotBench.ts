@@ -11,15 +11,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import si from 'systeminformation';
 import { SnapshotTaker } from '../src/main/core/snapshotTaker';
 import { createSnapshotService } from '../src/main/core/snapshotService';
 import { median, startLoad } from './load/startLoad';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
+const root = process.cwd();
 
 async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];

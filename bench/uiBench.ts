@@ -10,13 +10,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
 import { median, startLoad } from './load/startLoad';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
+const root = process.cwd();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = Number(process.argv[2] ?? 10_000);
 

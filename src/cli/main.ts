@@ -39,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
   return (await load()).run(rest);
 }
 
+// A reader that goes away early (`sockeye snapshot | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -18,14 +18,16 @@ export interface AssembleOptions {
   takenAt?: Date;
 }
 
-/** Stable order: protocol, family, local port, local address, remote end, owner. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Stable order: protocol, family, local port, local address, remote end, owner (code-unit order, not locale: it is fast). */
 function compareSockets(a: Socket, b: Socket): number {
   return (
-    (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) ||
-    (a.family < b.family ? -1 : a.family > b.family ? 1 : 0) ||
+    cmp(a.protocol, b.protocol) ||
+    cmp(a.family, b.family) ||
     a.localPort - b.localPort ||
-    (a.localAddress < b.localAddress ? -1 : a.localAddress > b.localAddress ? 1 : 0) ||
-    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
+    cmp(a.localAddress, b.localAddress) ||
+    cmp(a.remoteAddress ?? '', b.remoteAddress ?? '') ||
     (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
     (a.pid ?? -1) - (b.pid ?? -1)
   );

@@ -24,9 +24,11 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
   const byFourTuple = new Map<string, PairableSocket>();
   const udpServers = new Map<string, PairableSocket>();
   for (const s of sockets) {
+    // Only the accepted ends of connections can be found by a client (and UDP servers, below).
+    if (s.side !== 'server') continue;
     if (s.remoteAddress !== null && s.remotePort !== null) {
       byFourTuple.set(`${endpoint(s.protocol, s.localAddress, s.localPort)}>${endpoint('', s.remoteAddress, s.remotePort)}`, s);
-    } else if (s.protocol === 'udp' && s.side === 'server') {
+    } else if (s.protocol === 'udp') {
       udpServers.set(endpoint('udp', s.localAddress, s.localPort), s);
     }
   }

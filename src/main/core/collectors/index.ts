@@ -21,7 +21,7 @@ export function createCollector(name: CollectorName = defaultCollectorName()): C
   if (name === 'procfs') {
     if (!procfsAvailable()) throw new Error('the procfs collector needs /proc/net/tcp (Linux); use --collector systeminformation');
     const procfs = new ProcfsCollector();
-    return { name, collect: async () => procfs.collect() };
+    return { name, collect: () => procfs.collect() };
   }
   return {
     name,

@@ -11,6 +11,7 @@ import { parseProcNet, type ProcNetEntry } from './procNetParse';
 import { readProcessInfo } from './processInfo';
 import { readProcText } from './readProcFile';
 import { SocketOwnerCache } from './socketOwners';
+import { ParallelTableReader, type TableRead } from './parallelTableReader';
 
 const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
   ['tcp', 'tcp', 'IPv4'],
@@ -19,23 +20,47 @@ const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
   ['udp6', 'udp', 'IPv6'],
 ];
 
+export interface ProcfsOptions {
+  procRoot?: string;
+  /** Read /proc/net on a helper thread while this one scans fd links (default on). */
+  parallelTables?: boolean;
+}
+
 export class ProcfsCollector {
   private readonly owners = new SocketOwnerCache();
+  private readonly procRoot: string;
+  private readonly reader: ParallelTableReader | null;
 
-  constructor(private readonly procRoot = '/proc') {}
+  constructor(options: ProcfsOptions = {}) {
+    this.procRoot = options.procRoot ?? '/proc';
+    this.reader = options.parallelTables === false ? null : new ParallelTableReader();
+  }
 
-  collect(): Collected {
+  private readTablesHere(): TableRead[] {
+    return TABLES.map(([file]) => {
+      const path = `${this.procRoot}/net/${file}`;
+      try {
+        return { path, text: readProcText(path), error: null, code: null };
+      } catch (err) {
+        return { path, text: null, error: (err as Error).message, code: (err as NodeJS.ErrnoException).code ?? null };
+      }
+    });
+  }
+
+  async collect(): Promise<Collected> {
+    const tablesRead = this.reader?.read(TABLES.map(([file]) => `${this.procRoot}/net/${file}`));
+    const firstScan = this.owners.begin(this.procRoot);
+    let reads = tablesRead ? await tablesRead : [];
+    if (reads.length !== TABLES.length) reads = this.readTablesHere(); // helper thread unavailable
+
     const warnings: string[] = [];
     const entries: ProcNetEntry[] = [];
-    for (const [file, protocol, family] of TABLES) {
-      let text: string;
-      try {
-        text = readProcText(`${this.procRoot}/net/${file}`);
-      } catch (err) {
+    for (let t = 0; t < TABLES.length; t++) {
+      const [file, protocol, family] = TABLES[t]!;
+      const { text, error, code } = reads[t]!;
+      if (text === null) {
         // No IPv6 in this kernel is normal; anything else is worth saying.
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-          warnings.push(`could not read ${this.procRoot}/net/${file}: ${(err as Error).message}`);
-        }
+        if (code !== 'ENOENT') warnings.push(`could not read ${this.procRoot}/net/${file}: ${error}`);
         continue;
       }
       const parsed = parseProcNet(text, protocol, family);
@@ -47,7 +72,7 @@ export class ProcfsCollector {
 
     const wanted = new Set<number>();
     for (const e of entries) if (e.inode !== 0) wanted.add(e.inode);
-    const { owners } = this.owners.scan(wanted, this.procRoot);
+    const { owners } = this.owners.finish(wanted, firstScan, this.procRoot);
 
     let unmappedSockets = 0;
     const pids = new Set<number>();

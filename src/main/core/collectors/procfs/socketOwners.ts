@@ -39,11 +39,19 @@ export class SocketOwnerCache {
    * found through the cache, a full re-read runs once to find it.
    */
   scan(wanted: ReadonlySet<number>, procRoot = '/proc'): OwnerScan {
+    return this.finish(wanted, this.begin(procRoot), procRoot);
+  }
+
+  /** First pass, before the socket tables are known (so it can overlap reading them). */
+  begin(procRoot = '/proc'): OwnerScan & { full: boolean } {
     const full = this.scans++ % FULL_SCAN_EVERY === 0;
-    let result = this.pass(procRoot, full);
-    if (!full && hasUnknown(wanted, result.owners, this.lastUnknown)) {
-      result = this.pass(procRoot, true);
-    }
+    return { ...this.pass(procRoot, full), full };
+  }
+
+  /** Second step once `wanted` is known: a full re-read if a socket's owner was not found through the cache. */
+  finish(wanted: ReadonlySet<number>, first: OwnerScan & { full: boolean }, procRoot = '/proc'): OwnerScan {
+    let result: OwnerScan = first;
+    if (!first.full && hasUnknown(wanted, first.owners, this.lastUnknown)) result = this.pass(procRoot, true);
     this.lastUnknown = unknownInodes(wanted, result.owners);
     return result;
   }
