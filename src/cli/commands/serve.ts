@@ -1,6 +1,93 @@
-// Placeholder until the 'serve' command lands.
-import { CliError } from '../errors';
+/**
+ * `sockeye serve [--host H] [--port N] [--collector C]`: the Sockeye UI in a browser, for
+ * machines reached over SSH. Binds to 127.0.0.1 unless told otherwise; prints the URL with its
+ * token as the first line on stdout.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CollectorNameSchema } from '../../shared/model';
+import { createApiBackend } from '../../main/core/apiHandlers';
+import { createSnapshotService } from '../../main/core/snapshotService';
+import { startServer } from '../server/sockeyeServer';
+import { CliError, UsageError } from '../errors';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError("'serve' is not available in this build yet");
+const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation]
+
+Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?token=… first; open it (over SSH:
+ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). Ctrl-C stops it.
+  --host H      address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network)
+  --port N      port (default 7777; 0 picks a free one)
+  --collector   force a collector (default: procfs on Linux, systeminformation elsewhere)`;
+
+/** The built renderer: out/renderer of the Sockeye package this code runs from. */
+function findRendererDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'out', 'renderer');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (existsSync(join(dir, 'renderer', 'index.html'))) return join(dir, 'renderer');
+    dir = resolve(dir, '..');
+  }
+  return null;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '7777' },
+        collector: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (see 'sockeye serve --help')`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
+  let collector;
+  if (values.collector !== undefined) {
+    const parsed = CollectorNameSchema.safeParse(values.collector);
+    if (!parsed.success) throw new UsageError(`unknown collector '${values.collector}' (procfs or systeminformation)`);
+    collector = parsed.data;
+  }
+  const rendererDir = findRendererDir();
+  if (!rendererDir) throw new CliError('the UI is not built: run `npm run build:app` in the Sockeye folder');
+
+  const snapshots = createSnapshotService({ collector, inWorker: true });
+  const backend = createApiBackend({ snapshots, onError: (m) => process.stderr.write(`sockeye: ${m}\n`) });
+  let server;
+  try {
+    server = await startServer({ host: values.host!, port, rendererDir, backend, log: (l) => process.stderr.write(`sockeye: ${l}\n`) });
+  } catch (err) {
+    await snapshots.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${values.host} is in use (try --port 0)`);
+    if (e.code === 'EADDRNOTAVAIL') throw new CliError(`cannot bind ${values.host}: not an address of this machine`);
+    throw new CliError(`cannot listen on ${values.host}:${port}: ${e.message}`);
+  }
+  process.stdout.write(`${server.url}\n`);
+  if (values.host !== '127.0.0.1' && values.host !== '::1' && values.host !== 'localhost') {
+    process.stderr.write(`sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`);
+  }
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await snapshots.close();
+  return 0;
 }

@@ -72,7 +72,9 @@ class InProcessSnapshotService implements SnapshotService {
 function findWorkerUrl(): URL {
   const candidates = [
     './snapshotWorker.mjs', // bundled CLI: out/cli/
+    '../snapshotWorker.mjs', // …when this code sits in a shared chunk: out/cli/chunks/
     './snapshotWorker.js', // electron-vite main build: out/main/
+    '../snapshotWorker.js',
     '../../../out/cli/snapshotWorker.mjs', // running from source (tests): src/main/core/
   ].map((rel) => new URL(rel, import.meta.url));
   const found = candidates.find((url) => existsSync(fileURLToPath(url)));

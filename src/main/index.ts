@@ -1,0 +1,48 @@
+/**
+ * Electron main process: a thin shell. Collection runs in a worker (snapshotService), the API is
+ * the same one `sockeye serve` offers, and the window loads only our own bundled renderer.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApiBackend } from './core/apiHandlers';
+import { createSnapshotService } from './core/snapshotService';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const snapshots = createSnapshotService({ inWorker: true });
+const backend = createApiBackend({ snapshots, onError: (m) => console.error(`sockeye: ${m}`) });
+
+function open(): void {
+  createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), rendererUrl });
+}
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+void app.whenReady().then(() => {
+  installMenu();
+  registerIpc(backend, rendererUrl);
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  backend.live.close();
+  void snapshots.close();
+});

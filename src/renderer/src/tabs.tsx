@@ -1,0 +1,28 @@
+/**
+ * The app's tabs, in order. A new view is one entry here.
+ */
+import type { ReactNode } from 'react';
+import type { Snapshot } from '../../shared/model';
+import type { Changes } from './useSnapshot';
+import { AddressesView } from './views/AddressesView';
+import { ConnectionsView } from './views/ConnectionsView';
+import { PortsView } from './views/PortsView';
+import { ProcessesView } from './views/ProcessesView';
+
+export interface TabContext {
+  snapshot: Snapshot;
+  changes: Changes;
+}
+
+export interface TabDef {
+  id: string;
+  label: string;
+  render(ctx: TabContext): ReactNode;
+}
+
+export const TABS: TabDef[] = [
+  { id: 'processes', label: 'Processes', render: ({ snapshot }) => <ProcessesView snapshot={snapshot} /> },
+  { id: 'ports', label: 'Ports', render: ({ snapshot }) => <PortsView snapshot={snapshot} /> },
+  { id: 'connections', label: 'Connections', render: ({ snapshot, changes }) => <ConnectionsView snapshot={snapshot} changes={changes} /> },
+  { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
+];

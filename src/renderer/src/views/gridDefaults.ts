@@ -1,0 +1,15 @@
+import type { DataGridProps } from '@mui/x-data-grid';
+
+/** Settings every grid shares: compact rows, virtualization on, no pagination (we scroll). */
+export const gridDefaults: Partial<DataGridProps> = {
+  density: 'compact',
+  hideFooterPagination: true,
+  pageSizeOptions: [],
+  disableColumnMenu: false,
+  rowBufferPx: 200,
+};
+
+/** Marks the first paint after `rows` changed, for the UI benchmark (performance marks). */
+export function markPaintAfterRender(name: string): void {
+  requestAnimationFrame(() => setTimeout(() => performance.mark(name), 0));
+}
