@@ -18,7 +18,7 @@ interface Row {
 const EXPOSURE_COLOR = { 'this machine only': 'success', 'private network': 'info', 'all interfaces': 'warning', public: 'error' } as const;
 
 const columns: GridColDef<Row>[] = [
-  { field: 'port', headerName: 'Port', width: 90, type: 'number', valueGetter: (_v, r) => r.socket.localPort },
+  { field: 'port', headerName: 'Port', width: 90, type: 'number', valueGetter: (_v, r) => r.socket.localPort, valueFormatter: (v: number) => String(v) },
   { field: 'protocol', headerName: 'Proto', width: 70, valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : '') },
   { field: 'address', headerName: 'Bind address', width: 180, valueGetter: (_v, r) => r.socket.localAddress },
   { field: 'scope', headerName: 'Scope', width: 130, valueGetter: (_v, r) => r.socket.localScope, renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} /> },

@@ -1,0 +1,136 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { SnapshotSchema } from '../../src/shared/model';
+import { startServe, type Serve } from '../support/serve';
+
+let serve: Serve;
+beforeAll(async () => {
+  serve = await startServe();
+});
+afterAll(async () => {
+  await serve?.stop();
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((res, rej) => {
+    const req = request({ host: '127.0.0.1', port: serve.port, path, headers }, (r) => {
+      let body = '';
+      r.setEncoding('utf8').on('data', (d) => (body += d));
+      r.on('end', () => res({ status: r.statusCode!, headers: r.headers, body }));
+    });
+    req.on('error', rej);
+    req.end();
+  });
+}
+
+/** Opens a WebSocket; resolves with it once open, or with the HTTP status that refused it. */
+function openWs(query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
+  return new Promise((res) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws${query}`, { headers });
+    ws.once('open', () => res(ws));
+    ws.once('unexpected-response', (_req, r) => res(r.statusCode!));
+    ws.once('error', () => {});
+  });
+}
+
+function call(ws: WebSocket, msg: unknown): Promise<Record<string, unknown>> {
+  return new Promise((res) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const m = JSON.parse(data.toString());
+      if ('event' in m) return;
+      ws.off('message', onMessage);
+      res(m);
+    };
+    ws.on('message', onMessage);
+    ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg));
+  });
+}
+
+describe('sockeye serve', () => {
+  it('prints a URL bound to 127.0.0.1 with an unguessable token', () => {
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('serves the UI with the token, security headers and a token cookie', async () => {
+    const r = await get(`/?token=${serve.token}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<div id="root">');
+    expect(r.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(r.headers['set-cookie'])).toMatch(/sockeye_token=.*HttpOnly; SameSite=Strict/);
+    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(r.body)![1]!;
+    expect((await get(`/${asset}`, { Cookie: `sockeye_token=${serve.token}` })).status).toBe(200);
+  });
+
+  it('answers 401 without the token or with a wrong one', async () => {
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/?token=wrong')).status).toBe(401);
+    expect((await get(`/?token=${serve.token.slice(0, -1)}x`)).status).toBe(401);
+    expect(await openWs('')).toBe(401);
+    expect(await openWs('?token=nope')).toBe(401);
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
+    expect((await get(`/?token=${serve.token}`, { Host: `evil.example:${serve.port}` })).status).toBe(403);
+    expect((await get(`/?token=${serve.token}`, { Host: `localhost:${serve.port}` })).status).toBe(200);
+    expect(await openWs(`?token=${serve.token}`, { Host: `evil.example:${serve.port}` })).toBe(403);
+  });
+
+  it('refuses a WebSocket from a foreign Origin', async () => {
+    expect(await openWs(`?token=${serve.token}`, { Origin: 'http://evil.example' })).toBe(403);
+    const ok = await openWs(`?token=${serve.token}`, { Origin: serve.origin });
+    expect(ok).toBeInstanceOf(WebSocket);
+    (ok as WebSocket).close();
+  });
+
+  it('never serves files outside the UI folder', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/../../cli/sockeye.mjs']) {
+      const r = await get(`${path}${path.includes('?') ? '&' : '?'}token=${serve.token}`);
+      expect(r.status, path).toBe(404);
+    }
+  });
+
+  it('answers a snapshot call with a valid snapshot, and survives malformed and hostile messages', async () => {
+    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const bad = await call(ws, 'this is not json');
+    expect(bad).toMatchObject({ id: null, error: { code: 'BAD_REQUEST' } });
+    const unknown = await call(ws, { id: 1, method: 'rm -rf', params: {} });
+    expect(unknown).toMatchObject({ id: 1, error: { code: 'BAD_REQUEST' } });
+    const badParams = await call(ws, { id: 2, method: 'snapshot', params: { evil: true } });
+    expect(badParams).toMatchObject({ id: 2, error: { code: 'BAD_REQUEST' } });
+    const ok = await call(ws, { id: 3, method: 'snapshot', params: {} });
+    expect(ok.id).toBe(3);
+    expect(SnapshotSchema.safeParse(ok.result).success).toBe(true);
+    ws.close();
+  });
+
+  it('closes a connection that sends an oversized message, and keeps serving others', async () => {
+    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const closed = new Promise<number>((res) => ws.once('close', (code) => res(code)));
+    ws.send('x'.repeat(200 * 1024));
+    expect(await closed).toBe(1009); // message too big
+    expect((await get(`/?token=${serve.token}`)).status).toBe(200);
+  });
+
+  it('pushes live snapshots and deltas to a subscriber', async () => {
+    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const events: { type: string }[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString());
+      if (m.event) events.push(m.event);
+    });
+    const r = await call(ws, { id: 1, method: 'live', params: { enabled: true, intervalMs: 250 } });
+    expect(r).toEqual({ id: 1, result: { enabled: true, intervalMs: 250 } });
+    await new Promise((res) => setTimeout(res, 1500));
+    ws.close();
+    expect(events[0]?.type).toBe('snapshot');
+    expect(events.slice(1).some((e) => e.type === 'delta')).toBe(true);
+  });
+
+  it('stops cleanly on Ctrl-C (SIGINT) with exit code 0', async () => {
+    const other = await startServe();
+    expect(await other.stop()).toBe(0);
+  });
+});
