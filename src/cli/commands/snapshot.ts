@@ -51,7 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const service = createSnapshotService({ collector });
-  let snapshot: Snapshot = await service.take();
+  const snapshot: Snapshot = await service.take();
   await service.close();
   if (values.filter !== undefined) throw new UsageError('--filter is not available in this build yet');
   for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);

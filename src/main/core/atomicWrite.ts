@@ -28,7 +28,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, f
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => {});
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`could not write ${path}: ${reason} (any previous file there is intact)`);
+    throw new Error(`could not write ${path}: ${reason} (any previous file there is intact)`, { cause: err });
   }
   // Make the rename itself durable; not all platforms allow opening a folder, which is fine.
   try {

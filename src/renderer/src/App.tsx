@@ -67,7 +67,7 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
         </Tabs>
         <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
           {state.snapshot ? (
-            current.render({ snapshot: state.snapshot, changes: state.changes })
+            current.render({ snapshot: state.snapshot, full: state.snapshot, changes: state.changes, api, setFilter: () => {} })
           ) : state.error ? (
             <Alert severity="error" sx={{ m: 2 }}>
               Could not take a snapshot: {state.error}
