@@ -1,9 +1,13 @@
 /**
- * Which end of a conversation each socket is (docs/roles.md says the rules in prose).
+ * Which end of a conversation each socket is (the README's "Client, server, both" says the rules
+ * in prose).
  *
  * TCP: a listener is the server side; so is a connection whose local port is one this host
  * listens on (on that address, or on a wildcard — a `::` listener also accepts IPv4 peers);
- * every other connection is the client side.
+ * every other connection is the client side — except a closing one (TIME_WAIT and friends)
+ * whose listener is already gone: there the ports are the only evidence, so a fixed local port
+ * facing an ephemeral remote one was the server, and two ephemeral ports leave the side unknown
+ * rather than guessed.
  *
  * UDP has no listen(), so: an unconnected socket bound to a fixed port — below Linux's default
  * ephemeral range (32768) or one the service registry names — serves; a connected socket is a
@@ -57,11 +61,21 @@ export function classifySides(sockets: readonly RawSocket[], services: ServiceTa
       if (s.state === 'LISTEN') return 'server';
       if (s.remoteAddress === null) return null; // bound but neither listening nor connected
       if (s.state === 'SYN_SENT') return 'client';
-      return tcp.has(s) ? 'server' : 'client';
+      if (tcp.has(s)) return 'server';
+      return CLOSING_STATES.has(s.state ?? '') ? closingSide(s.localPort, s.remotePort ?? 0) : 'client';
     }
     if (s.remoteAddress === null) return udpServing[i] ? 'server' : null;
     return udp.has(s) ? 'server' : 'client';
   });
+}
+
+const CLOSING_STATES = new Set(['TIME_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE']);
+
+function closingSide(localPort: number, remotePort: number): Side | null {
+  const localEphemeral = localPort >= EPHEMERAL_PORT_START;
+  const remoteEphemeral = remotePort >= EPHEMERAL_PORT_START;
+  if (localEphemeral && remoteEphemeral) return null;
+  return !localEphemeral && remoteEphemeral ? 'server' : 'client';
 }
 
 function udpServes(s: RawSocket, services: ServiceTable): boolean {

@@ -48,6 +48,20 @@ describe('classifySides (TCP)', () => {
     expect(sides).toEqual(['server', 'server', 'client', 'client', 'client', null]);
   });
 
+  it('a closing connection whose listener is gone: fixed local port serves, two ephemeral ports are unknown', () => {
+    const sides = classifySides(
+      [
+        sock({ localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '127.0.0.1', remotePort: 51000, state: 'TIME_WAIT' }),
+        sock({ localAddress: '::1', localPort: 46513, remoteAddress: '::1', remotePort: 34502, state: 'TIME_WAIT' }),
+        sock({ localAddress: '10.0.0.2', localPort: 41002, remoteAddress: '10.0.0.9', remotePort: 22, state: 'FIN_WAIT2' }),
+        // Still ESTABLISHED: an outbound connection is the common case, so it stays a client.
+        sock({ localAddress: '10.0.0.2', localPort: 41003, remoteAddress: '10.0.0.9', remotePort: 50001 }),
+      ],
+      services,
+    );
+    expect(sides).toEqual(['server', null, 'client', 'client']);
+  });
+
   it('a :: listener serves IPv4-mapped and IPv6 peers; a 0.0.0.0 listener does not serve IPv6', () => {
     const sides = classifySides(
       [
