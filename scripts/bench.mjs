@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 spawnSync(process.execPath, [resolve(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
 
-const only = process.env.BENCH; // e.g. BENCH=snapshot
+const only = process.env.BENCH; // e.g. BENCH=snapshot, BENCH=map (bench/mapBench.ts: map graph, ELK layout, Chromium paint)
 const benches = readdirSync(resolve(root, 'bench'))
   .filter((f) => f.endsWith('Bench.ts'))
   .filter((f) => !only || f.startsWith(only));
@@ -28,7 +28,8 @@ for (const file of benches) {
     packages: 'external',
   });
   process.stdout.write(`\n## ${name}\n\n`);
-  const args = name === 'snapshotBench' ? process.argv.slice(2) : [];
+  // filterBench.ts (filter keystroke → painted grid, live-refresh CPU) takes the first load size.
+  const args = name === 'snapshotBench' ? process.argv.slice(2) : name === 'filterBench' ? process.argv.slice(2, 3) : [];
   const r = spawnSync(process.execPath, [resolve(root, `out/bench/${name}.mjs`), ...args], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }

@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createApiBackend } from './core/apiHandlers';
 import { createSnapshotService } from './core/snapshotService';
+import { DnsService } from './core/dns/dnsService';
+import { dnsProvider } from './core/dns/dnsProvider';
+import { dnsServersFromArgv } from './core/dns/dnsServersFromArgv';
+import { createFileDialogs } from './fileDialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
@@ -15,7 +19,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 const snapshots = createSnapshotService({ inWorker: true });
-const backend = createApiBackend({ snapshots, onError: (m) => console.error(`sockeye: ${m}`) });
+const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
+const backend = createApiBackend({ snapshots, files: createFileDialogs(), dns: dnsProvider(dns), onError: (m) => console.error(`sockeye: ${m}`) });
 
 function open(): void {
   createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), rendererUrl });
@@ -44,5 +49,6 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   backend.live.close();
+  dns.close();
   void snapshots.close();
 });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
+  // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
+  "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",

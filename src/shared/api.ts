@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { SnapshotSchema, type Snapshot } from './model';
 import type { SnapshotDelta } from './snapshotDelta';
 import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from './dnsModel';
+import { EXPORT_FORMATS } from './export/formats';
+import { MAX_SNAPSHOT_BYTES } from './openSnapshot';
 
 /** IPC channel prefix: `sockeye:<method>` for invoke, `sockeye:event` for pushes. */
 export const IPC_PREFIX = 'sockeye:';
@@ -55,9 +57,37 @@ export const apiMethods = {
         address: z.string().min(1).max(64),
         server: dnsServer.optional(),
         timeoutMs: z.number().int().min(50).max(30000).optional(),
+        /** Also ask the system resolver (getnameinfo; default true). Bulk resolving skips it: it holds one of libuv's few threads per call. */
+        system: z.boolean().optional(),
       })
       .strict(),
     result: DnsResultSchema,
+  },
+  /** Where this session's snapshots come from: the live host, or a saved file (`sockeye serve --snapshot`). */
+  source: {
+    params: z.object({}).strict(),
+    result: z.object({ kind: z.enum(['live', 'saved']), name: z.string().nullable() }),
+  },
+  /**
+   * Desktop only: save an export through a dialog the main process owns, written atomically.
+   * The renderer hands over the content and a suggested name, never a path.
+   */
+  saveExport: {
+    params: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        scope: z.enum(['all', 'filtered']),
+        masked: z.boolean(),
+        suggestedName: z.string().min(1).max(200),
+        content: z.string().max(MAX_SNAPSHOT_BYTES),
+      })
+      .strict(),
+    result: z.object({ saved: z.boolean(), name: z.string().nullable() }),
+  },
+  /** Desktop only: pick a saved snapshot in a dialog the main process owns; main reads and validates it. */
+  openSnapshot: {
+    params: z.object({}).strict(),
+    result: z.object({ canceled: z.boolean(), name: z.string().nullable(), snapshot: SnapshotSchema.nullable() }),
   },
 } as const;
 
@@ -67,7 +97,13 @@ export type ParamsOf<M extends MethodName> = z.input<ApiMethods[M]['params']>;
 export type ResultOf<M extends MethodName> = z.output<ApiMethods[M]['result']>;
 
 /** Events pushed from the serving side to the renderer. */
-export type ApiEvent = { type: 'snapshot'; snapshot: Snapshot } | { type: 'delta'; delta: SnapshotDelta };
+export type ApiEvent =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'delta'; delta: SnapshotDelta }
+  /** A desktop menu command the renderer carries out (File › Open…, File › Export…). */
+  | { type: 'menu'; command: MenuCommand };
+
+export type MenuCommand = 'open' | 'export';
 
 /** What the renderer talks to, whichever transport carries it. */
 export type SockeyeApi = {

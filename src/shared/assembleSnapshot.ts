@@ -4,7 +4,8 @@
  * live refresh of tables with tens of thousands of rows.
  */
 import type { Collected } from './collected';
-import { SNAPSHOT_SCHEMA, type Process, type Snapshot, type Socket } from './model';
+import type { Process, Snapshot, Socket } from './model';
+import { SNAPSHOT_SCHEMA } from './snapshotSchemaName';
 import { addressScope } from './addressScope';
 import { classifySides } from './classifySockets';
 import { classifyRoles } from './classifyRoles';

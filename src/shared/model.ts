@@ -4,8 +4,9 @@
  * The zod schemas are the single source of truth; the TypeScript types are inferred from them.
  */
 import { z } from 'zod';
+import { SNAPSHOT_SCHEMA } from './snapshotSchemaName';
 
-export const SNAPSHOT_SCHEMA = 'sockeye.snapshot/1' as const;
+export { SNAPSHOT_SCHEMA };
 
 export const FamilySchema = z.enum(['IPv4', 'IPv6']);
 export type Family = z.infer<typeof FamilySchema>;

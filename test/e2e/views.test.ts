@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from '../support/chromium';
+import { scrollToRow } from '../support/gridRows';
 import { startServe, type Serve } from '../support/serve';
 import { startTopology, type Topology } from '../support/topology';
 
@@ -71,9 +72,8 @@ describe('the Sockeye window in a browser', () => {
     await page.getByRole('tab', { name: 'Connections' }).click();
     const grid = page.getByRole('grid', { name: 'Connections' });
     await grid.waitFor();
-    const row = grid.getByRole('row').filter({ hasText: `[::1]:${topo.api.port}` }).filter({ hasText: 'server' });
-    await row.first().waitFor();
-    expect(await row.first().innerText()).toContain(`(${topo.api.pid})`);
+    const row = await scrollToRow(grid, [`[::1]:${topo.api.port}`, 'server']);
+    expect(await row.innerText()).toContain(`(${topo.api.pid})`);
     await page.screenshot({ path: screenshotPath('connections') });
   });
 

@@ -1,6 +1,44 @@
-// Placeholder until the 'diff' command lands.
-import { CliError } from '../errors';
+/**
+ * `sockeye diff A.json B.json [--json]`: what changed from snapshot A to snapshot B.
+ */
+import { parseArgs } from 'node:util';
+import { readSnapshotFile } from '../../main/core/readSnapshotFile';
+import { diffSnapshots } from '../../shared/snapshotDiff';
+import { formatDiff } from '../diffText';
+import { CliError, UsageError } from '../errors';
+import { writeOutput } from '../output';
 
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError("'diff' is not available in this build yet");
+const HELP = `usage: sockeye diff A.json B.json [--json]
+
+Compare two saved snapshots (sockeye snapshot --json -o FILE): listeners opened and closed,
+connections added and removed, processes that appeared, vanished or changed role, and remote
+hosts seen for the first time. Sockets are matched by protocol, endpoints and pid.
+  --json   the diff as JSON: {from, to, added: {sockets, processes}, removed: {…}, changed: {processes}}
+Exit status: 0 when compared (changes or not), 1 when a file cannot be read, 2 for bad usage.`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message} (see 'sockeye diff --help')`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError(`diff takes two snapshot files, A and B (got ${positionals.length}; see 'sockeye diff --help')`);
+  const [a, b] = await Promise.all([readSnapshotFile(positionals[0]!), readSnapshotFile(positionals[1]!)]);
+  if (!a.ok) throw new CliError(a.error, 1);
+  if (!b.ok) throw new CliError(b.error, 1);
+  const diff = diffSnapshots(a.snapshot, b.snapshot);
+  const text = values.json ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n' : formatDiff(diff, a.snapshot, b.snapshot);
+  await writeOutput(text, undefined);
+  return 0;
 }

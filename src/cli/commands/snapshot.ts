@@ -2,17 +2,19 @@
  * `sockeye snapshot [--json|--csv|--html] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]`
  */
 import { parseArgs } from 'node:util';
-import { CollectorNameSchema, type Snapshot } from '../../shared/model';
+import type { Snapshot } from '../../shared/model';
 import { createSnapshotService } from '../../main/core/snapshotService';
 import { formatSocketTable } from '../socketTable';
 import { UsageError } from '../errors';
+import { filterSnapshot, formatFilterError, tryParseFilter, type FilterAst } from '../../shared/filter';
 
-const HELP = `usage: sockeye snapshot [--json | --csv | --html] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
+const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
 
 Print one snapshot of this host's sockets, processes and addresses.
   --json         the sockeye.snapshot/1 document (indented when printing to a terminal)
   --csv          one row per socket with its process columns, header row first
-  --html         a self-contained report
+  --html         a self-contained report (readable offline, no scripts)
+  --mask         replace public IPs, host and user names, command lines and paths by tokens
   -o, --output   write to FILE atomically instead of standard output
   --collector    force a collector (default: procfs on Linux, systeminformation elsewhere)
   --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)`;
@@ -26,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
         html: { type: 'boolean' },
+        mask: { type: 'boolean' },
         output: { type: 'string', short: 'o' },
         collector: { type: 'string' },
         filter: { type: 'string' },
@@ -43,24 +46,35 @@ export async function run(argv: string[]): Promise<number> {
   }
   const formats = [values.json, values.csv, values.html].filter(Boolean).length;
   if (formats > 1) throw new UsageError('choose one of --json, --csv, --html');
+  if (values.mask && formats === 0) throw new UsageError('--mask goes with --json, --csv or --html');
   let collector;
   if (values.collector !== undefined) {
+    // Loaded only when asked: zod is the largest module of the CLI.
+    const { CollectorNameSchema } = await import('../../shared/model');
     const parsed = CollectorNameSchema.safeParse(values.collector);
     if (!parsed.success) throw new UsageError(`unknown collector '${values.collector}' (procfs or systeminformation)`);
     collector = parsed.data;
   }
+  // Checked before collecting: a typo should not cost a snapshot.
+  let filter: FilterAst | null = null;
+  if (values.filter !== undefined) {
+    const parsed = tryParseFilter(values.filter);
+    if (parsed.error) throw new UsageError(formatFilterError(values.filter, parsed.error));
+    filter = parsed.ast;
+  }
 
   const service = createSnapshotService({ collector });
-  const snapshot: Snapshot = await service.take();
+  const whole: Snapshot = await service.take();
   await service.close();
-  if (values.filter !== undefined) throw new UsageError('--filter is not available in this build yet');
+  const snapshot = filter ? filterSnapshot(whole, filter) : whole;
   for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);
 
   let text: string;
-  if (values.json) text = JSON.stringify(snapshot, null, process.stdout.isTTY && !values.output ? 2 : undefined) + '\n';
-  else if (values.csv) text = (await import('../../shared/export/csv')).snapshotToCsv(snapshot);
-  else if (values.html) throw new UsageError('--html is not available in this build yet');
-  else text = formatSocketTable(snapshot);
+  const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;
+  if (format) {
+    const pretty = process.stdout.isTTY && !values.output;
+    text = (await import('../../shared/export/exportSnapshot')).exportSnapshot(snapshot, { format, mask: values.mask, pretty });
+  } else text = formatSocketTable(snapshot);
   await (await import('../output')).writeOutput(text, values.output);
   return 0;
 }

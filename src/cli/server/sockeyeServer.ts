@@ -40,6 +40,8 @@ function contentSecurityPolicy(hostHeader: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
+    "worker-src 'self'",
     `connect-src 'self' ws://${hostHeader}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

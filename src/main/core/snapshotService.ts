@@ -7,10 +7,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SnapshotSchema, type CollectorName, type Snapshot } from '../../shared/model';
+import type { CollectorName, Snapshot } from '../../shared/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
+import { receiveString } from './chunkedString';
 
 export type { LiveTick };
 
@@ -129,7 +130,7 @@ class WorkerSnapshotService implements SnapshotService {
 
   takeJson(): Promise<string> {
     this.inFlight ??= this.request({ kind: 'full' })
-      .then((reply) => ('json' in reply ? reply.json : Promise.reject(new Error('unexpected worker reply'))))
+      .then((reply) => ('json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply'))))
       .finally(() => {
         this.inFlight = null;
       });
@@ -140,7 +141,11 @@ class WorkerSnapshotService implements SnapshotService {
     // A tick already under way serves this caller too unless it needs the whole snapshot.
     if (this.liveInFlight && !wantFull) return this.liveInFlight;
     const tick = this.request({ kind: 'live', wantFull })
-      .then((reply) => ('live' in reply ? reply.live : Promise.reject(new Error('unexpected worker reply'))))
+      .then(async (reply): Promise<LiveTick> => {
+        if (!('live' in reply)) throw new Error('unexpected worker reply');
+        const { full, delta, ...rest } = reply.live;
+        return { ...rest, full: full === null ? null : await receiveString(full), delta: delta === null ? null : await receiveString(delta) };
+      })
       .finally(() => {
         if (this.liveInFlight === tick) this.liveInFlight = null;
       });
@@ -149,6 +154,8 @@ class WorkerSnapshotService implements SnapshotService {
   }
 
   async take(): Promise<Snapshot> {
+    // Loaded here only: zod is a large module and the CLI's in-process path never validates.
+    const { SnapshotSchema } = await import('../../shared/model');
     return SnapshotSchema.parse(JSON.parse(await this.takeJson()));
   }
 

@@ -12,6 +12,14 @@ import type { SockeyeApi } from '../../shared/api';
 import { Header } from './components/Header';
 import { TABS } from './tabs';
 import { useSnapshot } from './useSnapshot';
+import { SavedSnapshotBanner } from './components/SavedSnapshotBanner';
+import { SnapshotDropZone } from './components/SnapshotDropZone';
+import { SnapshotFileActions } from './components/SnapshotFileActions';
+import { useSavedOrLive } from './savedSnapshot/useSavedOrLive';
+import { DnsResolverProvider } from './dns/DnsResolverContext';
+import { FilterBar } from './components/FilterBar';
+import { FilterStore, useAppliedFilter } from './filter/filterStore';
+import { useFilteredSnapshot } from './filter/useFilteredSnapshot';
 
 /** The chosen tab lives in the URL hash, so it survives a reload and can be linked to. */
 function tabFromHash(): string {
@@ -38,7 +46,12 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
       } as Parameters<typeof createTheme>[0]),
     [dark],
   );
-  const state = useSnapshot(api);
+  const liveState = useSnapshot(api);
+  // While a saved snapshot is open, every view, the filter and the header browse it instead.
+  const state = useSavedOrLive(liveState, api);
+  // The filter is applied once here; every view gets the filtered snapshot (and the whole one).
+  const [filterStore] = useState(() => new FilterStore());
+  const filtered = useFilteredSnapshot(state.snapshot, state.changes, useAppliedFilter(filterStore));
   const [tab, setTab] = useState(tabFromHash);
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());
@@ -46,12 +59,27 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
   const current = TABS.find((t) => t.id === tab)!;
+  // The same element while its inputs are the same: a keystroke re-renders the box, not the grid.
+  const filterText = filtered.source;
+  const view = useMemo(
+    () =>
+      state.snapshot
+        ? current.render({ snapshot: filtered.snapshot ?? state.snapshot, full: state.snapshot, changes: filtered.changes, api, setFilter: filterStore.narrow, filterText })
+        : null,
+    [current, state.snapshot, filtered.snapshot, filtered.changes, api, filterStore, filterText],
+  );
 
   return (
     <ThemeProvider theme={theme}>
+      <DnsResolverProvider api={api}>
       <CssBaseline />
       <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-        <Header state={state} connection={connection} />
+        <Header state={state} connection={connection}>
+          <SnapshotFileActions api={api} full={state.snapshot} shown={filtered.snapshot ?? state.snapshot} filterExpr={filtered.source} />
+        </Header>
+        <SavedSnapshotBanner />
+        <SnapshotDropZone />
+        <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
         <Tabs
           value={tab}
           onChange={(_e, v: string) => {
@@ -67,7 +95,7 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
         </Tabs>
         <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
           {state.snapshot ? (
-            current.render({ snapshot: state.snapshot, full: state.snapshot, changes: state.changes, api, setFilter: () => {} })
+            view
           ) : state.error ? (
             <Alert severity="error" sx={{ m: 2 }}>
               Could not take a snapshot: {state.error}
@@ -85,6 +113,7 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
           </Alert>
         )}
       </Box>
+      </DnsResolverProvider>
     </ThemeProvider>
   );
 }

@@ -45,6 +45,9 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     }
   };
 
+  /** Characters above which a result is validated in a task of its own. */
+  const BIG_MESSAGE = 1_000_000;
+
   function connect(): void {
     options.onStatus?.('connecting');
     const sock = new Ctor(options.url);
@@ -70,9 +73,15 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
       pending.delete(msg.id!);
       clearTimeout(call.timer);
       if (msg.error) return call.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-      const parsed = apiMethods[call.method].result.safeParse(msg.result);
-      if (parsed.success) call.resolve(parsed.data);
-      else call.reject(new Error(`the server sent an invalid ${call.method} result: ${parsed.error.issues[0]?.message ?? ''}`));
+      const validate = () => {
+        const parsed = apiMethods[call.method].result.safeParse(msg.result);
+        if (parsed.success) call.resolve(parsed.data);
+        else call.reject(new Error(`the server sent an invalid ${call.method} result: ${parsed.error.issues[0]?.message ?? ''}`));
+      };
+      // A whole snapshot (~5 MB at 20k sockets) is validated in the next task, so parsing and
+      // validating it are two tasks, not one long one that freezes the page.
+      if (typeof ev.data === 'string' && ev.data.length > BIG_MESSAGE) setTimeout(validate);
+      else validate();
     };
     sock.onerror = () => {};
     sock.onclose = () => {

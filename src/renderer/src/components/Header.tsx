@@ -11,11 +11,12 @@ import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import type { ReactNode } from 'react';
 import type { SnapshotState } from '../useSnapshot';
 
 const INTERVALS = [1000, 2000, 5000, 10000];
 
-export function Header({ state, connection }: { state: SnapshotState; connection: string | null }) {
+export function Header({ state, connection, children }: { state: SnapshotState; connection: string | null; children?: ReactNode }) {
   const s = state.snapshot;
   const hidden = s?.host.unmappedSockets ?? 0;
   return (
@@ -38,6 +39,7 @@ export function Header({ state, connection }: { state: SnapshotState; connection
             </>
           )}
           <Box sx={{ flexGrow: 1 }} />
+          {children}
           {connection && <Chip size="small" color="warning" label={connection} />}
           <FormControlLabel
             control={<Switch checked={state.live} onChange={(e) => state.setLive(e.target.checked)} slotProps={{ input: { 'aria-label': 'Live refresh' } }} />}

@@ -1,12 +1,17 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import Box from '@mui/material/Box';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
-import type { Snapshot, Socket } from '../../../shared/model';
+import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { Process, Snapshot, Socket } from '../../../shared/model';
 import { socketKeys } from '../../../shared/snapshotDelta';
 import type { Changes } from '../useSnapshot';
 import { ScopeChip } from '../components/chips';
 import { gridDefaults, markPaintAfterRender } from './gridDefaults';
+import { useFilterCellMenu } from '../components/FilterCellMenu';
+import { socketCellOptions } from '../filter/filterOptions';
+import { useGridModels } from './useGridModels';
 import { endpoint, ownerText } from './ownerText';
+import { ResolvedAddress } from '../dns/ResolvedAddress';
+import { DnsGridToolbar } from '../dns/DnsGridToolbar';
 
 interface Row {
   id: string;
@@ -21,7 +26,14 @@ const columns: GridColDef<Row>[] = [
   { field: 'protocol', headerName: 'Proto', width: 70, valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : '') },
   { field: 'state', headerName: 'State', width: 120, valueGetter: (_v, r) => r.socket.state ?? '—' },
   { field: 'local', headerName: 'Local', flex: 1, minWidth: 170 },
-  { field: 'remote', headerName: 'Remote', flex: 1, minWidth: 170 },
+  {
+    field: 'remote',
+    headerName: 'Remote',
+    // Room for the resolved name beside the address.
+    flex: 1.6,
+    minWidth: 260,
+    renderCell: (p) => <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />,
+  },
   { field: 'side', headerName: 'Side', width: 80, valueGetter: (_v, r) => r.socket.side ?? '—' },
   { field: 'localScope', headerName: 'Local scope', width: 130, valueGetter: (_v, r) => r.socket.localScope, renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} /> },
   { field: 'remoteScope', headerName: 'Remote scope', width: 130, valueGetter: (_v, r) => r.socket.remoteScope ?? '', renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} /> },
@@ -29,22 +41,49 @@ const columns: GridColDef<Row>[] = [
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
 ];
 
-export function ConnectionsView({ snapshot, changes }: { snapshot: Snapshot; changes: Changes }) {
+interface ConnectionsViewProps {
+  snapshot: Snapshot;
+  changes: Changes;
+  setFilter?: (expr: string) => void;
+  /** The filter in force, for the empty grid's message. */
+  filterText?: string;
+}
+
+export function ConnectionsView({ snapshot, changes, setFilter, filterText }: ConnectionsViewProps) {
+  const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
+  // Row objects are reused while their socket, owner and status are the same, so a refresh or a
+  // keystroke in the filter box does not rebuild 20k rows (and the grid's memoised rows stay put).
+  const cache = useRef(new WeakMap<Socket, { row: Row; process: Process | undefined; privileged: boolean }>());
   const rows = useMemo<Row[]>(() => {
-    const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
-    const keys = socketKeys(snapshot.sockets);
-    const make = (socket: Socket, id: string, status: Row['status']): Row => ({
-      id,
-      socket,
-      local: endpoint(socket.localAddress, socket.localPort),
-      remote: endpoint(socket.remoteAddress, socket.remotePort),
-      owner: ownerText(socket, procs, snapshot.host.privileged),
-      status,
+    const make = (socket: Socket, id: string, status: Row['status'], owners: Map<number, Process>): Row => {
+      const process = socket.pid === null ? undefined : owners.get(socket.pid);
+      const privileged = snapshot.host.privileged;
+      const hit = cache.current.get(socket);
+      if (hit && hit.row.id === id && hit.row.status === status && hit.process === process && hit.privileged === privileged) return hit.row;
+      const row: Row = {
+        id,
+        socket,
+        local: endpoint(socket.localAddress, socket.localPort),
+        remote: endpoint(socket.remoteAddress, socket.remotePort),
+        owner: ownerText(socket, owners, privileged),
+        status,
+      };
+      cache.current.set(socket, { row, process, privileged });
+      return row;
+    };
+    const keyOf = changes.keyOf;
+    const own = keyOf && snapshot.sockets.every((s) => keyOf.has(s)) ? null : socketKeys(snapshot.sockets);
+    const out = snapshot.sockets.map((s, i) => {
+      const id = own ? own[i]! : keyOf!.get(s)!;
+      return make(s, id, changes.added.has(id) ? 'new' : null, procs);
     });
-    const out = snapshot.sockets.map((s, i) => make(s, keys[i]!, changes.added.has(keys[i]!) ? 'new' : null));
-    for (const g of changes.gone) out.push(make(g.socket, `gone:${g.key}`, 'gone'));
+    for (const g of changes.gone) out.push(make(g.socket, `gone:${g.key}`, 'gone', g.process ? new Map([[g.process.pid, g.process]]) : procs));
     return out;
-  }, [snapshot, changes]);
+  }, [snapshot, changes, procs]);
+  const apiRef = useGridApiRef();
+  const models = useGridModels('connections', []);
+  const optionsFor = useCallback((r: Row, field: string) => socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)), [procs]);
+  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
 
   useEffect(() => markPaintAfterRender('sockeye:connections-painted'), [rows]);
 
@@ -52,12 +91,18 @@ export function ConnectionsView({ snapshot, changes }: { snapshot: Snapshot; cha
     <Box sx={{ height: '100%', minHeight: 300 }}>
       <DataGrid
         {...gridDefaults}
+        {...models}
+        apiRef={apiRef}
         aria-label="Connections"
         rows={rows}
         columns={columns}
         getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        localeText={{ noRowsLabel: 'No sockets in this snapshot' }}
+        slotProps={{ cell: cellProps }}
+        slots={{ toolbar: DnsGridToolbar }}
+        showToolbar
+        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No sockets in this snapshot' }}
       />
+      {menu}
     </Box>
   );
 }

@@ -1,10 +1,14 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
 import type { Snapshot, Socket } from '../../../shared/model';
 import { exposureOf } from '../../../shared/exposure';
 import { socketKeys } from '../../../shared/snapshotDelta';
+import type { Changes } from '../useSnapshot';
+import { useFilterCellMenu } from '../components/FilterCellMenu';
+import { socketCellOptions } from '../filter/filterOptions';
+import { useGridModels } from './useGridModels';
 import { ScopeChip } from '../components/chips';
 import { gridDefaults } from './gridDefaults';
 import { ownerText } from './ownerText';
@@ -13,6 +17,7 @@ interface Row {
   id: string;
   socket: Socket;
   owner: string;
+  status: 'new' | 'gone' | null;
 }
 
 const EXPOSURE_COLOR = { 'this machine only': 'success', 'private network': 'info', 'all interfaces': 'warning', public: 'error' } as const;
@@ -42,23 +47,51 @@ export function isListener(s: Socket): boolean {
   return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
 }
 
-export function PortsView({ snapshot }: { snapshot: Snapshot }) {
+interface PortsViewProps {
+  snapshot: Snapshot;
+  /** New listeners are highlighted, gone ones linger faded (live refresh). */
+  changes?: Changes;
+  setFilter?: (expr: string) => void;
+  /** The filter in force, for the empty grid's message. */
+  filterText?: string;
+}
+
+export function PortsView({ snapshot, changes, setFilter, filterText }: PortsViewProps) {
+  const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
   const rows = useMemo<Row[]>(() => {
-    const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
     const listeners = snapshot.sockets.filter(isListener);
-    const keys = socketKeys(listeners);
-    return listeners.map((socket, i) => ({ id: keys[i]!, socket, owner: ownerText(socket, procs, snapshot.host.privileged) }));
-  }, [snapshot]);
+    // Keys over the whole snapshot when live refresh gave them (they match `changes`), else over these rows.
+    const keyOf = changes?.keyOf;
+    const own = keyOf && listeners.every((s) => keyOf.has(s)) ? null : socketKeys(listeners);
+    const out: Row[] = listeners.map((socket, i) => {
+      const id = own ? own[i]! : keyOf!.get(socket)!;
+      return { id, socket, owner: ownerText(socket, procs, snapshot.host.privileged), status: changes?.added.has(id) ? 'new' : null };
+    });
+    for (const g of changes?.gone ?? []) {
+      if (!isListener(g.socket)) continue;
+      const gone = g.process ? new Map([[g.process.pid, g.process]]) : procs;
+      out.push({ id: `gone:${g.key}`, socket: g.socket, owner: ownerText(g.socket, gone, snapshot.host.privileged), status: 'gone' });
+    }
+    return out;
+  }, [snapshot, changes, procs]);
+  const apiRef = useGridApiRef();
+  const models = useGridModels('ports', [{ field: 'port', sort: 'asc' }]);
+  const optionsFor = useCallback((r: Row, field: string) => socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)), [procs]);
+  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>
       <DataGrid
         {...gridDefaults}
+        {...models}
+        apiRef={apiRef}
         aria-label="Ports"
         rows={rows}
         columns={columns}
-        initialState={{ sorting: { sortModel: [{ field: 'port', sort: 'asc' }] } }}
-        localeText={{ noRowsLabel: 'Nothing is listening' }}
+        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+        slotProps={{ cell: cellProps }}
+        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
       />
+      {menu}
     </Box>
   );
 }

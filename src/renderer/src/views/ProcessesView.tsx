@@ -1,22 +1,18 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
-import Drawer from '@mui/material/Drawer';
-import IconButton from '@mui/material/IconButton';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
-import CloseIcon from '@mui/icons-material/Close';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
 import type { Snapshot } from '../../../shared/model';
 import { summarizeProcesses, type ProcessSummary } from '../../../shared/processSummary';
 import { RoleChip } from '../components/chips';
 import { gridDefaults } from './gridDefaults';
-import { endpoint } from './ownerText';
+import type { Changes } from '../useSnapshot';
+import { term } from '../../../shared/filter';
+import { useFilterCellMenu, type FilterOption } from '../components/FilterCellMenu';
+import { processOptions } from '../filter/filterOptions';
+import { useGridModels } from './useGridModels';
+import { ProcessStoryDrawer } from './story/ProcessStory';
 
-const columns: GridColDef<ProcessSummary>[] = [
+const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
   { field: 'label', headerName: 'Process', flex: 1, minWidth: 180 },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
@@ -27,67 +23,65 @@ const columns: GridColDef<ProcessSummary>[] = [
   { field: 'path', headerName: 'Path', flex: 1, minWidth: 180, valueGetter: (_v, r) => r.path ?? '' },
 ];
 
-export function ProcessesView({ snapshot }: { snapshot: Snapshot }) {
-  const rows = useMemo(() => summarizeProcesses(snapshot), [snapshot]);
+type Row = ProcessSummary & { status: 'new' | 'gone' | null };
+
+function optionsFor(r: Row, field: string): FilterOption[] {
+  switch (field) {
+    case 'label':
+    case 'pid':
+      return processOptions(r.pid, r);
+    case 'role':
+      return [{ label: `role ${r.role}`, term: term('role', r.role) }];
+    case 'user':
+      return r.user ? [{ label: `user ${r.user}`, term: term('user', r.user) }] : [];
+    case 'path':
+      return r.path ? [{ label: `path ${r.path}`, term: term('path', r.path) }] : [];
+    case 'listening':
+      return r.listening.slice(0, 8).map((l) => ({ label: `port ${l}`, term: term('lport', parseInt(l)) }));
+    default:
+      return [];
+  }
+}
+
+interface ProcessesViewProps {
+  snapshot: Snapshot;
+  /** The whole snapshot, for a process's story (peers the filter hides still belong in it). */
+  full?: Snapshot;
+  /** New processes are highlighted, gone ones linger faded (live refresh). */
+  changes?: Changes;
+  setFilter?: (expr: string) => void;
+  /** The filter in force, for the empty grid's message. */
+  filterText?: string;
+}
+
+export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
+  const rows = useMemo<Row[]>(() => {
+    const out: Row[] = summarizeProcesses(snapshot).map((p) => ({ ...p, status: changes?.processesAdded?.has(p.pid) ? 'new' : null }));
+    for (const g of changes?.processesGone ?? []) out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+    return out;
+  }, [snapshot, changes]);
+  const apiRef = useGridApiRef();
+  const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
+  const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
+  const { cellProps, menu } = useFilterCellMenu(apiRef, options, setFilter);
   const [openPid, setOpenPid] = useState<number | null>(null);
-  const open = openPid === null ? undefined : rows.find((r) => r.pid === openPid);
-  const sockets = useMemo(() => (openPid === null ? [] : snapshot.sockets.filter((s) => s.pid === openPid)), [snapshot, openPid]);
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>
       <DataGrid
         {...gridDefaults}
+        {...models}
+        apiRef={apiRef}
         aria-label="Processes"
         rows={rows}
         columns={columns}
         getRowId={(r) => r.pid}
+        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
         onRowClick={(p) => setOpenPid(p.row.pid)}
-        initialState={{ sorting: { sortModel: [{ field: 'label', sort: 'asc' }] } }}
-        localeText={{ noRowsLabel: 'No process owns a socket (or their owners are hidden)' }}
+        slotProps={{ cell: cellProps }}
+        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No process owns a socket (or their owners are hidden)' }}
       />
-      <Drawer anchor="right" open={open !== undefined} onClose={() => setOpenPid(null)}>
-        {open && (
-          <Box sx={{ width: 640, p: 2 }} role="region" aria-label={`Process ${open.label}`}>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-              <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-                {open.label} <RoleChip role={open.role} />
-              </Typography>
-              <IconButton aria-label="Close process details" onClick={() => setOpenPid(null)}>
-                <CloseIcon />
-              </IconButton>
-            </Box>
-            <Typography variant="body2">pid {open.pid} · parent {open.ppid ?? '?'} · user {open.user ?? '?'}</Typography>
-            <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
-              {open.path ?? '(path hidden)'}
-            </Typography>
-            <Typography variant="body2" sx={{ wordBreak: 'break-all', fontFamily: 'monospace', my: 1 }}>
-              {open.cmdline ?? ''}
-            </Typography>
-            <Table size="small" aria-label="Sockets of this process">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Proto</TableCell>
-                  <TableCell>State</TableCell>
-                  <TableCell>Local</TableCell>
-                  <TableCell>Remote</TableCell>
-                  <TableCell>Side</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {sockets.slice(0, 500).map((s, i) => (
-                  <TableRow key={i}>
-                    <TableCell>{s.protocol}</TableCell>
-                    <TableCell>{s.state ?? '—'}</TableCell>
-                    <TableCell>{endpoint(s.localAddress, s.localPort)}</TableCell>
-                    <TableCell>{endpoint(s.remoteAddress, s.remotePort)}</TableCell>
-                    <TableCell>{s.side ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-            {sockets.length > 500 && <Typography variant="caption">…and {sockets.length - 500} more (see Connections)</Typography>}
-          </Box>
-        )}
-      </Drawer>
+      {menu}
+      <ProcessStoryDrawer snapshot={full ?? snapshot} pid={openPid} onClose={() => setOpenPid(null)} onOpenProcess={setOpenPid} />
     </Box>
   );
 }

@@ -3,6 +3,7 @@
  * process facts from /proc/<pid>/*. One instance keeps what a live refresh can reuse (see
  * socketOwners.ts), so keep it alive between snapshots.
  */
+import { existsSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Collected, RawProcess, RawSocket } from '../../../../shared/collected';
 import type { Family, Protocol } from '../../../../shared/model';
@@ -10,8 +11,8 @@ import { listInterfaces } from '../../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
 import { readProcessInfo } from './processInfo';
 import { readProcText } from './readProcFile';
-import { SocketOwnerCache } from './socketOwners';
-import { ParallelTableReader, type TableRead } from './parallelTableReader';
+import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
+import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
 
 const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
   ['tcp', 'tcp', 'IPv4'],
@@ -22,18 +23,21 @@ const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
 
 export interface ProcfsOptions {
   procRoot?: string;
-  /** Read /proc/net on a helper thread while this one scans fd links (default on). */
-  parallelTables?: boolean;
+  /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
+  helperThread?: boolean;
 }
+
+// One helper per thread, shared by every collector in it and kept between snapshots.
+let sharedHelper: ProcfsHelperThread | null = null;
 
 export class ProcfsCollector {
   private readonly owners = new SocketOwnerCache();
   private readonly procRoot: string;
-  private readonly reader: ParallelTableReader | null;
+  private readonly helper: ProcfsHelperThread | null;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
-    this.reader = options.parallelTables === false ? null : new ParallelTableReader();
+    this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
   }
 
   private readTablesHere(): TableRead[] {
@@ -47,13 +51,7 @@ export class ProcfsCollector {
     });
   }
 
-  async collect(): Promise<Collected> {
-    const tablesRead = this.reader?.read(TABLES.map(([file]) => `${this.procRoot}/net/${file}`));
-    const firstScan = this.owners.begin(this.procRoot);
-    let reads = tablesRead ? await tablesRead : [];
-    if (reads.length !== TABLES.length) reads = this.readTablesHere(); // helper thread unavailable
-
-    const warnings: string[] = [];
+  private parseTables(reads: TableRead[], warnings: string[]): ProcNetEntry[] {
     const entries: ProcNetEntry[] = [];
     for (let t = 0; t < TABLES.length; t++) {
       const [file, protocol, family] = TABLES[t]!;
@@ -69,10 +67,31 @@ export class ProcfsCollector {
         warnings.push(`skipped ${parsed.malformed} malformed line(s) in ${this.procRoot}/net/${file}, first: "${parsed.firstMalformed}"`);
       }
     }
+    return entries;
+  }
+
+  async collect(): Promise<Collected> {
+    const warnings: string[] = [];
+    // The helper reads the tables while this thread lists fds; both then resolve fd links, and
+    // this thread parses the tables between two chunks of links as soon as they arrive.
+    const tables = this.helper?.readTables(TABLES.map(([file]) => `${this.procRoot}/net/${file}`));
+    let entries: ProcNetEntry[] | null = null;
+    const parseIfArrived = () => {
+      const reads = entries === null ? tables?.poll() : null;
+      if (reads && reads.length === TABLES.length) entries = this.parseTables(reads, warnings);
+    };
+    const helper = this.helper;
+    const resolve: LinkResolver = helper ? (paths) => helper.resolveLinks(paths, parseIfArrived) : resolveLinksHere;
+    const firstScan = await this.owners.begin(resolve, this.procRoot);
+    if (entries === null) {
+      let reads = tables ? await tables.wait() : [];
+      if (reads.length !== TABLES.length) reads = this.readTablesHere(); // helper thread unavailable
+      entries = this.parseTables(reads, warnings);
+    }
 
     const wanted = new Set<number>();
     for (const e of entries) if (e.inode !== 0) wanted.add(e.inode);
-    const { owners } = this.owners.finish(wanted, firstScan, this.procRoot);
+    const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
 
     let unmappedSockets = 0;
     const pids = new Set<number>();
@@ -120,10 +139,6 @@ export class ProcfsCollector {
 
 /** Whether this system has the tables the procfs collector reads. */
 export function procfsAvailable(procRoot = '/proc'): boolean {
-  try {
-    readProcText(`${procRoot}/net/tcp`);
-    return true;
-  } catch {
-    return false;
-  }
+  // Only whether it exists: reading a 20,000-socket table just to ask would cost ~40 ms.
+  return existsSync(`${procRoot}/net/tcp`);
 }

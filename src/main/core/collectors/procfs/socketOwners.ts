@@ -17,8 +17,9 @@ const FULL_SCAN_EVERY = 30;
 interface PidFds {
   /** fd names joined, to see at a glance whether the list changed. */
   fdKey: string;
-  /** fd name → socket inode (0 for non-socket fds). */
-  links: Map<string, number>;
+  fds: string[];
+  /** Socket inode of fds[i] (0: not a socket, -1: closed before we could read it). Arrays, not a Map: 20,000 of them per snapshot. */
+  inodes: Float64Array;
 }
 
 export interface OwnerScan {
@@ -30,28 +31,72 @@ export interface OwnerScan {
   pids: number[];
 }
 
+/** Socket inode of each fd link path (0: not a socket, -1: the fd is gone); see procfsHelperThread.ts. */
+export type LinkResolver = (paths: string[]) => Float64Array | Promise<Float64Array>;
+
+/** Resolves links one by one on this thread. */
+export const resolveLinksHere: LinkResolver = (paths) => {
+  const out = new Float64Array(paths.length);
+  for (let i = 0; i < paths.length; i++) out[i] = linkInode(paths[i]!);
+  return out;
+};
+
+function linkInode(path: string): number {
+  let target: string;
+  try {
+    target = readlinkSync(path);
+  } catch {
+    return -1; // closed between readdir and readlink
+  }
+  // "socket:[12345]"
+  return target.startsWith('socket:[') ? Number(target.slice(8, -1)) || 0 : 0;
+}
+
+/** One pass's fd listing: what the cache already knows and which links still need reading. */
+interface Listing {
+  pids: number[];
+  unreadablePids: number;
+  entries: { pid: number; entry: PidFds }[];
+  /** Paths of links to read, and where each result goes (entry's inodes, index). */
+  paths: string[];
+  targetInodes: Float64Array[];
+  targetIndex: number[];
+}
+
 export class SocketOwnerCache {
   private byPid = new Map<number, PidFds>();
   private scans = 0;
 
   /**
-   * Scan /proc. `wanted` are the socket inodes in this snapshot's tables; if any of them is not
-   * found through the cache, a full re-read runs once to find it.
+   * Scan /proc on this thread. `wanted` are the socket inodes in this snapshot's tables; if any
+   * of them is not found through the cache, a full re-read runs once to find it.
    */
   scan(wanted: ReadonlySet<number>, procRoot = '/proc'): OwnerScan {
-    return this.finish(wanted, this.begin(procRoot), procRoot);
+    const full = this.scans++ % FULL_SCAN_EVERY === 0;
+    const listing = this.list(procRoot, full);
+    const first = { ...this.apply(listing, resolveLinksHere(listing.paths) as Float64Array), full };
+    if (!first.full && hasUnknown(wanted, first.owners, this.lastUnknown)) {
+      const again = this.list(procRoot, true);
+      return this.settle(wanted, this.apply(again, resolveLinksHere(again.paths) as Float64Array));
+    }
+    return this.settle(wanted, first);
   }
 
   /** First pass, before the socket tables are known (so it can overlap reading them). */
-  begin(procRoot = '/proc'): OwnerScan & { full: boolean } {
+  async begin(resolve: LinkResolver, procRoot = '/proc'): Promise<OwnerScan & { full: boolean }> {
     const full = this.scans++ % FULL_SCAN_EVERY === 0;
-    return { ...this.pass(procRoot, full), full };
+    const listing = this.list(procRoot, full);
+    return { ...this.apply(listing, await resolve(listing.paths)), full };
   }
 
   /** Second step once `wanted` is known: a full re-read if a socket's owner was not found through the cache. */
-  finish(wanted: ReadonlySet<number>, first: OwnerScan & { full: boolean }, procRoot = '/proc'): OwnerScan {
-    let result: OwnerScan = first;
-    if (!first.full && hasUnknown(wanted, first.owners, this.lastUnknown)) result = this.pass(procRoot, true);
+  async finish(wanted: ReadonlySet<number>, first: OwnerScan & { full: boolean }, resolve: LinkResolver, procRoot = '/proc'): Promise<OwnerScan> {
+    if (first.full || !hasUnknown(wanted, first.owners, this.lastUnknown)) return this.settle(wanted, first);
+    const listing = this.list(procRoot, true);
+    return this.settle(wanted, this.apply(listing, await resolve(listing.paths)));
+  }
+
+  private settle(wanted: ReadonlySet<number>, result: OwnerScan): OwnerScan {
     this.lastUnknown = unknownInodes(wanted, result.owners);
     return result;
   }
@@ -59,59 +104,62 @@ export class SocketOwnerCache {
   /** Inodes a full scan could not attribute (their holders are unreadable); not worth rescanning for. */
   private lastUnknown = new Set<number>();
 
-  private pass(procRoot: string, full: boolean): OwnerScan {
-    const owners = new Map<number, number>();
-    const pids: number[] = [];
-    let unreadablePids = 0;
-    const next = new Map<number, PidFds>();
+  private list(procRoot: string, full: boolean): Listing {
+    const listing: Listing = { pids: [], unreadablePids: 0, entries: [], paths: [], targetInodes: [], targetIndex: [] };
     for (const name of readdirSync(procRoot)) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const pid = Number(name);
       if (!Number.isInteger(pid)) continue;
-      pids.push(pid);
+      listing.pids.push(pid);
       const dir = `${procRoot}/${name}/fd`;
       let fds: string[];
       try {
         fds = readdirSync(dir);
       } catch {
         // EACCES (another user's process) or ENOENT (it exited): its sockets stay unmapped.
-        unreadablePids++;
+        listing.unreadablePids++;
         continue;
       }
       const fdKey = fds.join(',');
       const cached = full ? undefined : this.byPid.get(pid);
-      const entry: PidFds = cached && cached.fdKey === fdKey ? cached : readLinks(dir, fds, cached);
+      if (cached && cached.fdKey === fdKey) {
+        listing.entries.push({ pid, entry: cached });
+        continue;
+      }
+      const inodes = new Float64Array(fds.length);
+      // Some fds changed: keep what we know of the others.
+      const known = cached ? new Map(cached.fds.map((fd, i) => [fd, cached.inodes[i]!])) : null;
+      for (let i = 0; i < fds.length; i++) {
+        const inode = known?.get(fds[i]!);
+        if (inode !== undefined && inode >= 0) inodes[i] = inode;
+        else {
+          listing.paths.push(`${dir}/${fds[i]}`);
+          listing.targetInodes.push(inodes);
+          listing.targetIndex.push(i);
+        }
+      }
+      listing.entries.push({ pid, entry: { fdKey, fds, inodes } });
+    }
+    return listing;
+  }
+
+  private apply(listing: Listing, inodes: Float64Array): OwnerScan {
+    const { targetInodes, targetIndex } = listing;
+    for (let i = 0; i < targetIndex.length; i++) targetInodes[i]![targetIndex[i]!] = inodes[i]!;
+    const owners = new Map<number, number>();
+    const next = new Map<number, PidFds>();
+    for (const { pid, entry } of listing.entries) {
       next.set(pid, entry);
-      for (const inode of entry.links.values()) {
-        if (inode === 0) continue;
+      for (const inode of entry.inodes) {
+        if (inode <= 0) continue;
         const prev = owners.get(inode);
         if (prev === undefined || pid < prev) owners.set(inode, pid);
       }
     }
     this.byPid = next;
-    return { owners, unreadablePids, pids };
+    return { owners, unreadablePids: listing.unreadablePids, pids: listing.pids };
   }
-}
-
-function readLinks(dir: string, fds: string[], previous: PidFds | undefined): PidFds {
-  const links = new Map<string, number>();
-  for (const fd of fds) {
-    const known = previous?.links.get(fd);
-    if (known !== undefined) {
-      links.set(fd, known);
-      continue;
-    }
-    let target: string;
-    try {
-      target = readlinkSync(`${dir}/${fd}`);
-    } catch {
-      continue; // closed between readdir and readlink
-    }
-    // "socket:[12345]"
-    links.set(fd, target.startsWith('socket:[') ? Number(target.slice(8, -1)) || 0 : 0);
-  }
-  return { fdKey: fds.join(','), links };
 }
 
 function unknownInodes(wanted: ReadonlySet<number>, owners: Map<number, number>): Set<number> {

@@ -1,0 +1,72 @@
+/**
+ * Export, open and compare on a busy machine's snapshot (test/support/syntheticSnapshot.ts):
+ * each serialiser, masking, opening (parse + schema validation) and the diff of two snapshots
+ * that differ by a few percent. Medians of several runs, with throughput.
+ * Budgets: a 50,000-socket snapshot exports, opens and diffs in ≤ 2 s each (median).
+ */
+import { performance } from 'node:perf_hooks';
+import { exportSnapshot } from '../src/shared/export/exportSnapshot';
+import { maskSnapshot } from '../src/shared/export/mask';
+import type { Snapshot } from '../src/shared/model';
+import { parseSnapshotText } from '../src/shared/openSnapshot';
+import { diffSnapshots } from '../src/shared/snapshotDiff';
+import { busySnapshot } from '../test/support/syntheticSnapshot';
+import { median } from './load/startLoad';
+
+const RUNS = 5;
+
+function time(fn: () => unknown): number {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+/** `a` with every 20th socket gone and as many new ones, processes shifted the same way. */
+function later(a: Snapshot): Snapshot {
+  const sockets = a.sockets.filter((_, i) => i % 20 !== 0);
+  const added = a.sockets.filter((_, i) => i % 20 === 0).map((s) => ({ ...s, localPort: (s.localPort + 7) % 65536 }));
+  return { ...a, takenAt: new Date(Date.parse(a.takenAt) + 60_000).toISOString(), sockets: [...sockets, ...added] };
+}
+
+function main(): void {
+  const rows: string[] = [];
+  for (const [procs, edges] of [
+    [300, 2000],
+    [1500, 12000],
+  ] as const) {
+    const a = busySnapshot(procs, edges, 400);
+    const b = later(a);
+    const json = exportSnapshot(a, { format: 'json', pretty: false });
+    const mb = json.length / (1024 * 1024);
+    const ms = {
+      json: time(() => exportSnapshot(a, { format: 'json', pretty: false })),
+      csv: time(() => exportSnapshot(a, { format: 'csv' })),
+      html: time(() => exportSnapshot(a, { format: 'html' })),
+      mask: time(() => maskSnapshot(a)),
+      open: time(() => parseSnapshotText(json)),
+      diff: time(() => diffSnapshots(a, b)),
+    };
+    const open = parseSnapshotText(json);
+    if (!open.ok) throw new Error(open.error);
+    const f = (x: number) => `${x.toFixed(0)} ms`;
+    rows.push(
+      `| ${a.sockets.length} | ${mb.toFixed(1)} MB | ${f(ms.json)} | ${f(ms.csv)} | ${f(ms.html)} | ${f(ms.mask)} | ${f(ms.open)} (${(mb / (ms.open / 1000)).toFixed(0)} MB/s) | ${f(ms.diff)} |`,
+    );
+  }
+  process.stdout.write(
+    [
+      `Medians of ${RUNS} runs (goal: each ≤ 2 s at 50,000 sockets).`,
+      '',
+      '| sockets | JSON size | JSON export | CSV export | HTML export | mask | open (parse + validate) | diff (5 % changed) |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}
+
+main();

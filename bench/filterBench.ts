@@ -1,0 +1,172 @@
+/// <reference lib="dom" />
+/**
+ * Filter and live-refresh benchmark (issue 5 §4), with the benchmarks' load (10,000 loopback
+ * connections, ~20k sockets) on top of whatever the machine already has:
+ *   1. CPU of the collecting process during live refresh at 1 s: `sockeye serve` (collection runs
+ *      in its worker thread) with one WebSocket subscriber that stays in step by applying the
+ *      deltas; utime+stime from /proc/PID/stat over ~10 s, as % of one core. Also how many ticks
+ *      went out as deltas and their median size against the whole snapshot's.
+ *   2. A keystroke in the filter box to the painted grid, in Debian Chromium on the Connections
+ *      tab with live refresh paused (so only typing moves the grid): the renderer marks
+ *      `sockeye:filter-input` on each keystroke and `sockeye:filter-painted` once the filtered
+ *      grid has painted; the median over every keystroke of several filters.
+ * Budgets: ≤ 25 % of one core; ≤ 100 ms per keystroke (median).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import type { ApiEvent } from '../src/shared/api';
+import type { Snapshot } from '../src/shared/model';
+import { applyDelta } from '../src/shared/snapshotDelta';
+import { createWsApi } from '../src/renderer/src/api/wsClient';
+import { median, startLoad } from './load/startLoad';
+
+const root = process.cwd();
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const N = Number(process.argv[2] ?? 10_000);
+const CPU_SECONDS = Number(process.env.FILTER_BENCH_CPU_SECONDS ?? 10);
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+async function startServe(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((res, rej) => {
+    createInterface({ input: child.stdout! }).once('line', res);
+    child.once('exit', (code) => rej(new Error(`sockeye serve exited (${code})`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** utime + stime of a process (all its threads), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+async function measureLiveCpu(url: string, pid: number) {
+  const u = new URL(url);
+  const api = createWsApi({
+    url: `ws://${u.host}/ws?token=${u.searchParams.get('token')}`,
+    WebSocket: WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>,
+  });
+  let current: Snapshot = await api.snapshot({});
+  const counts = { delta: 0, snapshot: 0 };
+  const deltaBytes: number[] = [];
+  const fullBytes: number[] = [];
+  api.onEvent((e: ApiEvent) => {
+    if (e.type === 'snapshot') {
+      counts.snapshot++;
+      fullBytes.push(JSON.stringify(e.snapshot).length);
+      current = e.snapshot;
+    } else if (e.type === 'delta') {
+      counts.delta++;
+      deltaBytes.push(JSON.stringify(e.delta).length);
+      if (current.takenAt === e.delta.baseTakenAt) current = applyDelta(current, e.delta);
+    }
+  });
+  await api.live({ enabled: true, intervalMs: 1000, base: current.takenAt });
+  await new Promise((r) => setTimeout(r, 3000)); // settle: the first tick may send the whole
+  counts.delta = counts.snapshot = 0;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, CPU_SECONDS * 1000));
+  const cpu = cpuSeconds(pid) - cpu0;
+  const wall = (performance.now() - t0) / 1000;
+  await api.live({ enabled: false });
+  api.close();
+  return {
+    percent: (100 * cpu) / wall,
+    sockets: current.sockets.length,
+    ...counts,
+    deltaBytes: deltaBytes.length ? median(deltaBytes) : NaN,
+    fullBytes: fullBytes.length ? median(fullBytes) : JSON.stringify(current).length,
+  };
+}
+
+async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows: string | null }> {
+  await page.getByRole('tab', { name: 'Connections' }).click();
+  await page.getByRole('grid', { name: 'Connections' }).waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0, null, { timeout: 120_000 });
+  const live = page.getByRole('switch', { name: 'Live refresh' });
+  if (await live.isChecked()) await live.click();
+  const rows = await page.getByRole('grid', { name: 'Connections' }).getAttribute('aria-rowcount');
+  const box = page.getByRole('textbox', { name: 'Filter' });
+  const samples: number[] = [];
+  for (const text of ['port:4', 'proto:tcp state:estab', 'lport:<1024', 'node', '-scope:loopback']) {
+    await box.fill('');
+    await page.waitForTimeout(300);
+    for (const ch of text) {
+      await page.evaluate(() => performance.clearMarks());
+      await box.press(ch === ' ' ? 'Space' : ch);
+      await page.waitForFunction(
+        () => {
+          const start = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1);
+          return start !== undefined && performance.getEntriesByName('sockeye:filter-painted', 'mark').some((m) => m.startTime >= start.startTime);
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      samples.push(
+        await page.evaluate(() => {
+          const start = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1)!.startTime;
+          return performance.getEntriesByName('sockeye:filter-painted', 'mark').find((m) => m.startTime >= start)!.startTime - start;
+        }),
+      );
+    }
+  }
+  await box.fill('');
+  return { samples, rows };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  if (!existsSync(resolve(root, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build:app`');
+  const stopLoad = await startLoad(N);
+  const serve = await startServe();
+  try {
+    const cpu = await measureLiveCpu(serve.url, serve.pid);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    let keys: { samples: number[]; rows: string | null };
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(serve.url);
+      keys = await measureKeystrokes(page);
+    } finally {
+      await browser.close();
+    }
+    const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
+    const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
+    process.stdout.write(
+      [
+        `| sockets | live refresh at 1 s: CPU of the collecting process (goal ≤ 25 % of one core) | ticks as delta / whole | delta size (median) vs whole |`,
+        '|---:|---:|---:|---:|',
+        `| ${cpu.sockets} | ${cpu.percent.toFixed(1)} % over ${CPU_SECONDS} s | ${cpu.delta} / ${cpu.snapshot} | ${kb(cpu.deltaBytes)} vs ${kb(cpu.fullBytes)} |`,
+        '',
+        `| grid rows | keystroke → painted grid, median of ${keys.samples.length} (goal ≤ 100 ms) | 90th percentile | worst |`,
+        '|---:|---:|---:|---:|',
+        `| ${keys.rows ?? '?'} | ${ms(median(keys.samples))} | ${ms([...keys.samples].sort((a, b) => a - b)[Math.floor(keys.samples.length * 0.9)]!)} | ${ms(Math.max(...keys.samples))} |`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await serve.stop();
+    await stopLoad();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`filter bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

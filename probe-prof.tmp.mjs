@@ -1,0 +1,37 @@
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+const first = (c) => new Promise((r) => createInterface({ input: c.stdout }).once('line', (l) => r(l)));
+const srv = spawn(process.execPath, ['bench/load/connectionLoad.mjs', 'server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const { port } = JSON.parse(await first(srv));
+const cli = spawn(process.execPath, ['bench/load/connectionLoad.mjs', 'client', String(port), '10000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+await first(cli);
+const child = spawn(process.execPath, ['bin/sockeye.mjs', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await first(child);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 900 } });
+await p.goto(url + '#connections');
+await p.getByRole('grid', { name: 'Connections' }).waitFor({ timeout: 120000 });
+await p.waitForFunction(() => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0, null, { timeout: 120000 });
+await p.getByRole('switch', { name: 'Live refresh' }).click();
+await p.waitForTimeout(1000);
+const cdp = await p.context().newCDPSession(p);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+const box = p.getByRole('textbox', { name: 'Filter' });
+await box.click();
+await cdp.send('Profiler.start');
+const times = [];
+for (const ch of process.argv[2] ?? 'port:4') {
+  await p.evaluate(() => performance.clearMarks());
+  await box.press(ch);
+  await p.waitForFunction(() => { const s = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1); return s && performance.getEntriesByName('sockeye:filter-painted', 'mark').some((m) => m.startTime >= s.startTime); }, null, { timeout: 30000 });
+  times.push(await p.evaluate(() => { const s = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1).startTime; return performance.getEntriesByName('sockeye:filter-painted', 'mark').find((m) => m.startTime >= s).startTime - s; }));
+}
+const { profile } = await cdp.send('Profiler.stop');
+console.log('times', times.map((t) => t.toFixed(0)).join(' '));
+const self = new Map();
+const dt = profile.timeDeltas; const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+profile.samples.forEach((id, i) => { const n = byId.get(id); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(1)}ms ${k}`).join('\n'));
+await b.close(); child.kill('SIGINT'); cli.kill(); srv.kill();

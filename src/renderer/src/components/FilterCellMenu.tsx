@@ -1,0 +1,101 @@
+/**
+ * "Filter to this" on grid cells: a right-click (or the context-menu key on a focused cell) on a
+ * port, process or address offers to narrow the filter to it, or to exclude it. A plain click is
+ * left alone: it selects the row (and opens a process's details), which a menu would get in the way of.
+ */
+import { useCallback, useState, type MouseEvent, type ReactNode } from 'react';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import FilterAltIcon from '@mui/icons-material/FilterAlt';
+import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
+import type { GridApi, GridRowId } from '@mui/x-data-grid';
+import type { RefObject } from 'react';
+
+/** One thing a cell can filter to: "port 443" → `port:443`. */
+export interface FilterOption {
+  label: string;
+  term: string;
+}
+
+interface Open {
+  top: number;
+  left: number;
+  options: FilterOption[];
+}
+
+/** Cell props and the menu element for a grid. `optionsFor` says what a cell of `field` in `row` can filter to (nothing: no menu). */
+export function useFilterCellMenu<R>(
+  apiRef: RefObject<GridApi | null>,
+  optionsFor: (row: R, field: string) => FilterOption[],
+  setFilter: ((expr: string) => void) | undefined,
+): { cellProps: { onContextMenu: (e: MouseEvent<HTMLElement>) => void }; menu: ReactNode } {
+  const [open, setOpen] = useState<Open | null>(null);
+
+  const openAt = useCallback(
+    (e: MouseEvent<HTMLElement>) => {
+      if (!setFilter) return false;
+      const cell = e.currentTarget;
+      const field = cell.dataset.field;
+      const id = cell.closest('[data-id]')?.getAttribute('data-id');
+      if (!field || id == null || !apiRef.current) return false;
+      let row: R | null = null;
+      for (const candidate of [id, Number(id)] as GridRowId[]) {
+        try {
+          row = (apiRef.current.getRow(candidate) as R | null) ?? null;
+        } catch {
+          row = null;
+        }
+        if (row) break;
+      }
+      if (!row) return false;
+      const options = optionsFor(row, field);
+      if (options.length === 0) return false;
+      // The context-menu key gives no pointer position: open at the cell.
+      const rect = cell.getBoundingClientRect();
+      const keyboard = e.clientX === 0 && e.clientY === 0;
+      setOpen({ top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options });
+      return true;
+    },
+    [apiRef, optionsFor, setFilter],
+  );
+
+  const onContextMenu = useCallback(
+    (e: MouseEvent<HTMLElement>) => {
+      if (openAt(e)) e.preventDefault();
+    },
+    [openAt],
+  );
+
+  const choose = (expr: string) => {
+    setOpen(null);
+    setFilter?.(expr);
+  };
+
+  const menu = (
+    <Menu
+      open={open !== null}
+      onClose={() => setOpen(null)}
+      anchorReference="anchorPosition"
+      anchorPosition={open ? { top: open.top, left: open.left } : undefined}
+      slotProps={{ list: { 'aria-label': 'Filter to this', dense: true } }}
+    >
+      {open?.options.flatMap((o) => [
+        <MenuItem key={`in:${o.term}`} onClick={() => choose(o.term)}>
+          <ListItemIcon>
+            <FilterAltIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Filter to {o.label}</ListItemText>
+        </MenuItem>,
+        <MenuItem key={`out:${o.term}`} onClick={() => choose(`-${o.term}`)}>
+          <ListItemIcon>
+            <FilterAltOffIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Exclude {o.label}</ListItemText>
+        </MenuItem>,
+      ])}
+    </Menu>
+  );
+  return { cellProps: { onContextMenu }, menu };
+}

@@ -1,0 +1,24 @@
+/**
+ * Listening sockets and how far they reach.
+ */
+import type { Socket } from '../model';
+import { exposureOf, isExposed, type Exposure } from '../exposure';
+
+/** A TCP listener or a UDP socket that serves without a fixed peer. */
+export function isListening(s: Pick<Socket, 'state' | 'protocol' | 'remoteAddress' | 'side'>): boolean {
+  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
+}
+
+/** Widest first: a process exposed on two listeners is shown with the wider verdict. */
+const REACH_ORDER: Exposure[] = ['public', 'all interfaces', 'private network', 'multicast group', 'other'];
+
+/** The widest exposure of some listeners beyond this machine, or null when all stay on this machine. */
+export function widestExposure(listeners: readonly Pick<Socket, 'localScope'>[]): Exposure | null {
+  let best: Exposure | null = null;
+  for (const l of listeners) {
+    if (!isExposed(l.localScope)) continue;
+    const e = exposureOf(l.localScope);
+    if (best === null || REACH_ORDER.indexOf(e) < REACH_ORDER.indexOf(best)) best = e;
+  }
+  return best;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { TransferListItem } from 'node:worker_threads';
+import { receiveString, shipString } from '../../../src/main/core/chunkedString';
+
+describe('chunkedString', () => {
+  it('passes a small string through as itself, with nothing to transfer', async () => {
+    const transfer: TransferListItem[] = [];
+    const shipped = shipString('{"a":1}', transfer);
+    expect(shipped).toBe('{"a":1}');
+    expect(transfer).toHaveLength(0);
+    expect(await receiveString(shipped)).toBe('{"a":1}');
+  });
+
+  it('ships a large string in pieces on a port and puts it back together exactly', async () => {
+    // Multi-byte text across piece boundaries, ~1.3 M characters.
+    const text = JSON.stringify(Array.from({ length: 40_000 }, (_, i) => ({ i, name: `café ✓ ${i}` })));
+    const transfer: TransferListItem[] = [];
+    const shipped = shipString(text, transfer);
+    expect(typeof shipped).toBe('object');
+    expect(transfer).toHaveLength(1);
+    if (typeof shipped === 'string') throw new Error('expected pieces');
+    expect(shipped.pieces).toBe(Math.ceil(text.length / (256 * 1024)));
+    expect(await receiveString(shipped)).toBe(text);
+  });
+
+  it('says so when pieces are missing instead of returning a cut string', async () => {
+    const transfer: TransferListItem[] = [];
+    const shipped = shipString('x'.repeat(600_000), transfer);
+    if (typeof shipped === 'string') throw new Error('expected pieces');
+    await expect(receiveString({ pieces: shipped.pieces + 1, port: shipped.port })).rejects.toThrow(/cut short/);
+  });
+});
