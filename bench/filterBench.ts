@@ -5,7 +5,8 @@
  *   1. CPU of the collecting process during live refresh at 1 s: `sockeye serve` (collection runs
  *      in its worker thread) with one WebSocket subscriber that stays in step by applying the
  *      deltas; utime+stime from /proc/PID/stat over ~10 s, as % of one core. Also how many ticks
- *      went out as deltas and their median size against the whole snapshot's.
+ *      went out as deltas, their median size against the whole snapshot's, and what computing
+ *      one delta costs (the rest of a tick is collecting: see snapshotBench's refresh time).
  *   2. A keystroke in the filter box to the painted grid, in Debian Chromium on the Connections
  *      tab with live refresh paused (so only typing moves the grid): the renderer marks
  *      `sockeye:filter-input` on each keystroke and `sockeye:filter-painted` once the filtered
@@ -20,7 +21,7 @@ import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../src/shared/api';
 import type { Snapshot } from '../src/shared/model';
-import { applyDelta } from '../src/shared/snapshotDelta';
+import { applyDelta, computeDelta } from '../src/shared/snapshotDelta';
 import { createWsApi } from '../src/renderer/src/api/wsClient';
 import { median, startLoad } from './load/startLoad';
 
@@ -29,6 +30,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = Number(process.argv[2] ?? 10_000);
 const CPU_SECONDS = Number(process.env.FILTER_BENCH_CPU_SECONDS ?? 10);
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
+const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
 
 async function startServe(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -83,8 +87,18 @@ async function measureLiveCpu(url: string, pid: number) {
   const cpu = cpuSeconds(pid) - cpu0;
   const wall = (performance.now() - t0) / 1000;
   await api.live({ enabled: false });
+  // The share of a tick that is the delta itself (the rest is collecting): compute one here.
+  const before = current;
+  const after = await api.snapshot({});
+  const deltaMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    JSON.stringify(computeDelta(before, after));
+    deltaMs.push(performance.now() - t);
+  }
   api.close();
   return {
+    deltaMs: median(deltaMs),
     percent: (100 * cpu) / wall,
     sockets: current.sockets.length,
     ...counts,
@@ -147,13 +161,11 @@ async function main(): Promise<void> {
     } finally {
       await browser.close();
     }
-    const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
-    const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
     process.stdout.write(
       [
-        `| sockets | live refresh at 1 s: CPU of the collecting process (goal ≤ 25 % of one core) | ticks as delta / whole | delta size (median) vs whole |`,
-        '|---:|---:|---:|---:|',
-        `| ${cpu.sockets} | ${cpu.percent.toFixed(1)} % over ${CPU_SECONDS} s | ${cpu.delta} / ${cpu.snapshot} | ${kb(cpu.deltaBytes)} vs ${kb(cpu.fullBytes)} |`,
+        `| sockets | live refresh at 1 s: CPU of the collecting process (goal ≤ 25 % of one core) | ticks as delta / whole | delta size (median) vs whole | computing one delta + JSON |`,
+        '|---:|---:|---:|---:|---:|',
+        `| ${cpu.sockets} | ${cpu.percent.toFixed(1)} % over ${CPU_SECONDS} s | ${cpu.delta} / ${cpu.snapshot} | ${kb(cpu.deltaBytes)} vs ${kb(cpu.fullBytes)} | ${ms(cpu.deltaMs)} |`,
         '',
         `| grid rows | keystroke → painted grid, median of ${keys.samples.length} (goal ≤ 100 ms) | 90th percentile | worst |`,
         '|---:|---:|---:|---:|',

@@ -32,14 +32,21 @@ export function socketIdentity(s: Socket): string {
  * TIME_WAITs on the same endpoints) get an occurrence suffix, so parallel ones are counted.
  */
 export function socketKeys(sockets: readonly Socket[]): string[] {
+  // Live refresh asks for the keys of the same array twice (as `next`, then as `prev`): keep them.
+  const cached = keyCache.get(sockets);
+  if (cached && cached.length === sockets.length) return cached;
   const seen = new Map<string, number>();
-  return sockets.map((s) => {
+  const keys = sockets.map((s) => {
     const id = socketIdentity(s);
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     return n === 0 ? id : `${id}#${n}`;
   });
+  keyCache.set(sockets, keys);
+  return keys;
 }
+
+const keyCache = new WeakMap<readonly Socket[], string[]>();
 
 function sameSocket(a: Socket, b: Socket): boolean {
   return (

@@ -176,7 +176,7 @@ describe('live refresh', () => {
     child?.kill('SIGKILL');
   });
 
-  it('a listener started during the test appears highlighted as new in Ports and Processes', async () => {
+  it('a listener started during the test appears highlighted as new in Ports, and lingers faded once closed', async () => {
     child = spawn(process.execPath, [resolve(__dirname, '../fixtures/listenOnCommand.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
     lines = createInterface({ input: child.stdout! });
     const ready = await next();

@@ -167,4 +167,19 @@ describe('the Map tab', () => {
     await page.getByRole('button', { name: 'Clear filter' }).click();
     await expect.poll(() => nodeOf(topo.server.pid).count(), { timeout: 30_000 }).toBe(1);
   });
+
+  it('lays out on the main thread when the worker cannot start', async () => {
+    const other = await context.newPage();
+    try {
+      // As when a policy or a file:// page refuses the worker script.
+      await other.route('**/elk-worker*.js', (route) => route.fulfill({ status: 404, body: '' }));
+      await other.goto(`${serve.url}#map`);
+      const region = other.getByRole('region', { name: 'Map of who talks to whom' });
+      await other.waitForSelector('[aria-label="Map of who talks to whom"][data-layout-state="ready"]', { timeout: 60_000 });
+      await expect(region.getAttribute('data-layout-thread')).resolves.toBe('main thread');
+      await other.locator(`.react-flow__node[data-pids~="${topo.api.pid}"]`).first().waitFor();
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -91,4 +91,24 @@ describe('DnsResolverStore', () => {
     expect(store.get('10.0.1.0')?.status).toBe('done');
     expect(c.maxInFlight()).toBe(RESOLVE_CONCURRENCY);
   });
+
+  it('a queued automatic lookup is dropped when no cell shows its address any more', async () => {
+    const c = controllableApi();
+    const store = new DnsResolverStore(c.api);
+    const busy = Array.from({ length: RESOLVE_CONCURRENCY }, (_, i) => store.resolve(`10.0.2.${i}`, { bulk: true }));
+    const releaseA = store.watch('10.0.3.1');
+    const releaseA2 = store.watch('10.0.3.1');
+    const releaseB = store.watch('10.0.3.2');
+    void store.resolve('10.0.3.1', { bulk: true });
+    void store.resolve('10.0.3.2', { bulk: true });
+    releaseA();
+    expect(store.get('10.0.3.1')?.status).toBe('queued'); // another cell still shows it
+    releaseA2();
+    releaseB();
+    expect(store.get('10.0.3.1')).toBeUndefined();
+    expect(store.queued).toBe(0);
+    await c.answerAll();
+    await Promise.all(busy);
+    expect(c.waiting).toHaveLength(0);
+  });
 });

@@ -236,28 +236,33 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
           {none ? `No rows match \`${source}\` — 0 of ${n(full!.sockets.length)} sockets` : status}
         </Typography>
       </Box>
-      <Menu anchorEl={historyAnchor} open={historyAnchor !== null} onClose={() => setHistoryAnchor(null)} slotProps={{ list: { 'aria-label': 'Recent filters' } }}>
-        {view.history.map((h) => (
-          <MenuItem
-            key={h}
-            sx={{ fontFamily: 'monospace' }}
-            onClick={() => {
-              setHistoryAnchor(null);
-              store.apply(h);
+      {/* Mounted only while open: a keystroke re-renders this bar, and closed popovers still cost. */}
+      {historyAnchor && (
+        <Menu anchorEl={historyAnchor} open onClose={() => setHistoryAnchor(null)} slotProps={{ list: { 'aria-label': 'Recent filters' } }}>
+          {view.history.map((h) => (
+            <MenuItem
+              key={h}
+              sx={{ fontFamily: 'monospace' }}
+              onClick={() => {
+                setHistoryAnchor(null);
+                store.apply(h);
+              }}
+            >
+              {h}
+            </MenuItem>
+          ))}
+        </Menu>
+      )}
+      {helpAnchor && (
+        <Popover open anchorEl={helpAnchor} onClose={() => setHelpAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+          <SyntaxHelp
+            onExample={(e) => {
+              setHelpAnchor(null);
+              store.apply(e);
             }}
-          >
-            {h}
-          </MenuItem>
-        ))}
-      </Menu>
-      <Popover open={helpAnchor !== null} anchorEl={helpAnchor} onClose={() => setHelpAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
-        <SyntaxHelp
-          onExample={(e) => {
-            setHelpAnchor(null);
-            store.apply(e);
-          }}
-        />
-      </Popover>
+          />
+        </Popover>
+      )}
     </Box>
   );
 }

@@ -73,15 +73,16 @@ export function useFilterCellMenu<R>(
     setFilter?.(expr);
   };
 
-  const menu = (
+  // Mounted only while open: every grid has one, and a closed Menu still renders.
+  const menu = open && (
     <Menu
-      open={open !== null}
+      open
       onClose={() => setOpen(null)}
       anchorReference="anchorPosition"
-      anchorPosition={open ? { top: open.top, left: open.left } : undefined}
+      anchorPosition={{ top: open.top, left: open.left }}
       slotProps={{ list: { 'aria-label': 'Filter to this', dense: true } }}
     >
-      {open?.options.flatMap((o) => [
+      {open.options.flatMap((o) => [
         <MenuItem key={`in:${o.term}`} onClick={() => choose(o.term)}>
           <ListItemIcon>
             <FilterAltIcon fontSize="small" />

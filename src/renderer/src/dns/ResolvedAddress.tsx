@@ -68,7 +68,10 @@ export function ResolvedAddress({ address, port, tabIndex }: { address: string |
   const resolvable = isResolvableAddress(address);
   const auto = settings?.auto ?? false;
   useEffect(() => {
-    if (store && auto && resolvable && !store.isSettled(address)) void store.resolve(address, { bulk: true });
+    if (!store || !auto || !resolvable) return;
+    const release = store.watch(address);
+    if (!store.isSettled(address)) void store.resolve(address, { bulk: true });
+    return release;
   }, [store, auto, resolvable, address]);
 
   const text = endpoint(address, port);

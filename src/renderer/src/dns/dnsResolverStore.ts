@@ -48,6 +48,8 @@ export class DnsResolverStore {
   private readonly states = new Map<string, ReverseState>();
   private readonly listeners = new Set<() => void>();
   private readonly queue: { key: string; system: boolean }[] = [];
+  /** How many mounted cells show each address (automatic resolving only). */
+  private readonly watchers = new Map<string, number>();
   private running = 0;
   private settingsValue: DnsSettings = loadSettings();
 
@@ -138,6 +140,30 @@ export class DnsResolverStore {
   /** Bumped on every change, so memoised consumers (a NameLookup) know when to rebuild. */
   get version(): number {
     return this.versionValue;
+  }
+
+  /**
+   * A cell showing `address` came into view; the returned function says it left. A bulk lookup
+   * still waiting in the queue when no cell shows its address any more is dropped, so scrolling
+   * through thousands of rows with automatic resolving on does not leave a long queue behind.
+   */
+  watch(address: string): () => void {
+    const key = this.key(address);
+    this.watchers.set(key, (this.watchers.get(key) ?? 0) + 1);
+    return () => {
+      const n = (this.watchers.get(key) ?? 1) - 1;
+      if (n > 0) {
+        this.watchers.set(key, n);
+        return;
+      }
+      this.watchers.delete(key);
+      const i = this.queue.findIndex((q) => q.key === key && !q.system);
+      if (i >= 0 && this.states.get(key)?.status === 'queued') {
+        this.queue.splice(i, 1);
+        this.states.delete(key);
+        this.emit();
+      }
+    };
   }
 
   /** Drops lookups still waiting in the queue (those in flight finish). */

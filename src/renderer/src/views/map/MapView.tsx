@@ -45,34 +45,62 @@ function structureKey(g: MapGraph): string {
   return `${g.nodes.map((n) => `${n.id}/${n.kind}`).join(',')}|${g.edges.map((e) => e.id).join(',')}`;
 }
 
-function useElkLayout(graph: MapGraph): { layout: Layout | null; error: string | null; pending: boolean } {
+/**
+ * Live refresh can change the map's structure every second; laying it out again that often would
+ * make it jump under the reader's eyes. A new live snapshot waits this long after the last layout;
+ * changes on the same data (filter, expand, show all) are laid out at once.
+ */
+const LIVE_RELAYOUT_MS = 5000;
+
+function useElkLayout(graph: MapGraph, takenAt: string): { layout: Layout | null; error: string | null; pending: boolean } {
   const key = useMemo(() => structureKey(graph), [graph]);
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef({ key, graph });
-  latest.current = { key, graph };
-  const running = useRef(false);
-
+  const latest = useRef({ key, graph, takenAt });
+  latest.current = { key, graph, takenAt };
+  const state = useRef({
+    running: false,
+    timer: null as ReturnType<typeof setTimeout> | null,
+    laidOut: null as string | null,
+    last: null as { takenAt: string; at: number } | null,
+  });
+  const schedule = useRef(() => {});
+  schedule.current = () => {
+    const s = state.current;
+    const { key: k, graph: g, takenAt: t } = latest.current;
+    // One layout at a time; when it ends it looks at the latest graph again.
+    if (s.running || s.timer || s.laidOut === k) return;
+    const wait = s.last && s.last.takenAt !== t ? s.last.at + LIVE_RELAYOUT_MS - performance.now() : 0;
+    if (wait > 0) {
+      s.timer = setTimeout(() => {
+        s.timer = null;
+        schedule.current();
+      }, wait);
+      return;
+    }
+    s.running = true;
+    performance.mark('sockeye:map-layout-start');
+    layoutGraph(toElkGraph(g))
+      .then(({ result, thread }) => {
+        performance.mark('sockeye:map-laid-out');
+        setLayout({ key: k, positions: positionsFromElk(result), thread });
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => {
+        s.running = false;
+        s.laidOut = k; // after an error too: the same graph is not retried in a loop
+        s.last = { takenAt: t, at: performance.now() };
+        schedule.current();
+      });
+  };
+  useEffect(() => schedule.current(), [key]);
   useEffect(() => {
-    if (running.current) return; // the running layout picks up the latest graph when it ends
-    const run = () => {
-      const { key: k, graph: g } = latest.current;
-      running.current = true;
-      performance.mark('sockeye:map-layout-start');
-      layoutGraph(toElkGraph(g))
-        .then(({ result, thread }) => {
-          performance.mark('sockeye:map-laid-out');
-          setLayout({ key: k, positions: positionsFromElk(result), thread });
-          setError(null);
-        })
-        .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
-        .finally(() => {
-          running.current = false;
-          if (latest.current.key !== k) run();
-        });
+    const s = state.current;
+    return () => {
+      if (s.timer) clearTimeout(s.timer);
     };
-    run();
-  }, [key]);
+  }, []);
 
   return { layout, error, pending: layout?.key !== key };
 }
@@ -87,7 +115,7 @@ function MapCanvas({ snapshot, full }: Props) {
     () => buildMapGraph(snapshot, { expanded, names, ...(showAll ? { maxNodes: Infinity, maxEdges: Infinity } : {}) }),
     [snapshot, expanded, names, showAll],
   );
-  const { layout, error, pending } = useElkLayout(graph);
+  const { layout, error, pending } = useElkLayout(graph, snapshot.takenAt);
 
   const onExpand = useCallback((id: string) => setExpanded((old) => new Set(old).add(id)), []);
   const onShowAll = useCallback(() => setShowAll(true), []);
