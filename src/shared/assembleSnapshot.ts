@@ -38,6 +38,14 @@ function compareSockets(a: Socket, b: Socket): number {
 export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
   const { services } = options;
   const sides = classifySides(collected.sockets, services);
+  // Names by protocol and port, looked up once per port rather than once per socket.
+  const names = new Map<number, string | null>();
+  const nameOf = (protocol: Socket['protocol'], port: number): string | null => {
+    const key = port * 2 + (protocol === 'tcp' ? 0 : 1);
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = serviceName(services, protocol, port)));
+    return name;
+  };
   const sockets: Socket[] = collected.sockets.map((s, i) => {
     const side = sides[i] ?? null;
     // The service port is the server's end: ours when we serve, theirs when we are the client.
@@ -60,7 +68,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       side,
       localScope: addressScope(s.localAddress),
       remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
-      service: serviceName(services, s.protocol, servicePort),
+      service: nameOf(s.protocol, servicePort),
       portClass: portClass(servicePort),
     };
   });

@@ -31,17 +31,22 @@ function isWildcard(address: string): boolean {
 class ServedPorts {
   private readonly wildcard4 = new Set<number>();
   private readonly wildcard6 = new Set<number>();
-  private readonly exact = new Set<string>();
+  /** port → addresses bound exactly (keyed by number: no text key to build for each of 20k sockets). */
+  private readonly exact = new Map<number, Set<string>>();
 
   add(s: RawSocket): void {
     if (s.localAddress === '0.0.0.0') this.wildcard4.add(s.localPort);
     else if (s.localAddress === '::') this.wildcard6.add(s.localPort);
-    else this.exact.add(`${unmapIPv4(s.localAddress)}|${s.localPort}`);
+    else {
+      let addresses = this.exact.get(s.localPort);
+      if (!addresses) this.exact.set(s.localPort, (addresses = new Set()));
+      addresses.add(unmapIPv4(s.localAddress));
+    }
   }
 
   has(s: RawSocket): boolean {
     const port = s.localPort;
-    if (this.wildcard6.has(port) || this.exact.has(`${unmapIPv4(s.localAddress)}|${port}`)) return true;
+    if (this.wildcard6.has(port) || this.exact.get(port)?.has(unmapIPv4(s.localAddress))) return true;
     // An IPv4 wildcard accepts IPv4 peers only (IPv4 sockets, or IPv4-mapped ones).
     return this.wildcard4.has(port) && (s.family === 'IPv4' || s.localAddress.startsWith('::ffff:'));
   }

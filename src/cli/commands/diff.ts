@@ -1,7 +1,7 @@
 /**
  * `sockeye diff A.json B.json [--json]`: what changed from snapshot A to snapshot B.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 import { readSnapshotFile } from '../../main/core/readSnapshotFile';
 import { diffSnapshots } from '../../shared/snapshotDiff';
 import { formatDiff } from '../diffText';
@@ -17,22 +17,9 @@ hosts seen for the first time. Sockets are matched by protocol, endpoints and pi
 Exit status: 0 when compared (changes or not), 1 when a file cannot be read, 2 for bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see 'sockeye diff --help')`);
-  }
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const parsed = parseCommandArgs('diff', HELP, argv, { json: { type: 'boolean' } }, true);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) throw new UsageError(`diff takes two snapshot files, A and B (got ${positionals.length}; see 'sockeye diff --help')`);
   const [a, b] = await Promise.all([readSnapshotFile(positionals[0]!), readSnapshotFile(positionals[1]!)]);
   if (!a.ok) throw new CliError(a.error, 1);

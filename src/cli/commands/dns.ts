@@ -3,7 +3,7 @@
  * `sockeye dns reverse IP [--server HOST[:PORT]]... [--timeout MS] [--json]`
  * Exit 0 with answers, 1 for a DNS error (every type failed), 2 for bad usage.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../args';
 import { DNS_RECORD_TYPES, DnsRecordTypeSchema, type DnsRecordType, type DnsResult } from '../../shared/dnsModel';
 import { parseDnsServer } from '../../shared/dnsServerSpec';
 import { DEFAULT_DNS_TIMEOUT_MS, DnsService } from '../../main/core/dns/dnsService';
@@ -39,28 +39,20 @@ function parseTimeout(raw: string | undefined): number {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        type: { type: 'string', short: 't', multiple: true },
-        server: { type: 'string', short: 's', multiple: true },
-        timeout: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see 'sockeye dns --help')`);
-  }
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const parsed = parseCommandArgs(
+    'dns',
+    HELP,
+    argv,
+    {
+      type: { type: 'string', short: 't', multiple: true },
+      server: { type: 'string', short: 's', multiple: true },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [sub, target, ...extra] = positionals;
   if (sub !== 'lookup' && sub !== 'reverse') throw new UsageError(sub === undefined ? "say 'sockeye dns lookup NAME' or 'sockeye dns reverse IP'" : `unknown dns command '${sub}' (lookup or reverse)`);
   if (target === undefined) throw new UsageError(sub === 'lookup' ? 'dns lookup needs a NAME' : 'dns reverse needs an IP address');

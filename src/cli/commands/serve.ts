@@ -3,10 +3,10 @@
  * machines reached over SSH. Binds to 127.0.0.1 unless told otherwise; prints the URL with its
  * token as the first line on stdout.
  */
+import { parseCommandArgs } from '../args';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CollectorNameSchema } from '../../shared/model';
 import { createApiBackend } from '../../main/core/apiHandlers';
 import { createSnapshotService } from '../../main/core/snapshotService';
@@ -43,29 +43,16 @@ function findRendererDir(): string | null {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        host: { type: 'string', default: '127.0.0.1' },
-        port: { type: 'string', default: '7777' },
-        collector: { type: 'string' },
-        snapshot: { type: 'string' },
-        filter: { type: 'string' },
-        'dns-server': { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see 'sockeye serve --help')`);
-  }
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const parsed = parseCommandArgs('serve', HELP, argv, {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '7777' },
+    collector: { type: 'string' },
+    snapshot: { type: 'string' },
+    filter: { type: 'string' },
+    'dns-server': { type: 'string', multiple: true },
+  });
+  if (!parsed) return 0;
+  const { values } = parsed;
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
   let collector;

@@ -1,8 +1,8 @@
 /**
  * `sockeye snapshot [--json|--csv|--html] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]`
  */
-import { parseArgs } from 'node:util';
 import type { Snapshot } from '../../shared/model';
+import { parseCommandArgs } from '../args';
 import { createSnapshotService } from '../../main/core/snapshotService';
 import { formatSocketTable } from '../socketTable';
 import { UsageError } from '../errors';
@@ -20,30 +20,17 @@ Print one snapshot of this host's sockets, processes and addresses.
   --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: 'boolean' },
-        csv: { type: 'boolean' },
-        html: { type: 'boolean' },
-        mask: { type: 'boolean' },
-        output: { type: 'string', short: 'o' },
-        collector: { type: 'string' },
-        filter: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message} (see 'sockeye snapshot --help')`);
-  }
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const parsed = parseCommandArgs('snapshot', HELP, argv, {
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    html: { type: 'boolean' },
+    mask: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    collector: { type: 'string' },
+    filter: { type: 'string' },
+  });
+  if (!parsed) return 0;
+  const { values } = parsed;
   const formats = [values.json, values.csv, values.html].filter(Boolean).length;
   if (formats > 1) throw new UsageError('choose one of --json, --csv, --html');
   if (values.mask && formats === 0) throw new UsageError('--mask goes with --json, --csv or --html');

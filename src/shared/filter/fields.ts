@@ -4,6 +4,8 @@
  * the CLI help and the README all read.
  */
 
+import { ScopeSchema } from '../model';
+
 /** How a field's value is read. */
 export type FieldKind = 'ports' | 'numbers' | 'pattern' | 'exact' | 'enum' | 'address';
 
@@ -37,18 +39,7 @@ const STATES = [
   'connected',
 ] as const;
 
-const SCOPES = [
-  'loopback',
-  'unspecified',
-  'link-local',
-  'private',
-  'unique-local',
-  'carrier-grade-nat',
-  'multicast',
-  'broadcast',
-  'reserved',
-  'public',
-] as const;
+const SCOPES = ScopeSchema.options;
 
 const scopeAliases = { linklocal: 'link-local', ula: 'unique-local', cgnat: 'carrier-grade-nat', any: 'unspecified', lo: 'loopback' };
 

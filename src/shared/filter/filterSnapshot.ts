@@ -19,8 +19,9 @@ export function socketMatches(predicate: FilterPredicate, socket: Socket, proces
   return predicate(socket, socket.pid === null ? undefined : processes.get(socket.pid));
 }
 
-/** A snapshot's process table by pid, cached per snapshot's processes array. */
 const byPidCache = new WeakMap<readonly Process[], Map<number, Process>>();
+
+/** A snapshot's process table by pid, computed once per processes array. */
 export function processesByPid(processes: readonly Process[]): Map<number, Process> {
   let m = byPidCache.get(processes);
   if (!m) {
