@@ -56,7 +56,10 @@ interface Row {
   siMs: number;
   nodeStartMs: number;
   cliEmptyMs: number;
+  /** Median over three probe runs of each run's worst main-thread event-loop delay. */
   workerMaxBlockMs: number;
+  /** The worst delay of all three probe runs. */
+  workerWorstBlockMs: number;
   inProcessMaxBlockMs: number;
   /** 1-minute load average when this size finished: above 2 (this machine's cores) other work was competing. */
   loadAverage: number;
@@ -99,9 +102,17 @@ async function benchSize(n: number): Promise<Row> {
 
     // In a process of its own, like Electron's main process or `sockeye serve`: this one's heap
     // is full of the runs above, and their garbage collection is not the service's doing.
-    const probe = spawnSync(process.execPath, [process.argv[1]!, '--block-probe'], { cwd: root, encoding: 'utf8' });
-    if (probe.status !== 0) throw new Error(`block probe failed: ${probe.stderr.trim()}`);
-    const workerMaxBlockMs = Number(probe.stdout.trim());
+    // Three probe runs. The goal is judged on the worst delay of all of them (the goal says
+    // "never"); the median of the three runs' worst shows how much of that is one bad moment on
+    // a shared machine.
+    const probes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const probe = spawnSync(process.execPath, [process.argv[1]!, '--block-probe'], { cwd: root, encoding: 'utf8' });
+      if (probe.status !== 0) throw new Error(`block probe failed: ${probe.stderr.trim()}`);
+      probes.push(Number(probe.stdout.trim()));
+    }
+    const workerMaxBlockMs = median(probes);
+    const workerWorstBlockMs = Math.max(...probes);
     const inProcessMaxBlockMs = await maxBlockWhile(() => taker.take());
 
     return {
@@ -115,6 +126,7 @@ async function benchSize(n: number): Promise<Row> {
       nodeStartMs: median(t.node),
       cliEmptyMs: median(t.empty),
       workerMaxBlockMs,
+      workerWorstBlockMs,
       inProcessMaxBlockMs,
       loadAverage: loadavg()[0]!,
     };
@@ -136,7 +148,7 @@ const GOALS: Goal[] = [
   { name: '`sockeye snapshot --json` process ÷ `ss -tunap`', value: (r) => r.cliMs / r.ssMs, limit: 1.0, atMost: true, unit: '×' },
   { name: 'warm in-process snapshot ÷ `ss -tunap`', value: (r) => r.warmMs / r.ssMs, limit: 0.6, atMost: true, unit: '×' },
   { name: 'systeminformation ÷ warm in-process snapshot', value: (r) => r.siMs / r.warmMs, limit: 2.5, atMost: false, unit: '×' },
-  { name: 'main thread max block while the worker takes snapshots (event-loop delay)', value: (r) => r.workerMaxBlockMs, limit: 20, atMost: true, unit: ' ms' },
+  { name: 'main thread max block while the worker takes snapshots (event-loop delay, worst of 3 runs)', value: (r) => r.workerWorstBlockMs, limit: 20, atMost: true, unit: ' ms' },
 ];
 
 const fmt = (x: number) => x.toFixed(1);
@@ -185,11 +197,11 @@ async function main(): Promise<void> {
   const lines = [
     `machine: ${machine()}`,
     '',
-    '| N conns | sockets | warm in-process | live refresh | `sockeye snapshot --json` | `ss -tunap` | si.networkConnections | main-thread max block, worker | load average | floor: `node -e 0` | floor: `sockeye --version` |',
+    '| N conns | sockets | warm in-process | live refresh | `sockeye snapshot --json` | `ss -tunap` | si.networkConnections | main-thread max block, worker (worst of 3 runs; median run) | load average | floor: `node -e 0` | floor: `sockeye --version` |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.n} | ${r.sockets} | ${fmt(r.warmMs)} ms | ${fmt(r.refreshMs)} ms | ${fmt(r.cliMs)} ms | ${fmt(r.ssMs)} ms | ${fmt(r.siMs)} ms | ${fmt(r.workerMaxBlockMs)} ms | ${r.loadAverage.toFixed(1)} | ${fmt(r.nodeStartMs)} ms | ${fmt(r.cliEmptyMs)} ms |`,
+        `| ${r.n} | ${r.sockets} | ${fmt(r.warmMs)} ms | ${fmt(r.refreshMs)} ms | ${fmt(r.cliMs)} ms | ${fmt(r.ssMs)} ms | ${fmt(r.siMs)} ms | ${fmt(r.workerWorstBlockMs)} ms; ${fmt(r.workerMaxBlockMs)} ms | ${r.loadAverage.toFixed(1)} | ${fmt(r.nodeStartMs)} ms | ${fmt(r.cliEmptyMs)} ms |`,
     ),
     '',
     '| N conns | goal (set for N = 10,000) | measured | target | result |',

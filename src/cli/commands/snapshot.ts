@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../args';
 import { createSnapshotService } from '../../main/core/snapshotService';
 import { formatSocketTable } from '../socketTable';
 import { UsageError } from '../errors';
-import { filterSnapshot, formatFilterError, tryParseFilter, type FilterAst } from '../../shared/filter';
+import type { FilterAst } from '../../shared/filter';
 
 const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
 
@@ -44,7 +44,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Checked before collecting: a typo should not cost a snapshot.
   let filter: FilterAst | null = null;
-  if (values.filter !== undefined) {
+  // Loaded only with --filter: the filter language pulls in the model's zod schemas.
+  const filtering = values.filter !== undefined ? await import('../../shared/filter') : null;
+  if (filtering && values.filter !== undefined) {
+    const { tryParseFilter, formatFilterError } = filtering;
     const parsed = tryParseFilter(values.filter);
     if (parsed.error) throw new UsageError(formatFilterError(values.filter, parsed.error));
     filter = parsed.ast;
@@ -53,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   const service = createSnapshotService({ collector });
   const whole: Snapshot = await service.take();
   await service.close();
-  const snapshot = filter ? filterSnapshot(whole, filter) : whole;
+  const snapshot = filter && filtering ? filtering.filterSnapshot(whole, filter) : whole;
   for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);
 
   let text: string;

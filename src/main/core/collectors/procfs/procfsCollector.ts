@@ -27,6 +27,9 @@ export interface ProcfsOptions {
   helperThread?: boolean;
 }
 
+/** fd links above which a snapshot starts the helper thread (~40 ms to start, on the other core). */
+const HELPER_WORTH_STARTING = 4096;
+
 // One helper per thread, shared by every collector in it and kept between snapshots.
 let sharedHelper: ProcfsHelperThread | null = null;
 
@@ -73,15 +76,22 @@ export class ProcfsCollector {
   async collect(): Promise<Collected> {
     const warnings: string[] = [];
     // The helper reads the tables while this thread lists fds; both then resolve fd links, and
-    // this thread parses the tables between two chunks of links as soon as they arrive.
-    const tables = this.helper?.readTables(TABLES.map(([file]) => `${this.procRoot}/net/${file}`));
+    // this thread parses the tables between two chunks of links as soon as they arrive. A helper
+    // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
+    // more than it saves on a small one.
+    const helper = this.helper;
+    const tablePaths = TABLES.map(([file]) => `${this.procRoot}/net/${file}`);
+    let tables = helper?.running ? helper.readTables(tablePaths) : undefined;
     let entries: ProcNetEntry[] | null = null;
     const parseIfArrived = () => {
       const reads = entries === null ? tables?.poll() : null;
       if (reads && reads.length === TABLES.length) entries = this.parseTables(reads, warnings);
     };
-    const helper = this.helper;
-    const resolve: LinkResolver = helper ? (paths) => helper.resolveLinks(paths, parseIfArrived) : resolveLinksHere;
+    const resolve: LinkResolver = (paths) => {
+      if (!helper || (!tables && paths.length < HELPER_WORTH_STARTING)) return resolveLinksHere(paths);
+      tables ??= helper.readTables(tablePaths);
+      return helper.resolveLinks(paths, parseIfArrived);
+    };
     const firstScan = await this.owners.begin(resolve, this.procRoot);
     if (entries === null) {
       let reads = tables ? await tables.wait() : [];

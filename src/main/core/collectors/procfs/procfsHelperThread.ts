@@ -155,6 +155,11 @@ export class ProcfsHelperThread {
 
   constructor(private readonly readlink: (path: string) => string) {}
 
+  /** Whether the helper thread has been started (and not closed or lost). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   private ensure(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     let w: Worker;
