@@ -45,19 +45,24 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CliError) {
-      process.stderr.write(`sockeye: ${err.message}\n`);
-      process.exitCode = err.exitCode;
-    } else {
-      const message = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`sockeye: unexpected error: ${message}\n`);
-      if (process.env.SOCKEYE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+/**
+ * A command is over when its promise settles: exit once output has drained. Some work cannot be
+ * cancelled (getaddrinfo behind dns.lookup keeps retrying a dead resolver for seconds after our
+ * own time limit answered), and it must not hold the process past the answer.
+ */
+function finish(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(finish, (err: unknown) => {
+  if (err instanceof CliError) {
+    process.stderr.write(`sockeye: ${err.message}\n`);
+    finish(err.exitCode);
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`sockeye: unexpected error: ${message}\n`);
+    if (process.env.SOCKEYE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    finish(1);
+  }
+});

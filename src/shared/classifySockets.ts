@@ -79,7 +79,7 @@ const CLOSING_STATES = new Set(['TIME_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WA
 function closingSide(localPort: number, remotePort: number): Side | null {
   const localEphemeral = localPort >= EPHEMERAL_PORT_START;
   const remoteEphemeral = remotePort >= EPHEMERAL_PORT_START;
-  if (localEphemeral && remoteEphemeral) return null;
+  if (localEphemeral === remoteEphemeral) return null; // both ephemeral or both fixed: no evidence
   return !localEphemeral && remoteEphemeral ? 'server' : 'client';
 }
 

@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../args';
 import { readSnapshotFile } from '../../main/core/readSnapshotFile';
 import { diffSnapshots } from '../../shared/snapshotDiff';
 import { formatDiff } from '../diffText';
+import { terminalSafe } from '../terminalText';
 import { CliError, UsageError } from '../errors';
 import { writeOutput } from '../output';
 
@@ -25,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!a.ok) throw new CliError(a.error, 1);
   if (!b.ok) throw new CliError(b.error, 1);
   const diff = diffSnapshots(a.snapshot, b.snapshot);
-  const text = values.json ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n' : formatDiff(diff, a.snapshot, b.snapshot);
+  const text = values.json ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n' : terminalSafe(formatDiff(diff, a.snapshot, b.snapshot));
   await writeOutput(text, undefined);
   return 0;
 }

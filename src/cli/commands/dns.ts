@@ -8,6 +8,7 @@ import { DNS_RECORD_TYPES, DnsRecordTypeSchema, type DnsRecordType, type DnsResu
 import { parseDnsServer } from '../../shared/dnsServerSpec';
 import { DEFAULT_DNS_TIMEOUT_MS, DnsService } from '../../main/core/dns/dnsService';
 import { formatDnsError, formatDnsResult } from '../dnsText';
+import { terminalSafe } from '../terminalText';
 import { CliError, UsageError } from '../errors';
 
 const HELP = `usage: sockeye dns lookup NAME [--type T]... [--server HOST[:PORT]]... [--timeout MS] [--json]
@@ -82,7 +83,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, process.stdout.isTTY ? 2 : undefined) + '\n');
   } else {
-    process.stdout.write(results.map(formatDnsResult).join(''));
+    process.stdout.write(terminalSafe(results.map(formatDnsResult).join('')));
     for (const r of results) if (r.error) process.stderr.write(`sockeye: ${formatDnsError(r)}\n`);
   }
   return results.some((r) => r.error === null) ? 0 : 1;

@@ -5,6 +5,7 @@ import type { Snapshot } from '../../shared/model';
 import { parseCommandArgs } from '../args';
 import { createSnapshotService } from '../../main/core/snapshotService';
 import { formatSocketTable } from '../socketTable';
+import { terminalSafe } from '../terminalText';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../shared/filter';
 
@@ -62,9 +63,9 @@ export async function run(argv: string[]): Promise<number> {
   let text: string;
   const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;
   if (format) {
-    const pretty = process.stdout.isTTY && !values.output;
+    const pretty = process.stdout.isTTY === true && !values.output;
     text = (await import('../../shared/export/exportSnapshot')).exportSnapshot(snapshot, { format, mask: values.mask, pretty });
-  } else text = formatSocketTable(snapshot);
+  } else text = terminalSafe(formatSocketTable(snapshot));
   await (await import('../output')).writeOutput(text, values.output);
   return 0;
 }

@@ -29,6 +29,8 @@ export async function readSnapshotFile(path: string, maxBytes = MAX_SNAPSHOT_BYT
   try {
     const st = await fsp.stat(path);
     if (st.isDirectory()) return fail('it is a folder, not a file');
+    // A pipe or device has no size to check first (/dev/zero would fill memory): files only.
+    if (!st.isFile()) return fail('not a regular file (save the snapshot to a file first)');
     const tooLarge = checkSnapshotSize(st.size, maxBytes);
     if (tooLarge) return fail(tooLarge);
     const buf = await fsp.readFile(path);

@@ -50,6 +50,6 @@ export const TABS: TabDef[] = [
   },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },
-  { id: 'map', label: 'Map', render: ({ snapshot, full }) => <LazyMapView snapshot={snapshot} full={full} /> },
+  { id: 'map', label: 'Map', render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} /> },
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
 ];

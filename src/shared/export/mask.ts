@@ -5,8 +5,19 @@
  * talks to whom. It works on the Snapshot itself, before any serialiser, so JSON, CSV and HTML
  * of one export agree.
  */
+import ipaddr from 'ipaddr.js';
 import { addressScope, unmapIPv4 } from '../addressScope';
 import type { Process, Scope, Snapshot, Socket } from '../model';
+
+/**
+ * An IPv6 address whose interface ID is built from a MAC (EUI-64: ff:fe in its middle) carries
+ * that MAC in the clear — link-local and unique-local ones too — so it is masked like a MAC.
+ */
+export function isEui64(address: string): boolean {
+  if (!address.includes(':') || !ipaddr.IPv6.isValid(address)) return false;
+  const parts = ipaddr.IPv6.parse(address).parts;
+  return (parts[5]! & 0xff) === 0xff && parts[6]! >> 8 === 0xfe;
+}
 
 /** One kind of value and the tokens given out so far. */
 class Tokens {
@@ -40,9 +51,11 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
   const paths = new Tokens('path');
   const labels = new Tokens('app');
   const macs = new Tokens('mac');
+  const eui64 = new Tokens('ipv6-from-mac');
 
   // An IPv4 peer seen through an IPv6 socket (::ffff:a.b.c.d) is the same host: one token.
-  const ip = (address: string, scope: Scope | null): string => (scope === 'public' ? ips.token(unmapIPv4(address)) : address);
+  const ip = (address: string, scope: Scope | null): string =>
+    scope === 'public' ? ips.token(unmapIPv4(address)) : isEui64(address) ? eui64.token(address) : address;
   const nullable = <T>(v: T | null, f: (v: T) => string): string | null => (v === null ? null : f(v));
 
   const hostname = hosts.token(snapshot.host.hostname);
@@ -64,7 +77,7 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     ...i,
     mac: nullable(i.mac, (m) => (/^(00:){5}00$/.test(m) ? m : macs.token(m))),
     addresses: i.addresses.map((a) => {
-      if (a.scope !== 'public') return a;
+      if (a.scope !== 'public' && !isEui64(a.address)) return a;
       const masked = ip(a.address, a.scope);
       const prefix = a.cidr?.split('/')[1];
       return { ...a, address: masked, cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}` };
@@ -79,7 +92,7 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
 
   // Warnings are free text that may quote any of the values above: replace them there too,
   // longest first so a path is not half-replaced by one of its prefixes.
-  const replacements = [ips, hosts, users, cmdlines, paths, macs]
+  const replacements = [ips, eui64, hosts, users, cmdlines, paths, macs]
     .flatMap((t) => [...t.entries()])
     .filter(([value]) => value.length >= 3)
     .sort((a, b) => b[0].length - a[0].length);

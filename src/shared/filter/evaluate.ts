@@ -48,16 +48,37 @@ function addressMatcher(ranges: string[]): (address: string | null) => boolean {
   };
 }
 
-function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
+/**
+ * Whole-string wildcard match (`*` any run, `?` one character). Not a RegExp: `*a*a*a…c` would
+ * backtrack exponentially in one, and a filter comes from whoever wrote the link. This is the
+ * classic two-pointer walk — it retries only from the last `*`, so it stays O(text × glob).
+ */
+export function globMatch(glob: string, text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (g < glob.length && (glob[g] === '?' || glob[g] === text[t])) {
+      g++;
+      t++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      resume = t;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 /** A case-insensitive text test: substring (pattern) or whole value (exact), glob when it has * or ?. */
 function textMatcher(value: Extract<FieldValue, { kind: 'pattern' | 'exact' }>): (text: string | null | undefined) => boolean {
   if (value.glob) {
-    const re = globRegExp(value.text);
-    return (t) => t != null && re.test(t.toLowerCase());
+    const glob = value.text.replace(/\*+/g, '*');
+    return (t) => t != null && globMatch(glob, t.toLowerCase());
   }
   if (value.kind === 'exact') return (t) => t != null && t.toLowerCase() === value.text;
   return (t) => t != null && t.toLowerCase().includes(value.text);

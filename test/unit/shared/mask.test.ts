@@ -34,6 +34,18 @@ describe('maskSnapshot', () => {
     expect(m.warnings[0]).toContain('user-1');
   });
 
+  it('masks IPv6 addresses built from a MAC (EUI-64), link-local ones too, and keeps other IPv6 addresses', () => {
+    const withEui = sampleSnapshot();
+    withEui.interfaces[1]!.addresses.push(
+      { address: 'fe80::5054:ff:fe12:3456', family: 'IPv6', cidr: 'fe80::5054:ff:fe12:3456/64', scope: 'link-local' },
+      { address: 'fd00::1', family: 'IPv6', cidr: 'fd00::1/64', scope: 'unique-local' },
+    );
+    const masked = maskSnapshot(withEui);
+    expect(masked.interfaces[1]!.addresses[2]).toMatchObject({ address: 'ipv6-from-mac-1', cidr: 'ipv6-from-mac-1/64' });
+    expect(masked.interfaces[1]!.addresses[3]!.address).toBe('fd00::1');
+    expect(JSON.stringify(masked)).not.toContain('fe12:3456');
+  });
+
   it('keeps what is not private: loopback and private addresses, ports, pids, roles, edges', () => {
     expect(m.sockets[0]!.localAddress).toBe('127.0.0.1');
     expect(m.interfaces[1]!.addresses[1]!.address).toBe('192.168.1.20');

@@ -5,6 +5,7 @@
 import { ApiError } from '../../../shared/api';
 import type { DnsProvider } from '../apiHandlers';
 import { DnsServerSpecError, type DnsService } from './dnsService';
+import { LimiterClosedError } from './limiter';
 import { DnsClosedError } from './queryServer';
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -12,7 +13,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof DnsServerSpecError) throw new ApiError(err.message, 'BAD_REQUEST');
-    if (err instanceof DnsClosedError) throw new ApiError(err.message, 'CANCELLED');
+    // Shutdown reaches a waiting caller as either: the service closed, or its limiter did.
+    if (err instanceof DnsClosedError || err instanceof LimiterClosedError) throw new ApiError(err.message, 'CANCELLED');
     throw err;
   }
 }

@@ -53,7 +53,7 @@ export class HostsFile {
         this.pending = null;
       });
       await this.pending;
-    }
+    } else if (this.pending) await this.pending; // a reload is under way: wait for its table
     return this.table;
   }
 

@@ -265,3 +265,20 @@ describe('building filters from the UI', () => {
     for (const f of FILTER_FIELDS) for (const ex of f.examples) expect(() => parseFilter(ex)).not.toThrow();
   });
 });
+
+describe('glob matching', () => {
+  it('matches * and ? over the whole text, case as given', async () => {
+    const { globMatch } = await import('../../../../src/shared/filter/evaluate');
+    expect(globMatch('ng*x', 'nginx')).toBe(true);
+    expect(globMatch('ng?nx', 'nginx')).toBe(true);
+    expect(globMatch('ng*', 'xnginx')).toBe(false);
+    expect(globMatch('*', '')).toBe(true);
+    expect(globMatch('a*b*c', 'aXbYbZc')).toBe(true);
+    expect(globMatch('a*b*c', 'aXbYbZ')).toBe(false);
+  });
+
+  it('a hostile glob answers at once instead of backtracking (it was a RegExp)', async () => {
+    const { globMatch } = await import('../../../../src/shared/filter/evaluate');
+    expect(globMatch('*a*a*a*a*a*a*a*a*a*a*a*a*c', 'a'.repeat(4000))).toBe(false);
+  });
+});

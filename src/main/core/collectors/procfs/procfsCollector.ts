@@ -92,7 +92,14 @@ export class ProcfsCollector {
       tables ??= helper.readTables(tablePaths);
       return helper.resolveLinks(paths, parseIfArrived);
     };
-    const firstScan = await this.owners.begin(resolve, this.procRoot);
+    let firstScan;
+    try {
+      firstScan = await this.owners.begin(resolve, this.procRoot);
+    } catch (err) {
+      // Settle the helper's table read so its thread is not left holding the process open.
+      void tables?.wait().catch(() => {});
+      throw err;
+    }
     if (entries === null) {
       let reads = tables ? await tables.wait() : [];
       if (reads.length !== TABLES.length) reads = this.readTablesHere(); // helper thread unavailable

@@ -9,7 +9,7 @@ import type { Snapshot } from '../../../../shared/model';
 
 const MapView = lazy(() => import('./MapView').then((m) => ({ default: m.MapView })));
 
-export function LazyMapView(props: { snapshot: Snapshot; full: Snapshot }) {
+export function LazyMapView(props: { snapshot: Snapshot; full: Snapshot; filterText?: string }) {
   return (
     <Suspense
       fallback={

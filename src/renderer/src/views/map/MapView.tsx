@@ -26,6 +26,8 @@ interface Props {
   snapshot: Snapshot;
   /** Everything: stories are told from this. */
   full: Snapshot;
+  /** The filter in force: a change of it is the reader's doing, laid out at once. */
+  filterText?: string;
 }
 
 // This module loads when the Map tab first opens: start the layout worker now, so it compiles
@@ -52,25 +54,26 @@ function structureKey(g: MapGraph): string {
  */
 const LIVE_RELAYOUT_MS = 5000;
 
-function useElkLayout(graph: MapGraph, takenAt: string): { layout: Layout | null; error: string | null; pending: boolean } {
+function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layout: Layout | null; error: string | null; pending: boolean } {
   const key = useMemo(() => structureKey(graph), [graph]);
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef({ key, graph, takenAt });
-  latest.current = { key, graph, takenAt };
+  const latest = useRef({ key, graph, takenAt, intent });
+  latest.current = { key, graph, takenAt, intent };
   const state = useRef({
     running: false,
     timer: null as ReturnType<typeof setTimeout> | null,
     laidOut: null as string | null,
-    last: null as { takenAt: string; at: number } | null,
+    last: null as { takenAt: string; intent: string; at: number } | null,
   });
   const schedule = useRef(() => {});
   schedule.current = () => {
     const s = state.current;
-    const { key: k, graph: g, takenAt: t } = latest.current;
+    const { key: k, graph: g, takenAt: t, intent: i } = latest.current;
     // One layout at a time; when it ends it looks at the latest graph again.
     if (s.running || s.timer || s.laidOut === k) return;
-    const wait = s.last && s.last.takenAt !== t ? s.last.at + LIVE_RELAYOUT_MS - performance.now() : 0;
+    // Only new live data waits; what the reader changed (filter, expand, show all) does not.
+    const wait = s.last && s.last.takenAt !== t && s.last.intent === i ? s.last.at + LIVE_RELAYOUT_MS - performance.now() : 0;
     if (wait > 0) {
       s.timer = setTimeout(() => {
         s.timer = null;
@@ -90,7 +93,7 @@ function useElkLayout(graph: MapGraph, takenAt: string): { layout: Layout | null
       .finally(() => {
         s.running = false;
         s.laidOut = k; // after an error too: the same graph is not retried in a loop
-        s.last = { takenAt: t, at: performance.now() };
+        s.last = { takenAt: t, intent: i, at: performance.now() };
         schedule.current();
       });
   };
@@ -105,7 +108,7 @@ function useElkLayout(graph: MapGraph, takenAt: string): { layout: Layout | null
   return { layout, error, pending: layout?.key !== key };
 }
 
-function MapCanvas({ snapshot, full }: Props) {
+function MapCanvas({ snapshot, full, filterText = '' }: Props) {
   const theme = useTheme();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
@@ -115,7 +118,8 @@ function MapCanvas({ snapshot, full }: Props) {
     () => buildMapGraph(snapshot, { expanded, names, ...(showAll ? { maxNodes: Infinity, maxEdges: Infinity } : {}) }),
     [snapshot, expanded, names, showAll],
   );
-  const { layout, error, pending } = useElkLayout(graph, snapshot.takenAt);
+  const intent = `${filterText}|${[...expanded].sort().join(',')}|${showAll}`;
+  const { layout, error, pending } = useElkLayout(graph, snapshot.takenAt, intent);
 
   const onExpand = useCallback((id: string) => setExpanded((old) => new Set(old).add(id)), []);
   const onShowAll = useCallback(() => setShowAll(true), []);
