@@ -94,6 +94,12 @@ export async function run(argv: string[]): Promise<number> {
     if (e.code === 'EADDRNOTAVAIL') throw new CliError(`cannot bind ${values.host}: not an address of this machine`);
     throw new CliError(`cannot listen on ${values.host}:${port}: ${e.message}`);
   }
+  // Listen for Ctrl-C before the URL is out: whoever reads the URL may stop us at once.
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
   // The UI reads its starting filter from the page's query, next to the token.
   const shownUrl = values.filter ? `${server.url}&filter=${encodeURIComponent(values.filter)}` : server.url;
   process.stdout.write(`${shownUrl}\n`);
@@ -101,11 +107,7 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`);
   }
 
-  await new Promise<void>((resolveStop) => {
-    const stop = () => resolveStop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   // Lookups still in flight are cancelled, not waited for; a turn of the event loop lets their
   // callers hear so before the connections close.
   dns.close();
