@@ -1,8 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SnapshotSchema } from '../../src/shared/model';
 import { startServe, type Serve } from '../support/serve';
+import { PART_CHARS, WirePartsAssembler } from '../../src/shared/wireParts';
+import { busySnapshot } from '../support/syntheticSnapshot';
 
 let serve: Serve;
 beforeAll(async () => {
@@ -36,8 +41,12 @@ function openWs(query: string, headers: Record<string, string> = {}): Promise<We
 
 function call(ws: WebSocket, msg: unknown): Promise<Record<string, unknown>> {
   return new Promise((res) => {
+    // A busy host's snapshot comes in pieces (src/shared/wireParts.ts).
+    const parts = new WirePartsAssembler();
     const onMessage = (data: WebSocket.RawData) => {
-      const m = JSON.parse(data.toString());
+      const text = parts.accept(data.toString());
+      if (text === null) return;
+      const m = JSON.parse(text);
       if ('event' in m) return;
       ws.off('message', onMessage);
       res(m);
@@ -117,8 +126,11 @@ describe('sockeye serve', () => {
   it('pushes live snapshots and deltas to a subscriber', async () => {
     const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
     const events: { type: string }[] = [];
+    const parts = new WirePartsAssembler();
     ws.on('message', (d) => {
-      const m = JSON.parse(d.toString());
+      const text = parts.accept(d.toString());
+      if (text === null) return;
+      const m = JSON.parse(text);
       if (m.event) events.push(m.event);
     });
     const r = await call(ws, { id: 1, method: 'live', params: { enabled: true, intervalMs: 250 } });
@@ -132,5 +144,40 @@ describe('sockeye serve', () => {
   it('stops cleanly on Ctrl-C (SIGINT) with exit code 0', async () => {
     const other = await startServe();
     expect(await other.stop()).toBe(0);
+  });
+});
+
+describe('sockeye serve, a big snapshot', () => {
+  it('sends it as a parts header and raw pieces that join into the whole, valid snapshot', async () => {
+    const saved = busySnapshot(300, 6000, 150);
+    const file = join(mkdtempSync(join(tmpdir(), 'sockeye-parts-')), 'big.json');
+    writeFileSync(file, JSON.stringify(saved));
+    const big = await startServe(['--snapshot', file]);
+    try {
+      const ws = await new Promise<WebSocket>((res, rej) => {
+        const w = new WebSocket(`ws://127.0.0.1:${big.port}/ws?token=${big.token}`);
+        w.once('open', () => res(w));
+        w.once('error', rej);
+      });
+      const messages: string[] = [];
+      const whole = await new Promise<string>((res) => {
+        const parts = new WirePartsAssembler();
+        ws.on('message', (d) => {
+          messages.push(d.toString());
+          const text = parts.accept(d.toString());
+          if (text !== null) res(text);
+        });
+        ws.send(JSON.stringify({ id: 1, method: 'snapshot', params: {} }));
+      });
+      ws.close();
+      expect(messages[0]).toMatch(/^\{"parts":\d+\}$/);
+      expect(messages.length).toBeGreaterThan(2);
+      expect(messages.slice(1).every((m) => m.length <= PART_CHARS)).toBe(true);
+      const m = JSON.parse(whole) as { id: number; result: unknown };
+      expect(m.id).toBe(1);
+      expect(SnapshotSchema.parse(m.result)).toEqual(SnapshotSchema.parse(saved));
+    } finally {
+      await big.stop();
+    }
   });
 });

@@ -4,7 +4,8 @@
  *
  * Wire protocol (the renderer's wsClient speaks it): the client sends
  * `{"id":n,"method":"snapshot","params":{}}`; the server answers `{"id":n,"result":…}` or
- * `{"id":n,"error":{"code","message"}}`, and pushes `{"event":{…}}` for live refresh.
+ * `{"id":n,"error":{"code","message"}}`, and pushes `{"event":{…}}` for live refresh. A message
+ * longer than 256 K characters goes as `{"parts":K}` and K raw pieces (src/shared/wireParts.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import { dispatch, type CallContext } from '../../main/core/apiDispatch';
 import type { ApiBackend } from '../../main/core/apiHandlers';
 import { allowedHosts, hostAllowed, originAllowed, tokenValid, TOKEN_COOKIE } from './requestGuards';
 import { resolveStatic, sendFile } from './staticFiles';
+import { splitWireMessage } from '../../shared/wireParts';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -98,7 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const clientId = `ws-${++clientSeq}`;
     let inFlight = 0;
     const send = (text: string) => {
-      if (ws.readyState === ws.OPEN) ws.send(text);
+      // A whole snapshot goes in pieces (see wireParts.ts), queued back to back.
+      if (ws.readyState === ws.OPEN) for (const piece of splitWireMessage(text)) ws.send(piece);
     };
     const ctx: CallContext = { clientId, push: (eventJson) => send(`{"event":${eventJson}}`) };
     ws.on('message', (data, isBinary) => {

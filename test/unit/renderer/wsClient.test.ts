@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createWsApi } from '../../../src/renderer/src/api/wsClient';
+import { SnapshotSchema } from '../../../src/shared/model';
+import { splitWireMessage } from '../../../src/shared/wireParts';
+import { busySnapshot } from '../../support/syntheticSnapshot';
 
 let servers: WebSocketServer[] = [];
 afterEach(() => {
@@ -64,6 +67,35 @@ describe('createWsApi', () => {
     await new Promise((r) => setTimeout(r, 400)); // first retry after 250 ms
     await expect(api.live({ enabled: false })).resolves.toEqual({ enabled: false, intervalMs: 1000 });
     expect(statuses).toEqual(['connecting', 'open', 'closed', 'connecting', 'open']);
+    api.close();
+  });
+
+  it('joins a snapshot sent in pieces and validates it slice by slice, like a whole one', async () => {
+    const snapshot = busySnapshot(300, 6000, 150);
+    expect(snapshot.sockets.length).toBeGreaterThan(4000); // more than one validation slice
+    const text = JSON.stringify({ id: 1, result: snapshot });
+    let sentParts = 0;
+    const url = await server((m, ws) => {
+      const pieces = splitWireMessage(text.replace('"id":1', `"id":${m.id}`));
+      sentParts = pieces.length;
+      for (const p of pieces) ws.send(p);
+    });
+    const api = createWsApi({ url, WebSocket: Ctor });
+    const got = await api.snapshot({});
+    expect(sentParts).toBeGreaterThan(2);
+    expect(got).toEqual(SnapshotSchema.parse(snapshot));
+    api.close();
+  });
+
+  it('rejects a big snapshot with a bad socket, naming where it is', async () => {
+    const snapshot = busySnapshot(300, 6000, 150);
+    const bad = structuredClone(snapshot) as unknown as { sockets: Record<string, unknown>[] };
+    bad.sockets[4321]!.localPort = 'http';
+    const url = await server((m, ws) => {
+      for (const p of splitWireMessage(JSON.stringify({ id: m.id, result: bad }))) ws.send(p);
+    });
+    const api = createWsApi({ url, WebSocket: Ctor });
+    await expect(api.snapshot({})).rejects.toThrow(/invalid snapshot result: .*sockets\.4321\.localPort/);
     api.close();
   });
 });

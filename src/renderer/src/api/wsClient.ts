@@ -5,6 +5,8 @@
  * backoff; listeners stay subscribed across reconnects.
  */
 import { apiMethods, type ApiEvent, type MethodName, type SockeyeApi } from '../../../shared/api';
+import { WirePartsAssembler } from '../../../shared/wireParts';
+import { validateSnapshotInSlices } from './validateInSlices';
 
 type WsLike = {
   readyState: number;
@@ -52,6 +54,7 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     options.onStatus?.('connecting');
     const sock = new Ctor(options.url);
     ws = sock;
+    const parts = new WirePartsAssembler();
     sock.onopen = () => {
       retry = 0;
       options.onStatus?.('open');
@@ -59,8 +62,11 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     };
     sock.onmessage = (ev) => {
       let msg: { id?: number; result?: unknown; error?: { code: string; message: string }; event?: ApiEvent };
+      // A big message comes in pieces, one task each (see wireParts.ts).
+      const text = parts.accept(String(ev.data));
+      if (text === null) return;
       try {
-        msg = JSON.parse(String(ev.data));
+        msg = JSON.parse(text);
       } catch {
         return;
       }
@@ -73,19 +79,26 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
       pending.delete(msg.id!);
       clearTimeout(call.timer);
       if (msg.error) return call.reject(new Error(`${msg.error.message} (${msg.error.code})`));
+      const invalid = (why: string | undefined) => new Error(`the server sent an invalid ${call.method} result: ${why ?? ''}`);
       const validate = () => {
         const parsed = apiMethods[call.method].result.safeParse(msg.result);
         if (parsed.success) call.resolve(parsed.data);
-        else call.reject(new Error(`the server sent an invalid ${call.method} result: ${parsed.error.issues[0]?.message ?? ''}`));
+        else call.reject(invalid(parsed.error.issues[0]?.message));
       };
-      // A whole snapshot (~5 MB at 20k sockets) is validated in the next task, so parsing and
-      // validating it are two tasks, not one long one that freezes the page.
-      if (typeof ev.data === 'string' && ev.data.length > BIG_MESSAGE) setTimeout(validate);
-      else validate();
+      // A whole snapshot (~5 MB at 20k sockets) is validated in slices of sockets, each in a
+      // task of its own after the one that parsed it, not in one long task that freezes the page.
+      if (text.length <= BIG_MESSAGE) validate();
+      else if (call.method === 'snapshot') {
+        validateSnapshotInSlices(msg.result).then(
+          (r) => (r.ok ? call.resolve(r.snapshot) : call.reject(invalid(r.message))),
+          (err: Error) => call.reject(invalid(err.message)),
+        );
+      } else setTimeout(validate);
     };
     sock.onerror = () => {};
     sock.onclose = () => {
       ws = null;
+      parts.reset();
       failAll('the connection to Sockeye was lost');
       if (closed) return;
       const delay = Math.min(10_000, 250 * 2 ** retry++);

@@ -10,7 +10,7 @@ import type { Family, Protocol } from '../../../../shared/model';
 import { listInterfaces } from '../../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
 import { readProcessInfo } from './processInfo';
-import { readProcText } from './readProcFile';
+import { readProcText, tryReadProcText } from './readProcFile';
 import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
 
@@ -81,7 +81,9 @@ export class ProcfsCollector {
     // more than it saves on a small one.
     const helper = this.helper;
     const tablePaths = TABLES.map(([file]) => `${this.procRoot}/net/${file}`);
-    let tables = helper?.running ? helper.readTables(tablePaths) : undefined;
+    // A CLI run (helper not started) with many sockets starts it now, so that its ~40–100 ms of
+    // start-up and the table reads overlap listing the fds instead of following it.
+    let tables = helper && (helper.running || manySockets(this.procRoot)) ? helper.readTables(tablePaths) : undefined;
     let entries: ProcNetEntry[] | null = null;
     const parseIfArrived = () => {
       const reads = entries === null ? tables?.poll() : null;
@@ -152,6 +154,14 @@ export class ProcfsCollector {
       warnings,
     };
   }
+}
+
+/** Whether /proc/net/sockstat counts enough sockets that the helper thread will be worth starting. */
+function manySockets(procRoot: string): boolean {
+  // "sockets: used 20013" — one small read; unreadable or unparsable: decide later, from the fd list.
+  const text = tryReadProcText(`${procRoot}/net/sockstat`);
+  const used = text ? /^sockets: used (\d+)/m.exec(text) : null;
+  return used !== null && Number(used[1]) >= HELPER_WORTH_STARTING;
 }
 
 /** Whether this system has the tables the procfs collector reads. */
