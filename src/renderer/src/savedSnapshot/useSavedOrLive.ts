@@ -5,7 +5,7 @@
  * It also learns whether the server itself serves a saved file (`sockeye serve --snapshot`)
  * and carries out the desktop menu's Open… and Export… commands.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SockeyeApi } from '../../../shared/api';
 import { NO_CHANGES, socketKeyMap, type SnapshotState } from '../useSnapshot';
 import { openedStore, useOpened } from './openedStore';
@@ -33,17 +33,6 @@ export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotSt
     };
   }, [api]);
 
-  // Browsing a file needs no collection every second (about a third of a core at 20k sockets):
-  // pause live refresh while it is open and resume it on the way back.
-  const resumeLive = useRef(false);
-  const { live: liveOn, setLive } = live;
-  useEffect(() => {
-    if (opened && liveOn) {
-      resumeLive.current = true;
-      setLive(false);
-    }
-  }, [opened, liveOn, setLive]);
-
   // The server answers `snapshot` with its saved file: mark it as such once it arrives.
   useEffect(() => {
     if (servedFile && live.snapshot && !opened) openedStore.show(live.snapshot, servedFile, true);
@@ -53,8 +42,6 @@ export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotSt
     if (!opened) return live;
     const backToLive = () => {
       openedStore.close();
-      if (resumeLive.current) live.setLive(true);
-      resumeLive.current = false;
       live.refresh();
     };
     return {
