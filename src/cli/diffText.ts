@@ -2,24 +2,15 @@
  * `sockeye diff` for people: the changes grouped by what one asks ("what started listening?",
  * "who is talking to a new host?"), one `+` or `-` line each, like a unified diff.
  */
+import { hostAndPort } from '../shared/endpointText';
+import { ownerLabel } from '../shared/processSummary';
 import type { Process, Snapshot, Socket } from '../shared/model';
 import { diffHighlights, isEmptyDiff, type SnapshotDiff } from '../shared/snapshotDiff';
 
-function endpoint(address: string, port: number | null): string {
-  const host = address.includes(':') ? `[${address}]` : address;
-  return port === null ? host : `${host}:${port}`;
-}
-
-function owner(pid: number | null, procs: Map<number, Process>): string {
-  if (pid === null) return 'owner hidden';
-  const p = procs.get(pid);
-  return p ? `${p.label} (${pid})` : `pid ${pid}`;
-}
-
 function socketLine(sign: string, s: Socket, procs: Map<number, Process>): string {
-  const ends = s.remoteAddress === null ? endpoint(s.localAddress, s.localPort) : `${endpoint(s.localAddress, s.localPort)} → ${endpoint(s.remoteAddress, s.remotePort)}`;
+  const ends = s.remoteAddress === null ? hostAndPort(s.localAddress, s.localPort) : `${hostAndPort(s.localAddress, s.localPort)} → ${hostAndPort(s.remoteAddress, s.remotePort)}`;
   const parts = [s.protocol, ends, s.state ?? '', s.side ?? '', s.service ?? ''].filter(Boolean);
-  return `  ${sign} ${parts.join('  ')}  ${owner(s.pid, procs)}`;
+  return `  ${sign} ${parts.join('  ')}  ${ownerLabel(s.pid, procs)}`;
 }
 
 function processLine(sign: string, p: Process): string {

@@ -2,14 +2,13 @@
  * The default human output of `sockeye snapshot`: one line per socket in the spirit of
  * `ss -tunap`, plus what ss cannot say — which end is the server, and the owning process's role.
  */
+import { endpointText } from '../shared/endpointText';
 import type { Process, Snapshot, Socket } from '../shared/model';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
 function endpoint(address: string | null, port: number | null): string {
-  if (address === null) return '*:*';
-  const host = address.includes(':') ? `[${address}]` : address;
-  return `${host}:${port ?? '*'}`;
+  return address === null ? '*:*' : endpointText(address, port);
 }
 
 function ownerText(socket: Socket, proc: Process | undefined, privileged: boolean): string {

@@ -1,6 +1,7 @@
 /**
  * Per-process figures for the Processes view: listening ports and connection counts.
  */
+import { isListening } from './listening';
 import type { Process, Snapshot } from './model';
 
 export interface ProcessSummary extends Process {
@@ -18,8 +19,7 @@ export function summarizeProcesses(snapshot: Snapshot): ProcessSummary[] {
     const p = s.pid === null ? undefined : byPid.get(s.pid);
     if (!p) continue;
     p.sockets++;
-    const listener = s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
-    if (listener) {
+    if (isListening(s)) {
       const port = `${s.localPort}/${s.protocol}`;
       if (!p.listening.includes(port)) p.listening.push(port);
     } else if (s.remoteAddress !== null) {
@@ -29,6 +29,13 @@ export function summarizeProcesses(snapshot: Snapshot): ProcessSummary[] {
   }
   for (const p of byPid.values()) p.listening.sort((a, b) => parseInt(a) - parseInt(b));
   return [...byPid.values()];
+}
+
+/** A socket owner as people read it: "label (pid)", "pid N" when the snapshot lacks the process. */
+export function ownerLabel(pid: number | null, procs: ReadonlyMap<number, Process>, hidden = 'owner hidden'): string {
+  if (pid === null) return hidden;
+  const p = procs.get(pid);
+  return p ? `${p.label} (${pid})` : `pid ${pid}`;
 }
 
 /** Why a socket has no owner, in words a user can act on. */

@@ -4,6 +4,7 @@
  * a state change (ESTABLISHED → CLOSE_WAIT) is not an add plus a remove. Processes are matched by
  * pid and name, and start time where both snapshots know it, so a recycled pid is a new process.
  */
+import { isListening } from './listening';
 import type { Process, Role, Snapshot, Socket } from './model';
 import { socketKeys } from './snapshotDelta';
 
@@ -62,11 +63,6 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
   };
 }
 
-/** A socket that waits for peers: a TCP listener, or an unconnected UDP socket serving a port. */
-export function isListeningSocket(s: Socket): boolean {
-  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
-}
-
 /** A socket with a peer. */
 export function isConnection(s: Socket): boolean {
   return s.remoteAddress !== null;
@@ -95,10 +91,10 @@ export function diffHighlights(diff: SnapshotDiff, a: Snapshot): DiffHighlights 
   for (const s of diff.added.sockets) {
     if (s.remoteAddress !== null && !seen.has(s.remoteAddress) && s.remoteScope !== 'unspecified') newRemote.add(s.remoteAddress);
   }
-  const other = (s: Socket) => !isListeningSocket(s) && !isConnection(s);
+  const other = (s: Socket) => !isListening(s) && !isConnection(s);
   return {
-    listenersOpened: diff.added.sockets.filter(isListeningSocket),
-    listenersClosed: diff.removed.sockets.filter(isListeningSocket),
+    listenersOpened: diff.added.sockets.filter(isListening),
+    listenersClosed: diff.removed.sockets.filter(isListening),
     connectionsAdded: diff.added.sockets.filter(isConnection),
     connectionsRemoved: diff.removed.sockets.filter(isConnection),
     otherAdded: diff.added.sockets.filter(other),

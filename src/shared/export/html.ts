@@ -5,8 +5,10 @@
  * socket. Every value from the snapshot is escaped: process names and command lines are chosen
  * by whoever started the process and may hold markup.
  */
+import { hostAndPort } from '../endpointText';
+import { isListening } from '../listening';
 import { exposureOf } from '../exposure';
-import type { Process, Role, Snapshot, Socket } from '../model';
+import type { Process, Role, Snapshot } from '../model';
 import { summarizeProcesses, type ProcessSummary } from '../processSummary';
 
 /** Text made safe for HTML element content and quoted attribute values. */
@@ -36,12 +38,7 @@ const ROLE_TITLE: Record<Role, string> = {
 
 function endpoint(address: string | null, port: number | null): string {
   if (address === null) return '*';
-  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
-  return port === null ? host : `${host}:${port}`;
-}
-
-function isListener(s: Socket): boolean {
-  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
+  return hostAndPort(address, port);
 }
 
 function who(p: Process | undefined, pid: number | null): string {
@@ -85,7 +82,7 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const summaries = summarizeProcesses(snapshot);
   const byRole = (role: Role) => summaries.filter((p) => p.role === role).sort((a, b) => a.label.localeCompare(b.label) || a.pid - b.pid);
-  const listeners = snapshot.sockets.filter(isListener).sort((a, b) => a.localPort - b.localPort || a.protocol.localeCompare(b.protocol));
+  const listeners = snapshot.sockets.filter(isListening).sort((a, b) => a.localPort - b.localPort || a.protocol.localeCompare(b.protocol));
   const connections = snapshot.sockets.filter((s) => s.remoteAddress !== null);
   const exposedCount = listeners.filter((s) => s.localScope !== 'loopback').length;
   const taken = snapshot.takenAt;

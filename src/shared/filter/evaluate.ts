@@ -3,6 +3,8 @@
  * compiled once into closures (regular expressions and CIDR ranges built up front) so that
  * running it over 20k sockets per keystroke stays a few milliseconds.
  */
+import { endpointText } from '../endpointText';
+import { isListening } from '../listening';
 import ipaddr from 'ipaddr.js';
 import type { Process, Socket } from '../model';
 import type { FieldValue, FilterAst, FilterNode } from './ast';
@@ -92,14 +94,9 @@ function inRanges(ranges: [number, number][]): (n: number | null | undefined) =>
   return (n) => n != null && ranges.some(([a, b]) => n >= a && n <= b);
 }
 
-function isListening(s: Socket): boolean {
-  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
-}
-
 /** Text of a socket's endpoint as the grids show it: `127.0.0.1:80`, `[::1]:80`. */
-function endpointText(address: string | null, port: number | null): string {
-  if (address === null) return '';
-  return `${address.includes(':') ? `[${address}]` : address}:${port ?? '*'}`;
+function endpointOrEmpty(address: string | null, port: number | null): string {
+  return address === null ? '' : endpointText(address, port);
 }
 
 /** Every text column of a socket and its process, lower-cased, cached per socket object. */
@@ -113,8 +110,8 @@ function haystack(s: Socket | null, p: Process | undefined): string {
     s.protocol,
     s.family,
     s.state ?? '',
-    endpointText(s.localAddress, s.localPort),
-    endpointText(s.remoteAddress, s.remotePort),
+    endpointOrEmpty(s.localAddress, s.localPort),
+    endpointOrEmpty(s.remoteAddress, s.remotePort),
     s.side ?? '',
     s.localScope,
     s.remoteScope ?? '',

@@ -4,10 +4,7 @@
 import type { Socket } from '../model';
 import { exposureOf, isExposed, type Exposure } from '../exposure';
 
-/** A TCP listener or a UDP socket that serves without a fixed peer. */
-export function isListening(s: Pick<Socket, 'state' | 'protocol' | 'remoteAddress' | 'side'>): boolean {
-  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
-}
+export { isListening } from '../listening';
 
 /** Widest first: a process exposed on two listeners is shown with the wider verdict. */
 const REACH_ORDER: Exposure[] = ['public', 'all interfaces', 'private network', 'multicast group', 'other'];

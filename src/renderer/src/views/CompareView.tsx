@@ -3,6 +3,8 @@
  * view and a fresh one — showing listeners opened and closed, connections added and removed,
  * processes that appeared, vanished or changed role, and remote hosts seen for the first time.
  */
+import { hostAndPort } from '../../../shared/endpointText';
+import { ownerLabel } from '../../../shared/processSummary';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -35,15 +37,7 @@ function when(s: Snapshot): string {
 }
 
 function endpoint(address: string | null, port: number | null): string {
-  if (address === null) return '';
-  const host = address.includes(':') ? `[${address}]` : address;
-  return port === null ? host : `${host}:${port}`;
-}
-
-function ownerOf(pid: number | null, procs: Map<number, Process>): string {
-  if (pid === null) return 'owner hidden';
-  const p = procs.get(pid);
-  return p ? `${p.label} (${pid})` : `pid ${pid}`;
+  return address === null ? '' : hostAndPort(address, port);
 }
 
 function SocketTable({ title, sockets, procs, sign }: { title: string; sockets: Socket[]; procs: Map<number, Process>; sign: '+' | '−' }) {
@@ -70,7 +64,7 @@ function SocketTable({ title, sockets, procs, sign }: { title: string; sockets: 
               <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.localAddress, s.localPort)}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.remoteAddress, s.remotePort)}</TableCell>
               <TableCell>{s.state ?? ''}</TableCell>
-              <TableCell>{ownerOf(s.pid, procs)}</TableCell>
+              <TableCell>{ownerLabel(s.pid, procs)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

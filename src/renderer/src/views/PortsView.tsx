@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { isListening } from '../../../shared/listening';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
@@ -42,11 +43,6 @@ const columns: GridColDef<Row>[] = [
   { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220 },
 ];
 
-/** Listening sockets: TCP listeners and UDP sockets that serve. */
-export function isListener(s: Socket): boolean {
-  return s.state === 'LISTEN' || (s.protocol === 'udp' && s.remoteAddress === null && s.side === 'server');
-}
-
 interface PortsViewProps {
   snapshot: Snapshot;
   /** New listeners are highlighted, gone ones linger faded (live refresh). */
@@ -59,7 +55,7 @@ interface PortsViewProps {
 export function PortsView({ snapshot, changes, setFilter, filterText }: PortsViewProps) {
   const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
   const rows = useMemo<Row[]>(() => {
-    const listeners = snapshot.sockets.filter(isListener);
+    const listeners = snapshot.sockets.filter(isListening);
     // Keys over the whole snapshot when live refresh gave them (they match `changes`), else over these rows.
     const keyOf = changes?.keyOf;
     const own = keyOf && listeners.every((s) => keyOf.has(s)) ? null : socketKeys(listeners);
@@ -68,7 +64,7 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
       return { id, socket, owner: ownerText(socket, procs, snapshot.host.privileged), status: changes?.added.has(id) ? 'new' : null };
     });
     for (const g of changes?.gone ?? []) {
-      if (!isListener(g.socket)) continue;
+      if (!isListening(g.socket)) continue;
       const gone = g.process ? new Map([[g.process.pid, g.process]]) : procs;
       out.push({ id: `gone:${g.key}`, socket: g.socket, owner: ownerText(g.socket, gone, snapshot.host.privileged), status: 'gone' });
     }

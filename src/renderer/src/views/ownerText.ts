@@ -1,14 +1,13 @@
 import type { Process, Socket } from '../../../shared/model';
-import { hiddenOwnerReason } from '../../../shared/processSummary';
+import { endpointText } from '../../../shared/endpointText';
+import { hiddenOwnerReason, ownerLabel } from '../../../shared/processSummary';
 
 /** The process column's text: "label (pid)", or why there is no owner. */
 export function ownerText(s: Socket, procs: Map<number, Process>, privileged: boolean): string {
-  if (s.pid === null) return hiddenOwnerReason(s.state, privileged);
-  const p = procs.get(s.pid);
-  return p ? `${p.label} (${s.pid})` : `pid ${s.pid}`;
+  return s.pid === null ? hiddenOwnerReason(s.state, privileged) : ownerLabel(s.pid, procs);
 }
 
 export function endpoint(address: string | null, port: number | null): string {
   if (address === null) return '—';
-  return `${address.includes(':') ? `[${address}]` : address}:${port ?? '*'}`;
+  return endpointText(address, port);
 }

@@ -1,54 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SnapshotSchema, type Process, type Snapshot, type Socket } from '../../../../src/shared/model';
+import { snapshotArb } from '../../../support/snapshotArbitraries';
 import { FILTER_FIELDS, FilterParseError, filterSnapshot, parseFilter } from '../../../../src/shared/filter';
 
-const socketArb: fc.Arbitrary<Socket> = fc.record({
-  protocol: fc.constantFrom('tcp', 'udp'),
-  family: fc.constantFrom('IPv4', 'IPv6'),
-  localAddress: fc.constantFrom('127.0.0.1', '0.0.0.0', '::1', '10.0.0.5', 'fe80::1', '::ffff:192.168.1.1'),
-  localPort: fc.constantFrom(22, 80, 443, 5432, 40000, 50001),
-  remoteAddress: fc.constantFrom(null, '127.0.0.1', '203.0.113.9', '::1'),
-  remotePort: fc.constantFrom(null, 80, 51000),
-  state: fc.constantFrom('LISTEN', 'ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'UNCONN', null),
-  pid: fc.constantFrom(null, 1, 2, 3),
-  uid: fc.constantFrom(null, 0, 1000),
-  side: fc.constantFrom('server', 'client', null),
-  localScope: fc.constantFrom('loopback', 'private', 'unspecified', 'link-local'),
-  remoteScope: fc.constantFrom(null, 'loopback', 'public'),
-  service: fc.constantFrom(null, 'http', 'ssh'),
-  portClass: fc.constantFrom(null, 'system', 'dynamic'),
-}) as fc.Arbitrary<Socket>;
-
-const processArb = (pid: number): fc.Arbitrary<Process> =>
-  fc.record({
-    pid: fc.constant(pid),
-    ppid: fc.constantFrom(null, 1),
-    name: fc.constantFrom('node', 'nginx', 'sshd'),
-    path: fc.constantFrom(null, '/usr/bin/node'),
-    cmdline: fc.constantFrom(null, 'node a.js', 'nginx -g daemon'),
-    cwd: fc.constant(null),
-    user: fc.constantFrom(null, 'root', 'alice'),
-    startedAt: fc.constant(null),
-    label: fc.constantFrom('node', 'node · a'),
-    role: fc.constantFrom('client', 'server', 'both', 'none'),
-  }) as fc.Arbitrary<Process>;
-
-const snapshotArb: fc.Arbitrary<Snapshot> = fc
-  .record({ sockets: fc.array(socketArb, { maxLength: 30 }), pids: fc.subarray([1, 2, 3, 4]) })
-  .chain(({ sockets, pids }) =>
-    fc.tuple(...pids.map(processArb)).map((processes) =>
-      SnapshotSchema.parse({
-        schema: 'sockeye.snapshot/1',
-        takenAt: '2026-01-01T00:00:00.000Z',
-        host: { hostname: 'h', platform: 'linux', collector: 'procfs', privileged: true, unmappedSockets: 0 },
-        interfaces: [],
-        processes,
-        sockets,
-        edges: [{ clientPid: 1, serverPid: 2, protocol: 'tcp', port: 80, count: 1 }],
-      }),
-    ),
-  );
+const snapshots = snapshotArb({ maxSockets: 30, pids: [1, 2, 3, 4], edges: [{ clientPid: 1, serverPid: 2, protocol: 'tcp', port: 80, count: 1 }] });
 
 /** Valid terms from the help examples plus words, so the generated filters mostly parse. */
 const termArb = fc.oneof(
@@ -90,7 +45,7 @@ describe('filter language properties', () => {
 
   it('filtering returns a subset, in order, without duplicates, and never fails on a valid filter', () => {
     fc.assert(
-      fc.property(snapshotArb, exprArb, (snap, expr) => {
+      fc.property(snapshots, exprArb, (snap, expr) => {
         const out = filterSnapshot(snap, parseFilter(expr));
         expect(new Set(out.sockets).size).toBe(out.sockets.length);
         let last = -1;
@@ -110,7 +65,7 @@ describe('filter language properties', () => {
 
   it('NOT x and x split the sockets: together all of them, never one in both', () => {
     fc.assert(
-      fc.property(snapshotArb, exprArb, (snap, expr) => {
+      fc.property(snapshots, exprArb, (snap, expr) => {
         const yes = new Set(filterSnapshot(snap, parseFilter(expr)).sockets);
         const no = new Set(filterSnapshot(snap, parseFilter(`NOT (${expr})`)).sockets);
         for (const s of snap.sockets) expect(yes.has(s) !== no.has(s)).toBe(true);
@@ -122,7 +77,7 @@ describe('filter language properties', () => {
 
   it('x OR y keeps exactly the union, x y exactly the intersection', () => {
     fc.assert(
-      fc.property(snapshotArb, exprArb, exprArb, (snap, x, y) => {
+      fc.property(snapshots, exprArb, exprArb, (snap, x, y) => {
         const a = new Set(filterSnapshot(snap, parseFilter(x)).sockets);
         const b = new Set(filterSnapshot(snap, parseFilter(y)).sockets);
         const or = filterSnapshot(snap, parseFilter(`(${x}) OR (${y})`)).sockets;
