@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 const nodeOf = (pid: number) => page.locator(`.react-flow__node[data-id="proc:${pid}"]`);
-const edgeBetween = (from: number, to: number) => page.locator(`.react-flow__edge[data-id="proc:${from}->proc:${to}"]`);
+const edgeBetween = (from: number, to: number) => page.locator(`.map-edge[data-id="proc:${from}->proc:${to}"]`);
 
 /** The process's own node; if the map grouped or folded it (a busy machine), expand that first. */
 async function showProcess(pid: number): Promise<Locator> {
@@ -88,7 +88,7 @@ describe('the Map tab', () => {
     await clientToApi.waitFor();
     expect(await clientToApi.getAttribute('aria-label')).toContain(`${topo.api.port}/tcp`);
     expect(await clientToApi.getAttribute('aria-label')).toMatch(/2 connections$/);
-    await expect(clientToApi.locator('.react-flow__edge-text').textContent()).resolves.toContain(`${topo.api.port}/tcp`);
+    await expect(clientToApi.locator('.map-edge-label').textContent()).resolves.toContain(`${topo.api.port}/tcp`);
     const apiToServer = edgeBetween(topo.api.pid, topo.server.pid);
     expect(await apiToServer.getAttribute('aria-label')).toMatch(new RegExp(`${topo.server.tcpPort}/tcp.*1 connection$`));
     await expect(edgeBetween(topo.client.pid, topo.server.pid).count()).resolves.toBe(1);

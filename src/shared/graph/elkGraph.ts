@@ -1,6 +1,6 @@
 /**
  * The map graph as ELK's input (layered, left to right: clients before the servers they use,
- * remote hosts on the outer edges) and ELK's answer as node positions.
+ * remote hosts on the outer edges) and ELK's answer as node positions and edge routes.
  */
 import type { ElkNode } from 'elkjs/lib/elk-api';
 import type { MapGraph, MapNodeKind } from './mapGraph';
@@ -46,5 +46,30 @@ export function toElkGraph(graph: MapGraph): ElkNode {
 export function positionsFromElk(laidOut: ElkNode): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
   for (const c of laidOut.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  return out;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Each edge's route as ELK drew it (start, bends, end), by edge id. Drawn as it is, the map's
+ * arrows follow the layered layout around the nodes rather than cutting across them.
+ */
+export function routesFromElk(laidOut: ElkNode): Map<string, Point[]> {
+  const out = new Map<string, Point[]>();
+  for (const e of laidOut.edges ?? []) {
+    const points: Point[] = [];
+    for (const s of e.sections ?? []) {
+      // A section starts where the previous one ended: keep that point once.
+      const last = points.at(-1);
+      if (!last || last.x !== s.startPoint.x || last.y !== s.startPoint.y) points.push({ x: s.startPoint.x, y: s.startPoint.y });
+      for (const b of s.bendPoints ?? []) points.push({ x: b.x, y: b.y });
+      points.push({ x: s.endPoint.x, y: s.endPoint.y });
+    }
+    if (points.length >= 2) out.set(e.id, points);
+  }
   return out;
 }

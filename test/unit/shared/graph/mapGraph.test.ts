@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMapGraph, edgeLabel, MAP_LIMITS, MORE_NODE_ID, type MapGraph } from '../../../../src/shared/graph/mapGraph';
 import { bucketRemoteHosts, subnetOf } from '../../../../src/shared/graph/remoteHosts';
-import { positionsFromElk, toElkGraph } from '../../../../src/shared/graph/elkGraph';
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { NODE_SIZE, positionsFromElk, routesFromElk, toElkGraph } from '../../../../src/shared/graph/elkGraph';
 import { busySnapshot, World } from '../../../support/syntheticSnapshot';
 
 const CLIENT = 101;
@@ -212,5 +213,48 @@ describe('remote hosts and ELK input', () => {
     expect(elk.children!.every((c) => (c.width ?? 0) > 0 && (c.height ?? 0) > 0)).toBe(true);
     const pos = positionsFromElk({ id: 'root', children: [{ id: 'a', x: 3, y: 4 }] });
     expect(pos.get('a')).toEqual({ x: 3, y: 4 });
+  });
+
+  it("reads each edge route from a real ELK layout: out of the client's right side, into the server's left", async () => {
+    const g = buildMapGraph(topology().snapshot());
+    const laidOut = await new ELK().layout(toElkGraph(g));
+    const pos = positionsFromElk(laidOut);
+    const routes = routesFromElk(laidOut);
+    expect(routes.size).toBe(g.edges.length);
+    for (const e of g.edges) {
+      const route = routes.get(e.id)!;
+      expect(route.length).toBeGreaterThanOrEqual(2);
+      const from = pos.get(e.source)!;
+      const to = pos.get(e.target)!;
+      const fromKind = g.nodes.find((n) => n.id === e.source)!.kind;
+      expect(route[0]!.x).toBeCloseTo(from.x + NODE_SIZE[fromKind].width, 0);
+      expect(route.at(-1)!.x).toBeCloseTo(to.x, 0);
+    }
+  });
+
+  it("joins an edge's sections into one route without repeating the point where they meet", () => {
+    const routes = routesFromElk({
+      id: 'root',
+      edges: [
+        {
+          id: 'a->b',
+          sources: ['a'],
+          targets: ['b'],
+          sections: [
+            { id: 's1', startPoint: { x: 0, y: 0 }, bendPoints: [{ x: 5, y: 0 }], endPoint: { x: 5, y: 5 } },
+            { id: 's2', startPoint: { x: 5, y: 5 }, endPoint: { x: 9, y: 5 } },
+          ],
+        },
+        { id: 'c->d', sources: ['c'], targets: ['d'] },
+      ],
+    });
+    expect(routes.get('a->b')).toEqual([
+      { x: 0, y: 0 },
+      { x: 5, y: 0 },
+      { x: 5, y: 5 },
+      { x: 9, y: 5 },
+    ]);
+    // No sections (ELK did not route it): nothing to draw rather than a line from the origin.
+    expect(routes.has('c->d')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What the map's marks mean, plus how much the map aggregated (so nothing is silently hidden).
  */
+import { memo } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -21,7 +22,7 @@ interface Props {
 
 const row = { display: 'flex', alignItems: 'center', gap: 0.75, fontSize: 12 } as const;
 
-export function MapLegend({ stats, expandedGroups, showingAll, onCollapse, onShowAll }: Props) {
+export const MapLegend = memo(function MapLegend({ stats, expandedGroups, showingAll, onCollapse, onShowAll }: Props) {
   return (
     <Paper variant="outlined" role="region" aria-label="Map legend" sx={{ p: 1, maxWidth: 270, opacity: 0.95 }}>
       <Typography variant="subtitle2" component="h2">
@@ -59,4 +60,4 @@ export function MapLegend({ stats, expandedGroups, showingAll, onCollapse, onSho
       </Box>
     </Paper>
   );
-}
+});

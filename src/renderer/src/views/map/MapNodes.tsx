@@ -1,19 +1,15 @@
 /**
  * How each kind of map node looks. Sizes come from NODE_SIZE (the same numbers ELK laid out
- * with). Role and exposure are words on chips, not colour alone.
+ * with). Role and exposure are words on chips, not colour alone. Plain elements styled by
+ * map.css, not MUI components: see the note there.
  */
-import { memo } from 'react';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
-import Typography from '@mui/material/Typography';
-import PublicIcon from '@mui/icons-material/Public';
-import LanIcon from '@mui/icons-material/Lan';
+import { memo, type CSSProperties } from 'react';
+import type { Theme } from '@mui/material/styles';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { MapNode } from '../../../../shared/graph/mapGraph';
+import type { Role } from '../../../../shared/model';
 import { NODE_SIZE } from '../../../../shared/graph/elkGraph';
-import { RoleChip } from '../../components/chips';
-import { ExposedChip } from '../../components/ExposedChip';
+import './map.css';
 
 export interface MapNodeData extends Record<string, unknown> {
   node: MapNode;
@@ -22,6 +18,29 @@ export interface MapNodeData extends Record<string, unknown> {
 }
 
 export type FlowNode = Node<MapNodeData>;
+
+/** The theme's colours as the CSS variables map.css reads; set once on the map region. */
+export function mapThemeVars(theme: Theme): CSSProperties {
+  const p = theme.palette;
+  return {
+    '--sk-divider': p.divider,
+    '--sk-paper': p.background.paper,
+    '--sk-text': p.text.primary,
+    '--sk-text2': p.text.secondary,
+    '--sk-action': p.action.active,
+    '--sk-hover': p.action.hover,
+    '--sk-primary': p.primary.main,
+    '--sk-info': p.info.main,
+    '--sk-info-text': p.info.contrastText,
+    '--sk-success': p.success.main,
+    '--sk-success-text': p.success.contrastText,
+    '--sk-secondary': p.secondary.main,
+    '--sk-secondary-text': p.secondary.contrastText,
+    '--sk-warning': p.warning.main,
+    '--sk-warning-text': p.warning.contrastText,
+    '--sk-font': theme.typography.fontFamily,
+  } as CSSProperties;
+}
 
 const hidden = { opacity: 0, pointerEvents: 'none' as const };
 
@@ -35,93 +54,110 @@ function Handles() {
 }
 
 function Frame({ node, children, dashed }: { node: MapNode; children: React.ReactNode; dashed?: boolean }) {
-  const size = NODE_SIZE[node.kind];
+  const cls = ['sk-node', dashed ? 'sk-dashed' : '', node.exposure ? 'sk-exposed' : ''].filter(Boolean).join(' ');
   return (
-    <Box
-      sx={{
-        ...size,
-        boxSizing: 'border-box',
-        px: 1,
-        py: 0.5,
-        borderRadius: 1.5,
-        border: 1,
-        borderStyle: dashed ? 'dashed' : 'solid',
-        borderColor: node.exposure ? 'warning.main' : 'divider',
-        borderWidth: node.exposure ? 2 : 1,
-        bgcolor: 'background.paper',
-        display: 'flex',
-        flexDirection: 'column',
-        justifyContent: 'center',
-        gap: 0.25,
-        overflow: 'hidden',
-        cursor: 'pointer',
-      }}
-    >
+    <div className={cls} style={NODE_SIZE[node.kind]}>
       <Handles />
       {children}
-    </Box>
+    </div>
   );
 }
 
-const title = { fontWeight: 600, fontSize: 13, lineHeight: 1.2, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
-const small = { fontSize: 11, color: 'text.secondary', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+const ROLE_LABEL: Record<Role, string> = { client: 'Client', server: 'Server', both: 'Both', none: 'None' };
+
+function RoleTag({ role }: { role: Role }) {
+  return (
+    <span className={role === 'none' ? 'sk-chip sk-outlined' : 'sk-chip'} data-role={role}>
+      {ROLE_LABEL[role]}
+    </span>
+  );
+}
+
+// The paths of MUI's WarningAmber, Public and Lan icons (Material Design icons, Apache-2.0).
+const WARNING_PATHS = ['M12 5.99 19.53 19H4.47zM12 2 1 21h22z', 'M13 16h-2v2h2zm0-6h-2v5h2z'];
+const PUBLIC_PATH =
+  'M12 2C6.48 2 2 6.48 2 12s4.48 10 10 10 10-4.48 10-10S17.52 2 12 2m-1 17.93c-3.95-.49-7-3.85-7-7.93 0-.62.08-1.21.21-1.79L9 15v1c0 1.1.9 2 2 2zm6.9-2.54c-.26-.81-1-1.39-1.9-1.39h-1v-3c0-.55-.45-1-1-1H8v-2h2c.55 0 1-.45 1-1V7h2c1.1 0 2-.9 2-2v-.41c2.93 1.19 5 4.06 5 7.41 0 2.08-.8 3.97-2.1 5.39';
+const LAN_PATH = 'M13 22h8v-7h-3v-4h-5V9h3V2H8v7h3v2H6v4H3v7h8v-7H8v-2h8v2h-3z';
+
+function ExposedTag({ exposure }: { exposure: string }) {
+  const wide = exposure === 'public' || exposure === 'all interfaces';
+  return (
+    <span className={wide ? 'sk-chip sk-warn' : 'sk-chip sk-note'} title={`A listener is reachable from: ${exposure}`} data-exposed={exposure}>
+      <svg viewBox="0 0 24 24" aria-hidden="true">
+        {WARNING_PATHS.map((d) => (
+          <path key={d} d={d} />
+        ))}
+      </svg>
+      Exposed
+    </span>
+  );
+}
+
+function LinkButton({ label, children, onClick }: { label: string; children: string; onClick(): void }) {
+  return (
+    <button
+      type="button"
+      className="sk-link nodrag"
+      aria-label={label}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
 
 export const ProcessNode = memo(function ProcessNode({ data }: NodeProps<FlowNode>) {
   const n = data.node;
   const group = n.kind === 'group';
   return (
     <Frame node={n}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Typography component="span" sx={{ ...title, flexGrow: 1 }} title={n.label}>
+      <div className="sk-row">
+        <span className="sk-title" title={n.label}>
           {n.label}
-        </Typography>
-        {n.role && <RoleChip role={n.role} />}
-      </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Typography component="span" sx={{ ...small, flexGrow: 1 }}>
+        </span>
+        {n.role && <RoleTag role={n.role} />}
+      </div>
+      <div className="sk-row">
+        <span className="sk-small">
           {group ? `×${n.members} processes` : `pid ${n.pids[0]}`}
           {n.listening.length > 0 && ` · listens ${n.listening.slice(0, 3).join(' ')}${n.listening.length > 3 ? ' …' : ''}`}
           {n.internalConnections > 0 && ` · ${n.internalConnections} inside`}
-        </Typography>
-        {n.exposure && <ExposedChip exposure={n.exposure} />}
+        </span>
+        {n.exposure && <ExposedTag exposure={n.exposure} />}
         {group && (
-          <Button
-            size="small"
-            variant="text"
-            className="nodrag"
-            aria-label={`Expand group ${n.label}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              data.onExpand(n.id);
-            }}
-            sx={{ minWidth: 0, p: 0, fontSize: 11 }}
-          >
+          <LinkButton label={`Expand group ${n.label}`} onClick={() => data.onExpand(n.id)}>
             Expand
-          </Button>
+          </LinkButton>
         )}
-      </Box>
+      </div>
     </Frame>
   );
 });
 
 export const RemoteNode = memo(function RemoteNode({ data }: NodeProps<FlowNode>) {
   const n = data.node;
-  const Icon = n.kind === 'remote' ? PublicIcon : LanIcon;
   const sub = n.kind === 'remote' ? (n.address !== n.label ? n.address : null) : `${n.members} hosts`;
   return (
     <Frame node={n} dashed>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Icon fontSize="small" color="action" />
-        <Typography component="span" sx={{ ...title, flexGrow: 1 }} title={n.label}>
+      <div className="sk-row">
+        <svg className="sk-icon" viewBox="0 0 24 24" aria-hidden="true">
+          <path d={n.kind === 'remote' ? PUBLIC_PATH : LAN_PATH} />
+        </svg>
+        <span className="sk-title" title={n.label}>
           {n.label}
-        </Typography>
-      </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Typography component="span" sx={{ ...small, flexGrow: 1 }}>
-          {sub}
-        </Typography>
-        {n.scope && <Chip size="small" variant="outlined" label={n.scope} data-scope={n.scope} sx={{ height: 20, '& .MuiChip-label': { px: 0.75, fontSize: 11 } }} />}
-      </Box>
+        </span>
+      </div>
+      <div className="sk-row">
+        <span className="sk-small">{sub}</span>
+        {n.scope && (
+          <span className="sk-chip sk-outlined" data-scope={n.scope}>
+            {n.scope}
+          </span>
+        )}
+      </div>
     </Frame>
   );
 });
@@ -130,23 +166,12 @@ export const MoreNode = memo(function MoreNode({ data }: NodeProps<FlowNode>) {
   const n = data.node;
   return (
     <Frame node={n} dashed>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-        <Typography component="span" sx={{ ...title, flexGrow: 1 }}>
-          {n.label}
-        </Typography>
-        <Button
-          size="small"
-          className="nodrag"
-          aria-label="Show every process on the map"
-          onClick={(e) => {
-            e.stopPropagation();
-            data.onShowAll();
-          }}
-          sx={{ minWidth: 0, py: 0, fontSize: 11 }}
-        >
+      <div className="sk-row">
+        <span className="sk-title">{n.label}</span>
+        <LinkButton label="Show every process on the map" onClick={data.onShowAll}>
           Show all
-        </Button>
-      </Box>
+        </LinkButton>
+      </div>
     </Frame>
   );
 });

@@ -9,17 +9,19 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
-import { Background, Controls, MarkerType, Panel, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow, type Edge } from '@xyflow/react';
+import { Background, Controls, getViewportForBounds, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Snapshot } from '../../../../shared/model';
-import { buildMapGraph, type MapGraph, type MapNode } from '../../../../shared/graph/mapGraph';
-import { NODE_SIZE, positionsFromElk, toElkGraph } from '../../../../shared/graph/elkGraph';
+import { buildMapGraph, type MapEdge, type MapGraph, type MapNode } from '../../../../shared/graph/mapGraph';
+import { NODE_SIZE, positionsFromElk, routesFromElk, toElkGraph, type Point } from '../../../../shared/graph/elkGraph';
 import { markPaintAfterRender } from '../gridDefaults';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
 import { useNameLookup } from '../story/useNameLookup';
 import { layoutGraph, warmUpLayout, type LayoutThread } from './elkLayout';
 import { MapLegend } from './MapLegend';
-import { NODE_TYPES, type FlowNode } from './MapNodes';
+import { MapEdges, type EdgeColors } from './MapEdges';
+import { mapThemeVars, NODE_TYPES, type FlowNode } from './MapNodes';
+import { useProgressive } from './useProgressive';
 
 interface Props {
   /** What the filter shows: the map draws this. */
@@ -36,9 +38,36 @@ warmUpLayout();
 
 const LABEL_ALL_EDGES_UP_TO = 60;
 
+const MIN_ZOOM = 0.05;
+const FIT = { padding: 0.1, maxZoom: 1.2 };
+const NODES_PER_FRAME = 16;
+const EDGES_PER_FRAME = 150;
+const nodeId = (n: FlowNode) => n.id;
+const edgeId = (e: MapEdge) => e.id;
+
+/** The view that fits a layout into a box of this size, as xyflow's fitView would work it out. */
+function viewportFor(graph: MapGraph, layout: Layout, width: number, height: number): Viewport {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of graph.nodes) {
+    const p = layout.positions.get(n.id);
+    if (!p) continue;
+    const size = NODE_SIZE[n.kind];
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x + size.width);
+    y1 = Math.max(y1, p.y + size.height);
+  }
+  if (!Number.isFinite(x0) || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
+  return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+}
+
 interface Layout {
   key: string;
-  positions: Map<string, { x: number; y: number }>;
+  positions: Map<string, Point>;
+  routes: Map<string, Point[]>;
   thread: LayoutThread;
 }
 
@@ -86,7 +115,7 @@ function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layou
     layoutGraph(toElkGraph(g))
       .then(({ result, thread }) => {
         performance.mark('sockeye:map-laid-out');
-        setLayout({ key: k, positions: positionsFromElk(result), thread });
+        setLayout({ key: k, positions: positionsFromElk(result), routes: routesFromElk(result), thread });
         setError(null);
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
@@ -106,6 +135,17 @@ function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layou
   }, []);
 
   return { layout, error, pending: layout?.key !== key };
+}
+
+/** "Laying out the map…", or why it could not be. */
+function LayoutStatus({ error }: { error: string | null }) {
+  if (error) return <Alert severity="error">Could not lay out the map: {error}</Alert>;
+  return (
+    <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center', bgcolor: 'background.paper', p: 1, borderRadius: 1, width: 'fit-content' }}>
+      <CircularProgress size={16} />
+      <Typography variant="body2">Laying out the map…</Typography>
+    </Box>
+  );
 }
 
 function MapCanvas({ snapshot, full, filterText = '' }: Props) {
@@ -160,47 +200,60 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
   // On a busy map every label at once is a blur: then only the hovered node's edges are labelled
   // (every edge keeps its accessible name).
   const [hovered, setHovered] = useState<string | null>(null);
-  const edges = useMemo<Edge[]>(() => {
-    if (!layout) return [];
-    const color = theme.palette.text.secondary;
-    const labelAll = graph.edges.length <= LABEL_ALL_EDGES_UP_TO;
-    return graph.edges
-      .filter((e) => layout.positions.has(e.source) && layout.positions.has(e.target))
-      .map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        label: labelAll || e.source === hovered || e.target === hovered ? e.label : undefined,
-        ariaLabel: e.ariaLabel,
-        markerEnd: { type: MarkerType.ArrowClosed, color, width: 16, height: 16 },
-        style: { stroke: color, strokeWidth: Math.min(1 + Math.log2(e.count), 4), ...(e.remote ? { strokeDasharray: '6 4' } : {}) },
-        labelStyle: { fontSize: 10, fill: theme.palette.text.primary },
-        labelBgStyle: { fill: theme.palette.background.paper, fillOpacity: 0.85 },
-        labelBgPadding: [3, 1] as [number, number],
-        focusable: false,
-        selectable: false,
-      }));
-  }, [graph, layout, theme, hovered]);
+  const edgeColors = useMemo<EdgeColors>(
+    () => ({ line: theme.palette.text.secondary, text: theme.palette.text.primary, halo: theme.palette.background.paper }),
+    [theme],
+  );
 
-  // Fit the view to a new layout (once xyflow has measured the nodes) until the user pans or
-  // zooms themselves; mark the paint for the bench.
+  // A new layout is drawn a slice per frame (useProgressive): nodes, and each edge once both its
+  // ends are drawn. The labelling rule looks at every edge, drawn yet or not, so it does not flip.
+  const { shown: shownNodes, done: nodesDone } = useProgressive(nodes, nodeId, NODES_PER_FRAME);
+  const routedEdges = useMemo(() => {
+    if (!layout) return [];
+    const drawn = new Set(shownNodes.map((n) => n.id));
+    return graph.edges.filter((e) => layout.routes.has(e.id) && drawn.has(e.source) && drawn.has(e.target));
+  }, [graph, layout, shownNodes]);
+  const { shown: shownEdges, done: edgesDone } = useProgressive(routedEdges, edgeId, EDGES_PER_FRAME);
+  const drawn = layout !== null && nodesDone && edgesDone;
+
+  // Fit the view to each new layout until the user pans or zooms themselves: worked out from the
+  // layout (nodes are drawn at their ELK size), so it holds while the nodes are still coming in.
   const flow = useReactFlow();
-  const measured = useNodesInitialized();
+  const store = useStoreApi();
   const userMoved = useRef(false);
   useEffect(() => {
-    if (!layout || !measured) return;
-    if (!userMoved.current) void flow.fitView({ padding: 0.1, maxZoom: 1.2 });
-    markPaintAfterRender('sockeye:map-painted');
-  }, [layout, measured, flow]);
+    if (!layout || userMoved.current) return;
+    const { width, height } = store.getState();
+    void flow.setViewport(viewportFor(graph, layout, width, height));
+    // Only a new layout moves the view; a refresh of the same one does not.
+  }, [layout, flow, store]);
+  useEffect(() => {
+    if (drawn) markPaintAfterRender('sockeye:map-painted');
+  }, [drawn, layout]);
 
+  const themeVars = useMemo(() => mapThemeVars(theme), [theme]);
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+  // Stable handlers: xyflow copies each handler prop into its store when it changes, and every
+  // store change runs every node's selectors; the map re-renders once per frame while it draws.
+  const onNodeClick = useCallback((_e: unknown, n: { id: string }) => activate(byId.get(n.id)), [activate, byId]);
+  const onNodeMouseEnter = useCallback((_e: unknown, n: { id: string }) => setHovered(n.id), []);
+  const onNodeMouseLeave = useCallback(() => setHovered(null), []);
+  const onMoveStart = useCallback((e: MouseEvent | TouchEvent | null) => {
+    if (e) userMoved.current = true;
+  }, []);
+  const onCollapse = useCallback(() => {
+    setExpanded(new Set());
+    setShowAll(false);
+  }, []);
+  const closeStory = useCallback(() => setOpenPid(null), []);
 
   return (
     <Box
       role="region"
       aria-label="Map of who talks to whom"
       data-layout-thread={layout?.thread}
-      data-layout-state={error ? 'error' : pending ? 'pending' : 'ready'}
+      data-layout-state={error ? 'error' : pending ? 'pending' : drawn ? 'ready' : 'drawing'}
+      style={themeVars}
       sx={{ height: '100%', minHeight: 400, position: 'relative' }}
       onKeyDown={(e) => {
         if (e.key !== 'Enter') return;
@@ -212,23 +265,21 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
         <Typography sx={{ p: 3 }}>No process in this view listens or talks to another (a filter may hide them).</Typography>
       ) : (
         <ReactFlow
-          nodes={nodes}
-          edges={edges}
+          nodes={shownNodes as FlowNode[]}
           nodeTypes={NODE_TYPES}
           colorMode={theme.palette.mode}
           nodesDraggable={false}
           nodesConnectable={false}
-          edgesFocusable={false}
-          minZoom={0.05}
+          minZoom={MIN_ZOOM}
           maxZoom={2}
           onlyRenderVisibleElements={nodes.length > 150}
-          onNodeClick={(_e, n) => activate(byId.get(n.id))}
-          onNodeMouseEnter={(_e, n) => setHovered(n.id)}
-          onNodeMouseLeave={() => setHovered(null)}
-          onMoveStart={(e) => {
-            if (e) userMoved.current = true;
-          }}
+          onNodeClick={onNodeClick}
+          onNodeMouseEnter={onNodeMouseEnter}
+          onNodeMouseLeave={onNodeMouseLeave}
+          onMoveStart={onMoveStart}
         >
+          {/* Mounted before the first layout arrives: xyflow's own setup happens while ELK works. */}
+          {layout && <MapEdges edges={shownEdges} routes={layout.routes} labelAll={graph.edges.length <= LABEL_ALL_EDGES_UP_TO} hovered={hovered} colors={edgeColors} />}
           <Background gap={24} size={1} />
           <Controls showInteractive={false} aria-label="Map zoom and fit" />
           <Panel position="top-right">
@@ -237,27 +288,17 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
               expandedGroups={expanded.size}
               showingAll={showAll}
               onShowAll={onShowAll}
-              onCollapse={() => {
-                setExpanded(new Set());
-                setShowAll(false);
-              }}
+              onCollapse={onCollapse}
             />
           </Panel>
           {(pending || error) && (
             <Panel position="top-left">
-              {error ? (
-                <Alert severity="error">Could not lay out the map: {error}</Alert>
-              ) : (
-                <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center', bgcolor: 'background.paper', p: 1, borderRadius: 1 }}>
-                  <CircularProgress size={16} />
-                  <Typography variant="body2">Laying out the map…</Typography>
-                </Box>
-              )}
+              <LayoutStatus error={error} />
             </Panel>
           )}
         </ReactFlow>
       )}
-      <ProcessStoryDrawer snapshot={full} pid={openPid} onClose={() => setOpenPid(null)} onOpenProcess={setOpenPid} />
+      <ProcessStoryDrawer snapshot={full} pid={openPid} onClose={closeStory} onOpenProcess={setOpenPid} />
     </Box>
   );
 }

@@ -3,7 +3,7 @@
  * serves and who is connected, what it uses — each value with a copy button — and its sockets.
  * Opened from a map node and from a row of the Processes view.
  */
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
@@ -37,7 +37,8 @@ interface Props {
 }
 
 /** The story in a drawer on the right; closed when `pid` is null. */
-export function ProcessStoryDrawer({ snapshot, pid, onClose, onOpenProcess }: Props) {
+/** Memoised: the map re-renders on every frame while it draws, and the closed drawer need not. */
+export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, pid, onClose, onOpenProcess }: Props) {
   const names = useNameLookup(snapshot);
   const story = useMemo(() => (pid === null ? null : buildProcessStory(snapshot, pid, names)), [snapshot, pid, names]);
   return (
@@ -54,7 +55,7 @@ export function ProcessStoryDrawer({ snapshot, pid, onClose, onOpenProcess }: Pr
       </Box>
     </Drawer>
   );
-}
+});
 
 function Header({ title, onClose, children }: { title: string; onClose(): void; children?: React.ReactNode }) {
   return (
