@@ -40,8 +40,10 @@ const LABEL_ALL_EDGES_UP_TO = 60;
 
 const MIN_ZOOM = 0.05;
 const FIT = { padding: 0.1, maxZoom: 1.2 };
-const NODES_PER_FRAME = 16;
-const EDGES_PER_FRAME = 150;
+// Measured (bench/mapBench.ts, worst long task of 5 cold loads at 64 nodes, 455 arrows): 16 and
+// 150 per frame left ~300 ms, 8 and 75 ~250 ms, 4 and 40 ~140 ms; the map takes ~0.5 s to fill.
+const NODES_PER_FRAME = 4;
+const EDGES_PER_FRAME = 40;
 const nodeId = (n: FlowNode) => n.id;
 const edgeId = (e: MapEdge) => e.id;
 

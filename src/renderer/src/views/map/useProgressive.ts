@@ -1,8 +1,8 @@
 /**
  * Draws a list a slice per animation frame: what was on screen before stays, only what is new
  * grows in. On a 2-core machine one frame that builds, lays out and paints a whole busy map is a
- * long task of several hundred milliseconds (bench/mapBench.ts); a few frames of a slice each keep
- * the page responsive while the map fills in.
+ * long task of several hundred milliseconds (bench/mapBench.ts); small slices over many frames
+ * keep every task short while the map fills in.
  */
 import { useEffect, useMemo, useState } from 'react';
 
