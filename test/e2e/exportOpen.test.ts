@@ -22,6 +22,8 @@ let browser: Browser;
 let page: Page;
 let savedPath = '';
 let saved: Snapshot;
+/** When each pushed event (live snapshots and deltas) reached the page. */
+const liveFrames: number[] = [];
 
 beforeAll(async () => {
   child = await startCommandChild('changingPeer.mjs');
@@ -31,6 +33,13 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   // Other test suites on this machine may hold tens of thousands of sockets: snapshots take a while.
   page.setDefaultTimeout(90_000);
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+      // Pushed events start so (a big one's first piece too); answers to requests start with "id".
+      if (text.startsWith('{"event":')) liveFrames.push(Date.now());
+    }),
+  );
   await page.goto(serve.url);
   await page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: String(child.pid) }).waitFor();
 });
@@ -136,13 +145,23 @@ describe('open in the browser', () => {
     await page.screenshot({ path: screenshotPath('compare') });
   });
 
-  it('Back to live leaves the saved snapshot', async () => {
+  it('live refresh rests while the saved snapshot is open, and Back to live leaves it with fresh data', async () => {
+    // Live is on (the user's setting), yet nothing is pushed while a file is browsed.
+    expect(await page.getByRole('switch', { name: 'Live refresh' }).isChecked()).toBe(false);
+    await page.waitForTimeout(1500); // a tick already on its way may still land
+    const from = Date.now();
+    await page.waitForTimeout(3000);
+    expect(liveFrames.filter((t) => t >= from)).toEqual([]);
     await page.getByRole('button', { name: 'Back to live' }).click();
     await page.getByRole('status', { name: 'Saved snapshot' }).waitFor({ state: 'detached' });
     await page.getByRole('tab', { name: 'Ports' }).click();
     const grid = page.getByRole('grid', { name: 'Ports' });
     await grid.waitFor();
     await expect.poll(() => portRow(page).count(), { timeout: 30_000 }).toBe(0);
+    // Live refresh is back on, as the user had it, and pushing again.
+    expect(await page.getByRole('switch', { name: 'Live refresh' }).isChecked()).toBe(true);
+    const back = Date.now();
+    await expect.poll(() => liveFrames.filter((t) => t >= back).length, { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
   it('a truncated file gives a clear message and changes nothing', async () => {

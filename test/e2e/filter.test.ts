@@ -171,6 +171,13 @@ describe('live refresh', () => {
   let child: ChildProcess | undefined;
   let lines: Interface | undefined;
   const next = () => new Promise<Record<string, number>>((res) => lines!.once('line', (l) => res(JSON.parse(l))));
+  /** Opens one more listener in the child: its port, and its index for "close N". */
+  let opened = 0;
+  const listen = async () => {
+    child!.stdin!.write('listen\n');
+    const { port } = await next();
+    return { port: port!, index: opened++ };
+  };
   afterAll(() => {
     lines?.close();
     child?.kill('SIGKILL');
@@ -185,8 +192,7 @@ describe('live refresh', () => {
     expect(await page.getByRole('switch', { name: 'Live refresh' }).isChecked()).toBe(true);
     // Nothing yet: the process has no socket.
     await poll(() => rowTexts('Ports')).toHaveLength(0);
-    child.stdin!.write('listen\n');
-    const { port } = await next();
+    const { port, index } = await listen();
     const fresh = page.getByRole('grid', { name: 'Ports' }).locator('[role="row"].row-new').filter({ hasText: String(port) });
     await fresh.waitFor({ timeout: 60_000 });
     await page.screenshot({ path: screenshotPath('live-new-listener') });
@@ -194,7 +200,7 @@ describe('live refresh', () => {
     await page.getByRole('grid', { name: 'Ports' }).locator('[role="row"]:not(.row-new)').filter({ hasText: String(port) }).waitFor({ timeout: 60_000 });
 
     // Close it: the row lingers faded as gone, then leaves.
-    child.stdin!.write('close 0\n');
+    child.stdin!.write(`close ${index}\n`);
     await next();
     const gone = page.getByRole('grid', { name: 'Ports' }).locator('[role="row"].row-gone').filter({ hasText: String(port) });
     await gone.waitFor({ timeout: 60_000 });
@@ -203,9 +209,29 @@ describe('live refresh', () => {
 
   it('a process that appears is highlighted in Processes', async () => {
     await openTab('Processes');
-    child!.stdin!.write('listen\n');
-    await next();
+    await listen();
     const row = page.getByRole('grid', { name: 'Processes' }).locator('[role="row"].row-new').filter({ hasText: String(child!.pid) });
     await row.waitFor({ timeout: 60_000 });
+  });
+
+  it('paused, the view holds still; switched back on, it catches up at once and stays in step', async () => {
+    await openTab('Ports');
+    const live = page.getByRole('switch', { name: 'Live refresh' });
+    const ports = () => rowTexts('Ports');
+    await live.uncheck();
+    // A tick already on its way may still land; after it, nothing more should.
+    await page.waitForTimeout(1500);
+    const before = await ports();
+    const { port, index } = await listen();
+    await page.waitForTimeout(3000);
+    expect((await ports()).some((r) => r.includes(String(port)))).toBe(false);
+    expect(await ports()).toEqual(before);
+
+    await live.check();
+    await poll(async () => (await ports()).some((r) => r.includes(String(port)))).toBe(true);
+    // Still in step after the resume: a change right after it arrives too.
+    child!.stdin!.write(`close ${index}\n`);
+    await next();
+    await poll(async () => (await ports()).some((r) => r.includes(String(port)))).toBe(false);
   });
 });

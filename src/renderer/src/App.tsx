@@ -16,6 +16,7 @@ import { SavedSnapshotBanner } from './components/SavedSnapshotBanner';
 import { SnapshotDropZone } from './components/SnapshotDropZone';
 import { SnapshotFileActions } from './components/SnapshotFileActions';
 import { useSavedOrLive } from './savedSnapshot/useSavedOrLive';
+import { useOpened } from './savedSnapshot/openedStore';
 import { DnsResolverProvider } from './dns/DnsResolverContext';
 import { FilterBar } from './components/FilterBar';
 import { FilterStore, useAppliedFilter } from './filter/filterStore';
@@ -46,7 +47,9 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
       } as Parameters<typeof createTheme>[0]),
     [dark],
   );
-  const liveState = useSnapshot(api);
+  // Live refresh rests while a saved snapshot is browsed (the user's setting is kept).
+  const { opened } = useOpened();
+  const liveState = useSnapshot(api, { suspended: opened !== null && !opened.fixed });
   // While a saved snapshot is open, every view, the filter and the header browse it instead.
   const state = useSavedOrLive(liveState, api);
   // The filter is applied once here; every view gets the filtered snapshot (and the whole one).
