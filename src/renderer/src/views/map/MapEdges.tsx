@@ -72,7 +72,7 @@ export const MapEdges = memo(function MapEdges({ edges, routes, labelAll, hovere
   const marker = `map-arrow-${useId().replace(/:/g, '')}`;
   return (
     <ViewportPortal>
-      <svg className="map-edges" aria-label="Connections between them" role="group">
+      <svg className="map-edges" aria-label="Arrows from each client to the server it uses" role="group">
         <defs>
           <marker id={marker} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,0 L10,5 L0,10 z" fill={colors.line} />

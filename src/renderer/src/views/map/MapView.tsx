@@ -280,7 +280,7 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
           onNodeMouseLeave={onNodeMouseLeave}
           onMoveStart={onMoveStart}
         >
-          {/* Mounted before the first layout arrives: xyflow's own setup happens while ELK works. */}
+          {/* xyflow itself is mounted before the first layout, so its setup overlaps ELK's work. */}
           {layout && <MapEdges edges={shownEdges} routes={layout.routes} labelAll={graph.edges.length <= LABEL_ALL_EDGES_UP_TO} hovered={hovered} colors={edgeColors} />}
           <Background gap={24} size={1} />
           <Controls showInteractive={false} aria-label="Map zoom and fit" />
