@@ -43,3 +43,15 @@ export async function receiveString(shipped: ShippedString): Promise<string> {
   }
   return text;
 }
+
+/**
+ * Both strings of a live tick back, or an error with both ports closed: when one is cut short the
+ * other's port would otherwise stay open, holding its pieces, for as long as the process lives.
+ */
+export async function receiveStrings(a: ShippedString | null, b: ShippedString | null): Promise<[string | null, string | null]> {
+  try {
+    return [a === null ? null : await receiveString(a), b === null ? null : await receiveString(b)];
+  } finally {
+    for (const s of [a, b]) if (s !== null && typeof s !== 'string') s.port.close();
+  }
+}

@@ -11,7 +11,7 @@ import type { CollectorName, Snapshot } from '../../shared/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
-import { receiveString } from './chunkedString';
+import { receiveString, receiveStrings } from './chunkedString';
 
 export type { LiveTick };
 
@@ -144,7 +144,8 @@ class WorkerSnapshotService implements SnapshotService {
       .then(async (reply): Promise<LiveTick> => {
         if (!('live' in reply)) throw new Error('unexpected worker reply');
         const { full, delta, ...rest } = reply.live;
-        return { ...rest, full: full === null ? null : await receiveString(full), delta: delta === null ? null : await receiveString(delta) };
+        const [fullText, deltaText] = await receiveStrings(full, delta);
+        return { ...rest, full: fullText, delta: deltaText };
       })
       .finally(() => {
         if (this.liveInFlight === tick) this.liveInFlight = null;

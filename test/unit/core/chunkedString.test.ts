@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TransferListItem } from 'node:worker_threads';
-import { receiveString, shipString } from '../../../src/main/core/chunkedString';
+import { receiveString, receiveStrings, shipString } from '../../../src/main/core/chunkedString';
 
 describe('chunkedString', () => {
   it('passes a small string through as itself, with nothing to transfer', async () => {
@@ -28,5 +28,19 @@ describe('chunkedString', () => {
     const shipped = shipString('x'.repeat(600_000), transfer);
     if (typeof shipped === 'string') throw new Error('expected pieces');
     await expect(receiveString({ pieces: shipped.pieces + 1, port: shipped.port })).rejects.toThrow(/cut short/);
+  });
+
+  it("a live tick's two strings: both back, or an error with the other string's port closed too", async () => {
+    const transfer: TransferListItem[] = [];
+    const big = 'y'.repeat(600_000);
+    expect(await receiveStrings(shipString('{"d":1}', transfer), shipString(big, transfer))).toEqual(['{"d":1}', big]);
+    expect(await receiveStrings(null, shipString('z', transfer))).toEqual([null, 'z']);
+
+    const cut = shipString('x'.repeat(600_000), transfer);
+    const other = shipString(big, transfer);
+    if (typeof cut === 'string' || typeof other === 'string') throw new Error('expected pieces');
+    const otherClosed = new Promise<void>((resolve) => other.port.once('close', () => resolve()));
+    await expect(receiveStrings({ pieces: cut.pieces + 1, port: cut.port }, other)).rejects.toThrow(/cut short/);
+    await otherClosed; // never received, yet closed: nothing left holding its pieces
   });
 });
