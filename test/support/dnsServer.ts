@@ -4,6 +4,7 @@
  *   servfail.sockeye.test  SERVFAIL        refused.sockeye.test  REFUSED
  *   silent.sockeye.test    never answered (nor is PTR of 192.0.2.99)
  *   big.sockeye.test       40 A records: over UDP a truncated (TC) empty reply, in full over TCP
+ *   slow.sockeye.test      answered over UDP, but only after 700 ms
  * Every question is logged with its transport.
  */
 import dgram from 'node:dgram';
@@ -33,6 +34,7 @@ export const TEST_DNS = {
   silentAddress: '192.0.2.99',
   big: { name: 'big.sockeye.test', count: 40 },
   shortTtl: { name: 'short.sockeye.test', a: '10.0.0.50' },
+  slow: { name: 'slow.sockeye.test', a: '10.0.0.70', delayMs: 700 },
 };
 
 function ptrName(address: string): string {
@@ -73,6 +75,7 @@ function buildZone(): Map<string, Answer[]> {
   add(TEST_DNS.confirmed.name, 'A', TEST_DNS.confirmed.address);
   add(TEST_DNS.unconfirmed.name, 'A', '192.0.2.99');
   add(TEST_DNS.shortTtl.name, 'A', TEST_DNS.shortTtl.a, 1);
+  add(TEST_DNS.slow.name, 'A', TEST_DNS.slow.a);
   for (let i = 1; i <= TEST_DNS.big.count; i++) add(TEST_DNS.big.name, 'A', `10.1.0.${i}`, 300);
   add(ptrName(TEST_DNS.loopback.address), 'PTR', TEST_DNS.loopback.name);
   add(ptrName(TEST_DNS.loopback6.address), 'PTR', TEST_DNS.loopback6.name);
@@ -164,7 +167,10 @@ export async function startDnsServer(): Promise<TestDnsServer> {
         return;
       }
       const out = respond(zone, query, 'udp', log);
-      if (out) udp.send(packet.encode(out), rinfo.port, rinfo.address);
+      if (!out) return;
+      const send = () => udp.send(packet.encode(out), rinfo.port, rinfo.address);
+      if (query.questions?.[0]?.name.toLowerCase() === TEST_DNS.slow.name) setTimeout(send, TEST_DNS.slow.delayMs);
+      else send();
     });
     return udp;
   };

@@ -74,12 +74,15 @@ function systemServers(): DnsServerSpec[] {
   return out.length ? out : [parseDnsServer('127.0.0.1') as DnsServerSpec];
 }
 
+/** How much earlier than a caller's own deadline a query in flight may end and still be joined. */
+const JOIN_SLACK_MS = 100;
+
 export class DnsService {
   readonly timeoutMs: number;
   private readonly defaultServers: DnsServerSpec[] | null;
   private systemCache: { servers: DnsServerSpec[]; at: number } | null = null;
   private readonly cache: TtlCache;
-  private readonly inFlight = new Map<string, Promise<DnsResult>>();
+  private readonly inFlight = new Map<string, { promise: Promise<DnsResult>; deadline: number }>();
   private readonly limiter: Limiter;
   private readonly systemLimiter: Limiter;
   private readonly system: SystemResolver;
@@ -155,19 +158,24 @@ export class DnsService {
     const key = `${servers.map((s) => s.text).join(',')}|${type}|${name.toLowerCase()}`;
     const hit = this.cache.get(key);
     if (hit) return Promise.resolve(hit);
-    let shared = this.inFlight.get(key);
-    if (!shared) {
-      shared = this.ask(name, type, servers, deadline).then((result) => {
-        this.cache.set(key, result);
-        return result;
-      });
-      const cleanup = () => this.inFlight.delete(key);
-      shared.then(cleanup, cleanup);
-      this.inFlight.set(key, shared);
-      return shared;
+    // Joined only when it will wait about as long as this caller would: a query started with a
+    // clearly shorter deadline would end in TIMEOUT well before this caller's time is up.
+    const running = this.inFlight.get(key);
+    if (running && running.deadline >= deadline - JOIN_SLACK_MS) {
+      // A joiner may also have less time left than the caller who started the query.
+      return withDeadline(running.promise, deadline, () => timeoutResult(name, type, servers[0]!.text));
     }
-    // A joiner may have less time left than the caller who started the query.
-    return withDeadline(shared, deadline, () => timeoutResult(name, type, servers[0]!.text));
+    const promise = this.ask(name, type, servers, deadline).then((result) => {
+      this.cache.set(key, result);
+      return result;
+    });
+    const entry = { promise, deadline };
+    const cleanup = () => {
+      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+    };
+    promise.then(cleanup, cleanup);
+    this.inFlight.set(key, entry);
+    return promise;
   }
 
   /** Ask the servers in turn until one answers (a failing or silent server passes to the next). */

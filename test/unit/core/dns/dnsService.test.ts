@@ -133,9 +133,9 @@ describe('errors are told apart', () => {
     for (const bad of ['not-an-ip', '300.1.1.1', '10.1', 'fe80::1::2']) expect((await dns.reverse(bad)).error?.code, bad).toBe('BADNAME');
   });
 
-  it('a bad server spec is refused before anything is asked', () => {
+  it('a bad server spec is refused before anything is asked', async () => {
     expect(() => new DnsService({ servers: ['dns.example.com'] })).toThrow(DnsServerSpecError);
-    expect(() => dns.lookup('x.sockeye.test', ['A'], { servers: ['127.0.0.1:99999'] })).rejects.toThrow(DnsServerSpecError);
+    await expect(dns.lookup('x.sockeye.test', ['A'], { servers: ['127.0.0.1:99999'] })).rejects.toThrow(DnsServerSpecError);
   });
 });
 
@@ -222,6 +222,29 @@ describe('cache, de-duplication, fail-over, shutdown', () => {
       const results = await Promise.all(Array.from({ length: 5 }, () => s.lookup('mail.sockeye.test', ['A'])));
       expect(results.every(([r]) => r!.answers.some((a) => a.value === '10.0.0.25'))).toBe(true);
       expect(srv.log.filter((q) => q.name === 'mail.sockeye.test' && q.type === 'A').length).toBe(before + 1);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('a caller who joins a question in flight keeps its own deadline, shorter or longer', async () => {
+    const s = new DnsService({ servers: [srv.address] });
+    const asked = () => srv.log.filter((q) => q.name === TEST_DNS.slow.name && q.type === 'A').length;
+    const before = asked();
+    try {
+      // The first caller gives up at 200 ms; the second, asking the same, waits up to 3 s for the
+      // answer that comes at 700 ms. Joined to the first's query, it would time out with it.
+      const [[short], [long], [shorter]] = await Promise.all([
+        s.lookup(TEST_DNS.slow.name, ['A'], { timeoutMs: 200 }),
+        s.lookup(TEST_DNS.slow.name, ['A'], { timeoutMs: 3000 }),
+        s.lookup(TEST_DNS.slow.name, ['A'], { timeoutMs: 100 }),
+      ]);
+      expect(short!.error?.code).toBe('TIMEOUT');
+      expect(shorter!.error?.code).toBe('TIMEOUT');
+      expect(long!.error).toBeNull();
+      expect(long!.answers.map((a) => a.value)).toEqual([TEST_DNS.slow.a]);
+      // Two questions sent: the first caller's and the long-deadline caller's own; the 100 ms caller joined one.
+      expect(asked()).toBe(before + 2);
     } finally {
       s.close();
     }
