@@ -36,7 +36,8 @@ interface Props {
 // ELK while the graph is built and first rendered.
 warmUpLayout();
 
-const LABEL_ALL_EDGES_UP_TO = 60;
+/** Up to this many arrows the map is small: every arrow labelled and drawn along ELK's route (MapEdges). */
+const SMALL_MAP_EDGES = 60;
 
 const MIN_ZOOM = 0.05;
 const FIT = { padding: 0.1, maxZoom: 1.2 };
@@ -281,7 +282,7 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
           onMoveStart={onMoveStart}
         >
           {/* xyflow itself is mounted before the first layout, so its setup overlaps ELK's work. */}
-          {layout && <MapEdges edges={shownEdges} routes={layout.routes} labelAll={graph.edges.length <= LABEL_ALL_EDGES_UP_TO} hovered={hovered} colors={edgeColors} />}
+          {layout && <MapEdges edges={shownEdges} routes={layout.routes} small={graph.edges.length <= SMALL_MAP_EDGES} hovered={hovered} colors={edgeColors} />}
           <Background gap={24} size={1} />
           <Controls showInteractive={false} aria-label="Map zoom and fit" />
           <Panel position="top-right">
