@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeFileAtomic } from '../src/main/core/atomicWrite';
 import { DnsService } from '../src/main/core/dns/dnsService';
 import { startDnsServer, TEST_DNS } from '../test/support/dnsServer';
-import { median } from './load/startLoad';
+import { median } from './timing';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 

@@ -4,25 +4,18 @@
  * that differ by a few percent. Medians of several runs, with throughput.
  * Budgets: a 50,000-socket snapshot exports, opens and diffs in ≤ 2 s each (median).
  */
-import { performance } from 'node:perf_hooks';
 import { exportSnapshot } from '../src/shared/export/exportSnapshot';
 import { maskSnapshot } from '../src/shared/export/mask';
 import type { Snapshot } from '../src/shared/model';
 import { parseSnapshotText } from '../src/shared/openSnapshot';
 import { diffSnapshots } from '../src/shared/snapshotDiff';
 import { busySnapshot } from '../test/support/syntheticSnapshot';
-import { median } from './load/startLoad';
+import { median, timeRuns } from './timing';
 
 const RUNS = 5;
 
-function time(fn: () => unknown): number {
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
+async function time(fn: () => unknown): Promise<number> {
+  return median(await timeRuns(RUNS, fn));
 }
 
 /** `a` with every 20th socket gone and as many new ones, processes shifted the same way. */
@@ -32,7 +25,7 @@ function later(a: Snapshot): Snapshot {
   return { ...a, takenAt: new Date(Date.parse(a.takenAt) + 60_000).toISOString(), sockets: [...sockets, ...added] };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const rows: string[] = [];
   for (const [procs, edges] of [
     [300, 2000],
@@ -43,12 +36,12 @@ function main(): void {
     const json = exportSnapshot(a, { format: 'json', pretty: false });
     const mb = json.length / (1024 * 1024);
     const ms = {
-      json: time(() => exportSnapshot(a, { format: 'json', pretty: false })),
-      csv: time(() => exportSnapshot(a, { format: 'csv' })),
-      html: time(() => exportSnapshot(a, { format: 'html' })),
-      mask: time(() => maskSnapshot(a)),
-      open: time(() => parseSnapshotText(json)),
-      diff: time(() => diffSnapshots(a, b)),
+      json: await time(() => exportSnapshot(a, { format: 'json', pretty: false })),
+      csv: await time(() => exportSnapshot(a, { format: 'csv' })),
+      html: await time(() => exportSnapshot(a, { format: 'html' })),
+      mask: await time(() => maskSnapshot(a)),
+      open: await time(() => parseSnapshotText(json)),
+      diff: await time(() => diffSnapshots(a, b)),
     };
     const open = parseSnapshotText(json);
     if (!open.ok) throw new Error(open.error);
@@ -69,4 +62,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

@@ -23,7 +23,8 @@ import type { ApiEvent } from '../src/shared/api';
 import type { Snapshot } from '../src/shared/model';
 import { applyDelta, computeDelta } from '../src/shared/snapshotDelta';
 import { createWsApi } from '../src/renderer/src/api/wsClient';
-import { median, startLoad } from './load/startLoad';
+import { startLoad } from './load/startLoad';
+import { median } from './timing';
 
 const root = process.cwd();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -21,7 +21,7 @@ import { chromium, type Page } from 'playwright-core';
 import { buildMapGraph } from '../src/shared/graph/mapGraph';
 import { toElkGraph } from '../src/shared/graph/elkGraph';
 import { busySnapshot } from '../test/support/syntheticSnapshot';
-import { median } from './load/startLoad';
+import { median, timeRuns } from './timing';
 
 const root = process.cwd();
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,16 +31,6 @@ const REMOTE_HOSTS = 150;
 const RUNS = 5;
 
 const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
-
-async function timeIt(fn: () => unknown | Promise<unknown>, runs: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 async function inChromium(snapshotFile: string): Promise<{ painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string> {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
@@ -108,13 +98,13 @@ async function main(): Promise<void> {
   const snapshot = busySnapshot(PROCESSES, EDGES, REMOTE_HOSTS);
   const connections = snapshot.edges.reduce((n, e) => n + e.count, 0);
   let graph = buildMapGraph(snapshot);
-  const build = await timeIt(() => (graph = buildMapGraph(snapshot)), 9);
+  const build = await timeRuns(9, () => (graph = buildMapGraph(snapshot)));
   const elk = new ELK();
-  const first = await timeIt(() => elk.layout(toElkGraph(graph)), 1);
-  const layout = await timeIt(() => elk.layout(toElkGraph(graph)), RUNS);
+  const first = await timeRuns(1, () => elk.layout(toElkGraph(graph)));
+  const layout = await timeRuns(RUNS, () => elk.layout(toElkGraph(graph)));
   // The same machine with no aggregation but merged parallel edges: what the rules save.
   const all = buildMapGraph(snapshot, { collapseAbove: Infinity, maxRemoteHosts: Infinity, maxNodes: Infinity, maxEdges: Infinity });
-  const allLayout = await timeIt(() => elk.layout(toElkGraph(all)), 3);
+  const allLayout = await timeRuns(3, () => elk.layout(toElkGraph(all)));
 
   const dir = mkdtempSync(join(tmpdir(), 'sockeye-map-bench-'));
   const file = join(dir, 'busy.json');

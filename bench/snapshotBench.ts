@@ -21,21 +21,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import si from 'systeminformation';
 import { SnapshotTaker } from '../src/main/core/snapshotTaker';
 import { createSnapshotService } from '../src/main/core/snapshotService';
-import { median, startLoad } from './load/startLoad';
+import { startLoad } from './load/startLoad';
+import { median, timeRuns } from './timing';
 
 // Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
 const root = process.cwd();
 const CLI = resolve(root, 'bin/sockeye.mjs');
-
-async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
 
 /** Wall time of one whole process run, its stdout read through a pipe and thrown away. */
 function timeProcess(cmd: string, args: string[]): number {
@@ -91,13 +82,13 @@ async function benchSize(n: number): Promise<Row> {
       t.node.push(timeProcess(process.execPath, ['-e', '0']));
       t.empty.push(timeProcess(process.execPath, [CLI, '--version']));
       t.warm.push(
-        ...(await timeAsync(1, async () => {
+        ...(await timeRuns(1, async () => {
           sockets = (await new SnapshotTaker('procfs').take()).sockets.length;
         })),
       );
       await taker.take();
-      t.refresh.push(...(await timeAsync(1, () => taker.take())));
-      if (i < 5) t.si.push(...(await timeAsync(1, () => si.networkConnections())));
+      t.refresh.push(...(await timeRuns(1, () => taker.take())));
+      if (i < 5) t.si.push(...(await timeRuns(1, () => si.networkConnections())));
     }
 
     // In a process of its own, like Electron's main process or `sockeye serve`: this one's heap

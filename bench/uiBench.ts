@@ -17,7 +17,8 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
-import { median, startLoad } from './load/startLoad';
+import { startLoad } from './load/startLoad';
+import { median } from './timing';
 
 // Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
 const root = process.cwd();

@@ -30,9 +30,3 @@ export async function startLoad(n: number): Promise<() => Promise<void>> {
     }
   };
 }
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
