@@ -9,7 +9,7 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
-import { Background, Controls, getViewportForBounds, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
+import { Background, Controls, getNodesBounds, getViewportForBounds, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Snapshot } from '../../../../shared/model';
 import { buildMapGraph, type MapEdge, type MapGraph, type MapNode } from '../../../../shared/graph/mapGraph';
@@ -48,23 +48,10 @@ const EDGES_PER_FRAME = 40;
 const nodeId = (n: FlowNode) => n.id;
 const edgeId = (e: MapEdge) => e.id;
 
-/** The view that fits a layout into a box of this size, as xyflow's fitView would work it out. */
-function viewportFor(graph: MapGraph, layout: Layout, width: number, height: number): Viewport {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const n of graph.nodes) {
-    const p = layout.positions.get(n.id);
-    if (!p) continue;
-    const size = NODE_SIZE[n.kind];
-    x0 = Math.min(x0, p.x);
-    y0 = Math.min(y0, p.y);
-    x1 = Math.max(x1, p.x + size.width);
-    y1 = Math.max(y1, p.y + size.height);
-  }
-  if (!Number.isFinite(x0) || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
-  return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
+/** The view that fits these nodes into a box of this size, as xyflow's fitView would work it out. */
+function viewportFor(nodes: FlowNode[], width: number, height: number): Viewport {
+  if (nodes.length === 0 || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
+  return getViewportForBounds(getNodesBounds(nodes), width, height, MIN_ZOOM, FIT.maxZoom, FIT.padding);
 }
 
 interface Layout {
@@ -219,15 +206,15 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
   const { shown: shownEdges, done: edgesDone } = useProgressive(routedEdges, edgeId, EDGES_PER_FRAME);
   const drawn = layout !== null && nodesDone && edgesDone;
 
-  // Fit the view to each new layout until the user pans or zooms themselves: worked out from the
-  // layout (nodes are drawn at their ELK size), so it holds while the nodes are still coming in.
+  // Fit the view to each new layout until the user pans or zooms themselves: worked out from all
+  // of the layout's nodes (drawn at their ELK size), so it holds while they are still coming in.
   const flow = useReactFlow();
   const store = useStoreApi();
   const userMoved = useRef(false);
   useEffect(() => {
     if (!layout || userMoved.current) return;
     const { width, height } = store.getState();
-    void flow.setViewport(viewportFor(graph, layout, width, height));
+    void flow.setViewport(viewportFor(nodes, width, height));
     // Only a new layout moves the view; a refresh of the same one does not.
   }, [layout, flow, store]);
   useEffect(() => {
