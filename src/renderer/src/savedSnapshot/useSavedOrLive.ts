@@ -42,7 +42,9 @@ export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotSt
     if (!opened) return live;
     const backToLive = () => {
       openedStore.close();
-      live.refresh();
+      // Live refresh on: closing the file resumes it (useSnapshot), and its first tick, at once,
+      // brings the fresh snapshot; asking for one as well would collect everything twice.
+      if (!live.live) live.refresh();
     };
     return {
       ...live,
@@ -54,7 +56,7 @@ export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotSt
       refresh: opened.fixed ? () => {} : backToLive,
       setLive: (on: boolean) => {
         if (on && !opened.fixed) {
-          backToLive();
+          openedStore.close();
           live.setLive(true);
         }
       },
