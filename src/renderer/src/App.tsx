@@ -35,6 +35,10 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
       createTheme({
         palette: { mode: dark ? 'dark' : 'light', primary: { main: '#0d6e8a' }, secondary: { main: '#c2453a' } },
         components: {
+          // Every tooltip here is a plain hint. Interactive (MUI's default), one stays open while the
+          // pointer is on it and takes the clicks meant for what it covers — a quick chip's hint
+          // sits over the tabs, which then could not be clicked (seen in the DNS end-to-end test).
+          MuiTooltip: { defaultProps: { disableInteractive: true } },
           MuiDataGrid: {
             styleOverrides: {
               root: {
