@@ -33,7 +33,7 @@ describe('SocketOwnerCache against real processes', () => {
     const { port } = await next();
     const inode = listenerInode(port!)!;
     expect(inode).toBeGreaterThan(0);
-    const scan = cache.scan(new Set([inode]));
+    const scan = cache.scan([inode]);
     expect(scan.owners.get(inode)).toBe(child.pid);
     expect(scan.pids).toContain(child.pid);
   });
@@ -42,7 +42,7 @@ describe('SocketOwnerCache against real processes', () => {
     child.stdin.write('listen\n');
     const { port } = await next();
     const inode = listenerInode(port!)!;
-    expect(cache.scan(new Set([inode])).owners.get(inode)).toBe(child.pid);
+    expect(cache.scan([inode]).owners.get(inode)).toBe(child.pid);
   });
 
   it('drops a closed socket and keeps the others', async () => {
@@ -52,7 +52,7 @@ describe('SocketOwnerCache against real processes', () => {
     const keep = listenerInode(firstPorts[0]!)!;
     child.stdin.write('close 0\n');
     await next();
-    const scan = cache.scan(new Set([keep]));
+    const scan = cache.scan([keep]);
     expect(scan.owners.get(keep)).toBe(child.pid);
   });
 
@@ -64,10 +64,10 @@ describe('SocketOwnerCache against real processes', () => {
     other.stdin.write('listen\n');
     const { port } = await nextOther();
     const inode = listenerInode(port!)!;
-    expect(cache.scan(new Set([inode])).owners.get(inode)).toBe(other.pid);
+    expect(cache.scan([inode]).owners.get(inode)).toBe(other.pid);
     other.kill('SIGKILL');
     await new Promise((r) => other.once('exit', r));
-    expect(cache.scan(new Set([inode])).owners.has(inode)).toBe(false);
+    expect(cache.scan([inode]).owners.has(inode)).toBe(false);
   });
 
   it('counts processes whose fd table it may not read instead of failing', () => {
@@ -78,7 +78,7 @@ describe('SocketOwnerCache against real processes', () => {
     } catch {
       pid1Readable = false;
     }
-    const scan = cache.scan(new Set());
+    const scan = cache.scan([]);
     expect(scan.pids).toContain(1);
     expect(scan.pids).toContain(process.pid);
     if (!pid1Readable) expect(scan.unreadablePids).toBeGreaterThanOrEqual(1);

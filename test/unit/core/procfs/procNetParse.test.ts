@@ -24,6 +24,7 @@ describe('parseProcNet (tcp, IPv4)', () => {
         remoteAddress: null,
         remotePort: null,
         state: 'LISTEN',
+        pid: null,
         uid: 0,
         inode: 110,
       },
@@ -135,3 +136,4 @@ describe('parseProcNet fast path and fallback agree', () => {
     expect(parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries[0]).toMatchObject({ localPort: 8080, state: 'LISTEN', inode: 777, uid: 1000 });
   });
 });
+

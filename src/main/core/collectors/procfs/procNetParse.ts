@@ -2,18 +2,15 @@
  * Parser for /proc/net/{tcp,tcp6,udp,udp6}. Malformed lines are skipped and counted, never
  * fatal: a snapshot with one unreadable row is still a true snapshot of every other socket.
  */
+import type { RawSocket } from '../../../../shared/collected';
 import type { Family, Protocol, SocketState, TcpState } from '../../../../shared/model';
 import { decodeIPv4Hex, decodeIPv6Hex } from './hexAddress';
 
-export interface ProcNetEntry {
-  protocol: Protocol;
-  family: Family;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string | null;
-  remotePort: number | null;
-  state: SocketState | null;
-  uid: number | null;
+/**
+ * One row: the socket as the collector hands it on, with `pid` left null for the collector to
+ * fill in from the fd scan (the same object goes on: no second copy of 20,000 rows).
+ */
+export interface ProcNetEntry extends RawSocket {
   /** Socket inode; 0 for sockets no process holds (TIME_WAIT, orphaned FIN_WAIT2). */
   inode: number;
 }
@@ -61,7 +58,7 @@ export function parseProcNet(text: string, protocol: Protocol, family: Family): 
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
     start = end + 1;
-    if (line.trim() === '') continue;
+    if (isBlank(line)) continue;
     const entry = parseFixedLine(line, protocol, family, decode, wildcardHex) ?? parseLine(line, protocol, family, decode, wildcardHex);
     if (entry) entries.push(entry);
     else {
@@ -87,8 +84,20 @@ function hex4(line: string, at: number): number {
   return a < 0 || b < 0 || c < 0 || d < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
 }
 
-/** Reads the (optionally negative) decimal number at `at` after skipping spaces; [value, end] or null. */
-function decimalAt(line: string, at: number): [number, number] | null {
+/** Whether the line is only whitespace (without trim(): it copies every indented line). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Where the number decimalAt last read ends (a variable, not a tuple: three numbers per line, 20,000 lines). */
+let decimalEnd = 0;
+
+/** The (optionally negative) decimal number at `at` after skipping spaces, or NaN; its end goes to `decimalEnd`. */
+function decimalAt(line: string, at: number): number {
   let i = at;
   while (line.charCodeAt(i) === 32) i++;
   const negative = line.charCodeAt(i) === 45;
@@ -96,7 +105,9 @@ function decimalAt(line: string, at: number): [number, number] | null {
   const start = i;
   let v = 0;
   for (let c = line.charCodeAt(i); c >= 48 && c <= 57; c = line.charCodeAt(++i)) v = v * 10 + (c - 48);
-  return i === start ? null : [negative ? -v : v, i];
+  if (i === start) return NaN;
+  decimalEnd = i;
+  return negative ? -v : v;
 }
 
 /**
@@ -124,11 +135,11 @@ function parseFixedLine(
   if (localPort < 0 || remotePort < 0 || st < 0) return null;
   // After the state: " %08X:%08X %02X:%08lX %08X" — 39 fixed characters — then uid, timeout, inode.
   const uid = decimalAt(line, r + 2 + 39);
-  if (!uid) return null;
-  const timeout = decimalAt(line, uid[1]);
-  if (!timeout) return null;
-  const inode = decimalAt(line, timeout[1]);
-  if (!inode || inode[0] < 0 || uid[0] < 0) return null;
+  if (!(uid >= 0)) return null;
+  const timeout = decimalAt(line, decimalEnd);
+  if (Number.isNaN(timeout)) return null;
+  const inode = decimalAt(line, decimalEnd);
+  if (!(inode >= 0)) return null;
   const localHex = line.slice(p, p + L);
   const remoteHex = line.slice(q, q + L);
   const localAddress = decode(localHex);
@@ -149,8 +160,9 @@ function parseFixedLine(
     remoteAddress: noPeer ? null : remoteText,
     remotePort: noPeer ? null : remotePort,
     state,
-    uid: uid[0],
-    inode: inode[0],
+    pid: null,
+    uid,
+    inode,
   };
 }
 
@@ -200,6 +212,7 @@ function parseLine(
     remoteAddress: noPeer ? null : remoteText,
     remotePort: noPeer ? null : remote[1],
     state,
+    pid: null,
     uid,
     inode,
   };

@@ -108,29 +108,22 @@ export class ProcfsCollector {
       entries = this.parseTables(reads, warnings);
     }
 
-    const wanted = new Set<number>();
-    for (const e of entries) if (e.inode !== 0) wanted.add(e.inode);
+    const wanted = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
     const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
 
     let unmappedSockets = 0;
     const pids = new Set<number>();
-    const sockets: RawSocket[] = new Array(entries.length);
+    const sockets: RawSocket[] = entries;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
-      const pid = e.inode === 0 ? null : (owners.get(e.inode) ?? null);
-      if (pid === null && e.inode !== 0) unmappedSockets++;
-      if (pid !== null) pids.add(pid);
-      sockets[i] = {
-        protocol: e.protocol,
-        family: e.family,
-        localAddress: e.localAddress,
-        localPort: e.localPort,
-        remoteAddress: e.remoteAddress,
-        remotePort: e.remotePort,
-        state: e.state,
-        pid,
-        uid: e.uid,
-      };
+      const owner = e.inode === 0 ? -1 : owners.get(e.inode);
+      if (owner === -1) {
+        if (e.inode !== 0) unmappedSockets++;
+        continue;
+      }
+      e.pid = owner;
+      pids.add(owner);
     }
 
     const processes: RawProcess[] = [];

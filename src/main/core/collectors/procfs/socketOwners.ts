@@ -11,6 +11,7 @@
  * next full scan (every `FULL_SCAN_EVERY` refreshes).
  */
 import { readdirSync, readlinkSync } from 'node:fs';
+import { NumberIndex } from '../../../../shared/numberIndex';
 
 const FULL_SCAN_EVERY = 30;
 
@@ -23,8 +24,8 @@ interface PidFds {
 }
 
 export interface OwnerScan {
-  /** inode → lowest pid holding it (shared sockets: parent before forked workers). */
-  owners: Map<number, number>;
+  /** inode → lowest pid holding it (shared sockets: parent before forked workers); -1 for none. */
+  owners: NumberIndex;
   /** pids whose fd table we could not read (other users' processes without privilege, PID 1 here). */
   unreadablePids: number;
   /** pids seen in /proc. */
@@ -33,6 +34,9 @@ export interface OwnerScan {
 
 /** Socket inode of each fd link path (0: not a socket, -1: the fd is gone); see procfsHelperThread.ts. */
 export type LinkResolver = (paths: string[]) => Float64Array | Promise<Float64Array>;
+
+/** Socket inodes of this snapshot's table rows (0: a row with no socket, e.g. TIME_WAIT). */
+export type WantedInodes = ArrayLike<number>;
 
 /** Resolves links one by one on this thread. */
 export const resolveLinksHere: LinkResolver = (paths) => {
@@ -71,7 +75,7 @@ export class SocketOwnerCache {
    * Scan /proc on this thread. `wanted` are the socket inodes in this snapshot's tables; if any
    * of them is not found through the cache, a full re-read runs once to find it.
    */
-  scan(wanted: ReadonlySet<number>, procRoot = '/proc'): OwnerScan {
+  scan(wanted: WantedInodes, procRoot = '/proc'): OwnerScan {
     const full = this.scans++ % FULL_SCAN_EVERY === 0;
     const listing = this.list(procRoot, full);
     const first = { ...this.apply(listing, resolveLinksHere(listing.paths) as Float64Array), full };
@@ -90,13 +94,13 @@ export class SocketOwnerCache {
   }
 
   /** Second step once `wanted` is known: a full re-read if a socket's owner was not found through the cache. */
-  async finish(wanted: ReadonlySet<number>, first: OwnerScan & { full: boolean }, resolve: LinkResolver, procRoot = '/proc'): Promise<OwnerScan> {
+  async finish(wanted: WantedInodes, first: OwnerScan & { full: boolean }, resolve: LinkResolver, procRoot = '/proc'): Promise<OwnerScan> {
     if (first.full || !hasUnknown(wanted, first.owners, this.lastUnknown)) return this.settle(wanted, first);
     const listing = this.list(procRoot, true);
     return this.settle(wanted, this.apply(listing, await resolve(listing.paths)));
   }
 
-  private settle(wanted: ReadonlySet<number>, result: OwnerScan): OwnerScan {
+  private settle(wanted: WantedInodes, result: OwnerScan): OwnerScan {
     this.lastUnknown = unknownInodes(wanted, result.owners);
     return result;
   }
@@ -147,14 +151,16 @@ export class SocketOwnerCache {
   private apply(listing: Listing, inodes: Float64Array): OwnerScan {
     const { targetInodes, targetIndex } = listing;
     for (let i = 0; i < targetIndex.length; i++) targetInodes[i]![targetIndex[i]!] = inodes[i]!;
-    const owners = new Map<number, number>();
+    let sockets = 0;
+    for (const { entry } of listing.entries) for (const inode of entry.inodes) if (inode > 0) sockets++;
+    const owners = new NumberIndex(sockets);
     const next = new Map<number, PidFds>();
     for (const { pid, entry } of listing.entries) {
       next.set(pid, entry);
       for (const inode of entry.inodes) {
         if (inode <= 0) continue;
-        const prev = owners.get(inode);
-        if (prev === undefined || pid < prev) owners.set(inode, pid);
+        const prev = owners.set(inode, pid);
+        if (prev !== -1 && prev < pid) owners.set(inode, prev);
       }
     }
     this.byPid = next;
@@ -162,14 +168,18 @@ export class SocketOwnerCache {
   }
 }
 
-function unknownInodes(wanted: ReadonlySet<number>, owners: Map<number, number>): Set<number> {
+function unknownInodes(wanted: WantedInodes, owners: NumberIndex): Set<number> {
   const out = new Set<number>();
-  for (const inode of wanted) if (inode !== 0 && !owners.has(inode)) out.add(inode);
+  for (let i = 0; i < wanted.length; i++) {
+    const inode = wanted[i]!;
+    if (inode !== 0 && !owners.has(inode)) out.add(inode);
+  }
   return out;
 }
 
-function hasUnknown(wanted: ReadonlySet<number>, owners: Map<number, number>, knownUnknown: Set<number>): boolean {
-  for (const inode of wanted) {
+function hasUnknown(wanted: WantedInodes, owners: NumberIndex, knownUnknown: Set<number>): boolean {
+  for (let i = 0; i < wanted.length; i++) {
+    const inode = wanted[i]!;
     if (inode !== 0 && !owners.has(inode) && !knownUnknown.has(inode)) return true;
   }
   return false;
