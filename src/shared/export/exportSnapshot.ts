@@ -6,7 +6,7 @@ import type { Snapshot } from '../model';
 import { snapshotToCsv } from './csv';
 import type { ExportFormat } from './formats';
 import { snapshotToHtml } from './html';
-import { snapshotToJson } from './json';
+import { snapshotJsonPieces, snapshotToJson } from './json';
 import { maskSnapshot } from './mask';
 
 export { EXPORT_FORMATS, EXPORT_MIME, type ExportFormat } from './formats';
@@ -32,6 +32,12 @@ export function exportSnapshot(snapshot: Snapshot, options: ExportOptions): stri
     case 'html':
       return snapshotToHtml(doc, { masked: options.mask === true, scopeNote: options.scopeNote });
   }
+}
+
+/** The same text in pieces to write as they are made: compact JSON comes a few hundred sockets at a time. */
+export function exportSnapshotPieces(snapshot: Snapshot, options: ExportOptions): Iterable<string> {
+  if (options.format !== 'json' || options.pretty !== false) return [exportSnapshot(snapshot, options)];
+  return snapshotJsonPieces(options.mask ? maskSnapshot(snapshot) : snapshot);
 }
 
 /** A file name for an export: `sockeye-<host>-<time>.<ext>`, safe on every file system. */
