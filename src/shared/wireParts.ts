@@ -13,9 +13,18 @@ export const PART_CHARS = 262_144;
 export function splitWireMessage(text: string, partChars = PART_CHARS): string[] {
   if (text.length <= partChars) return [text];
   const pieces: string[] = [];
-  for (let i = 0; i < text.length; i += partChars) pieces.push(text.slice(i, i + partChars));
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(text.length, i + partChars);
+    // Never between the two halves of a surrogate pair (an emoji in a process name): each piece
+    // goes out as UTF-8 on its own, where half a pair becomes U+FFFD and the character is lost.
+    if (end < text.length && end - i > 1 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    pieces.push(text.slice(i, end));
+    i = end;
+  }
   return [`{"parts":${pieces.length}}`, ...pieces];
 }
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 const HEADER = /^\{"parts":(\d{1,7})\}$/;
 

@@ -23,6 +23,20 @@ describe('wire parts', () => {
     expect(a.accept('{"event":{}}')).toBe('{"event":{}}');
   });
 
+  it('never cuts an emoji in half: every piece survives the trip as UTF-8 on its own', () => {
+    // 🐟 is two UTF-16 code units; put one across every piece boundary of 10 characters.
+    const text = `${'x'.repeat(9)}🐟`.repeat(50);
+    const messages = splitWireMessage(text, 10);
+    const pieces = messages.slice(1);
+    // What the browser gets back: each piece encoded and decoded as its own text frame.
+    const received = pieces.map((p) => new TextDecoder().decode(new TextEncoder().encode(p)));
+    expect(received).toEqual(pieces);
+    expect(received.join('')).toBe(text);
+    expect(pieces.every((p) => p.length <= 10)).toBe(true);
+    const a = new WirePartsAssembler();
+    expect(messages.map((m) => a.accept(m)).at(-1)).toBe(text);
+  });
+
   it('forgets a half-received message on reset (dropped connection)', () => {
     const a = new WirePartsAssembler();
     expect(a.accept('{"parts":3}')).toBeNull();
