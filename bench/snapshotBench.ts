@@ -12,15 +12,20 @@
  * then prints the ratios against the goals, PASS or MISS each, and writes bench/results/snapshot.json.
  * Run with `npm run bench` (optionally `-- 10000` for one size; BENCH=snapshot for this bench only).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release } from 'node:os';
+import { cpus, loadavg, release, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import si from 'systeminformation';
 import { SnapshotTaker } from '../src/main/core/snapshotTaker';
 import { createSnapshotService } from '../src/main/core/snapshotService';
+import { wrapJson, type JsonText } from '../src/shared/jsonText';
+import { WireSender } from '../src/cli/server/wireSender';
 import { startLoad } from './load/startLoad';
 import { median, timeRuns } from './timing';
 
@@ -158,9 +163,10 @@ function machine(): string {
 
 /**
  * `--block-probe`: the main thread's worst event-loop delay while the worker-backed service takes
- * whole snapshots and live ticks — what a user of Electron's main process or `sockeye serve`
- * would feel. On a busy machine it also counts time the OS gave the CPU to other processes, so
- * the bench prints the load average next to it.
+ * whole snapshots and live ticks and this thread forwards each one over a real WebSocket, as
+ * `sockeye serve` does (wire parts, to a reader in another process) — what a user of Electron's
+ * main process or `sockeye serve` would feel. On a busy machine it also counts time the OS gave
+ * the CPU to other processes, so the bench prints the load average next to it.
  */
 async function blockProbe(): Promise<void> {
   const service = createSnapshotService({
@@ -168,14 +174,43 @@ async function blockProbe(): Promise<void> {
     inWorker: true,
     workerUrl: pathToFileURL(resolve(root, 'out/cli/snapshotWorker.mjs')),
   });
-  await service.takeJson();
-  const delayMs = await maxBlockWhile(async () => {
-    for (let i = 0; i < 5; i++) await service.takeJson();
-    for (let i = 0; i < 5; i++) await service.takeLive(i === 0);
-  });
-  await service.close();
-  process.stdout.write(`${delayMs}\n`);
+  // This thread serves, as sockeye serve does (a server's frames are not masked: no copy).
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(wss, 'listening');
+  const reader = spawn(process.execPath, ['-e', WS_READER, String((wss.address() as AddressInfo).port)], { cwd: root, stdio: 'ignore' });
+  // The browser of `sockeye serve` is usually on another machine (over SSH): here it must not
+  // take this machine's two cores from the thread being measured.
+  setPriority(reader.pid!, 19);
+  try {
+    const [ws] = (await once(wss, 'connection')) as [WebSocket];
+    // What sockeyeServer.ts does with a result or a live event: the same sender.
+    const sender = new WireSender(ws);
+    const forward = (json: JsonText) => sender.send(json);
+    forward(wrapJson('{"id":0,"result":', await service.takeJson(), '}'));
+    const delayMs = await maxBlockWhile(async () => {
+      for (let i = 0; i < 5; i++) forward(wrapJson(`{"id":${i + 1},"result":`, await service.takeJson(), '}'));
+      for (let i = 0; i < 5; i++) {
+        const tick = await service.takeLive(i === 0);
+        if (tick.delta !== null && i > 0) forward(wrapJson('{"event":{"type":"delta","delta":', tick.delta, '}}'));
+        else if (tick.full !== null) forward(wrapJson('{"event":{"type":"snapshot","snapshot":', tick.full, '}}'));
+      }
+      // Until the reader has it all: writing to the socket is this thread's work too.
+      while (sender.pending > 0 || ws.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 5));
+    });
+    ws.close();
+    process.stdout.write(`${delayMs}\n`);
+  } finally {
+    reader.kill();
+    wss.close();
+    await service.close();
+  }
 }
+
+/** A WebSocket reader in a process of its own, standing in for the browser of `sockeye serve`. */
+const WS_READER = `const { WebSocket } = require('ws');
+const ws = new WebSocket('ws://127.0.0.1:' + process.argv[1], { maxPayload: 64 << 20 });
+ws.on('message', () => {});
+ws.on('close', () => process.exit(0));`;
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--block-probe') return blockProbe();

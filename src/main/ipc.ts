@@ -1,7 +1,8 @@
 /**
  * IPC: one handler per API method on `sockeye:<method>`. Each call must come from our own
  * renderer's main frame; params are validated by the shared dispatcher with the same schemas
- * the renderer is typed with. Results travel as JSON text (snapshots are never re-serialized).
+ * the renderer is typed with. Results travel as JSON text (snapshots are never re-serialized:
+ * they pass through as the snapshot worker's UTF-8 pieces, and the preload joins them).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type MethodName } from '../shared/api';

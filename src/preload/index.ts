@@ -4,13 +4,19 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type ApiEvent } from '../shared/api';
+import { joinJsonText, type JsonText } from '../shared/jsonText';
 
-type Outcome = { ok: true; json: string } | { ok: false; error: { code: string; message: string } };
+type Outcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
+
+// A snapshot comes as UTF-8 pieces straight from the snapshot worker (the main process never
+// decodes it: see jsonText.ts); it becomes one string here, in the window's own process.
+const decoder = new TextDecoder();
+const parse = (json: JsonText): unknown => JSON.parse(joinJsonText(json, (bytes) => decoder.decode(bytes)));
 
 const api: Record<string, unknown> = {
   transport: 'ipc',
   onEvent(listener: (e: ApiEvent) => void): () => void {
-    const handler = (_e: unknown, eventJson: string) => listener(JSON.parse(eventJson) as ApiEvent);
+    const handler = (_e: unknown, eventJson: JsonText) => listener(parse(eventJson) as ApiEvent);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
@@ -19,7 +25,7 @@ for (const method of Object.keys(apiMethods)) {
   api[method] = async (params: unknown) => {
     const out = (await ipcRenderer.invoke(`${IPC_PREFIX}${method}`, params)) as Outcome;
     if (!out.ok) throw new Error(`${out.error.message} (${out.error.code})`);
-    return JSON.parse(out.json) as unknown;
+    return parse(out.json);
   };
 }
 

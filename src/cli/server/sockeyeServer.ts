@@ -16,7 +16,8 @@ import { dispatch, type CallContext } from '../../main/core/apiDispatch';
 import type { ApiBackend } from '../../main/core/apiHandlers';
 import { allowedHosts, hostAllowed, originAllowed, tokenValid, TOKEN_COOKIE } from './requestGuards';
 import { resolveStatic, sendFile } from './staticFiles';
-import { splitWireMessage } from '../../shared/wireParts';
+import { wrapJson, type JsonText } from '../../shared/jsonText';
+import { WireSender } from './wireSender';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -99,11 +100,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   function onConnection(ws: WebSocket): void {
     const clientId = `ws-${++clientSeq}`;
     let inFlight = 0;
-    const send = (text: string) => {
-      // A whole snapshot goes in pieces (see wireParts.ts), queued back to back.
-      if (ws.readyState === ws.OPEN) for (const piece of splitWireMessage(text)) ws.send(piece);
-    };
-    const ctx: CallContext = { clientId, push: (eventJson) => send(`{"event":${eventJson}}`) };
+    // A whole snapshot goes in pieces (see wireParts.ts), a few per event-loop turn.
+    const sender = new WireSender(ws);
+    const send = (message: JsonText) => sender.send(message);
+    const ctx: CallContext = { clientId, push: (eventJson) => send(wrapJson('{"event":', eventJson, '}')) };
     ws.on('message', (data, isBinary) => {
       let msg: { id?: unknown; method?: unknown; params?: unknown };
       try {
@@ -122,7 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       inFlight++;
       void dispatch(options.backend.handlers, msg.method, msg.params, ctx).then((out) => {
         inFlight--;
-        send(out.ok ? `{"id":${JSON.stringify(id)},"result":${out.json}}` : JSON.stringify({ id, error: out.error }));
+        send(out.ok ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}') : JSON.stringify({ id, error: out.error }));
       });
     });
     ws.on('close', () => options.backend.disconnect(clientId));

@@ -6,24 +6,25 @@
  */
 import { ApiError, apiMethods, isMethodName, type ApiMethods, type MethodName, type ResultOf } from '../../shared/api';
 import type { z } from 'zod';
+import type { JsonText } from '../../shared/jsonText';
 
-/** A result that is already JSON text. */
+/** A result that is already JSON text (a snapshot: pieces, forwarded as they are). */
 export class RawJson {
-  constructor(readonly json: string) {}
+  constructor(readonly json: JsonText) {}
 }
 
 /** Who is calling: one Electron window or one WebSocket connection. */
 export interface CallContext {
   clientId: string;
   /** Push an event (JSON text of an ApiEvent) to this client. */
-  push(eventJson: string): void;
+  push(eventJson: JsonText): void;
 }
 
 export type Handlers = {
   [M in MethodName]: (params: z.output<ApiMethods[M]['params']>, ctx: CallContext) => Promise<ResultOf<M> | RawJson>;
 };
 
-export type DispatchOutcome = { ok: true; json: string } | { ok: false; error: { code: string; message: string } };
+export type DispatchOutcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
 
 export async function dispatch(handlers: Handlers, method: unknown, params: unknown, ctx: CallContext): Promise<DispatchOutcome> {
   if (!isMethodName(method)) {

@@ -6,6 +6,7 @@ import type { Handlers } from './apiDispatch';
 import { RawJson } from './apiDispatch';
 import { DEFAULT_INTERVAL_MS, LiveHub } from './liveHub';
 import type { SnapshotService } from './snapshotService';
+import type { JsonText } from '../../shared/jsonText';
 
 export interface DnsProvider {
   lookup: Handlers['dnsLookup'];
@@ -13,8 +14,20 @@ export interface DnsProvider {
 }
 
 /** `takenAt` of a snapshot's JSON text, read from its head without parsing the whole. */
-export function takenAtOf(json: string): string | null {
-  return /"takenAt":"([^"]{1,64})"/.exec(json.slice(0, 256))?.[1] ?? null;
+export function takenAtOf(json: JsonText): string | null {
+  return /"takenAt":"([^"]{1,64})"/.exec(headOf(json, 256))?.[1] ?? null;
+}
+
+/** About the first `chars` characters of the text, without decoding the rest of its pieces. */
+function headOf(json: JsonText, chars: number): string {
+  if (typeof json === 'string') return json.slice(0, chars);
+  let head = '';
+  for (const piece of json.pieces) {
+    if (head.length >= chars) break;
+    // A character cut at the end of these bytes decodes as U+FFFD: harmless, nothing is parsed there.
+    head += typeof piece === 'string' ? piece.slice(0, chars) : Buffer.from(piece.buffer, piece.byteOffset, Math.min(piece.byteLength, chars)).toString('utf8');
+  }
+  return head;
 }
 
 /** The desktop's own dialogs (Electron main); `sockeye serve` has none, its browser downloads and picks files itself. */

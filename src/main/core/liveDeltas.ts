@@ -2,16 +2,18 @@
  * Keeps the last snapshot taken so the next one can go out as a delta. Runs wherever the
  * collection runs (the snapshot worker, or in-process for the CLI and tests).
  */
+import type { JsonText } from '../../shared/jsonText';
 import type { Snapshot } from '../../shared/model';
 import { computeDelta } from '../../shared/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
 
-export interface LiveTick {
+/** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
+export interface LiveTick<Text extends JsonText = JsonText> {
   takenAt: string;
   /** The whole snapshot as JSON: when asked for, or when a delta would not be smaller. */
-  full: string | null;
+  full: Text | null;
   /** `sockeye.delta/1` JSON against the previous snapshot (`baseTakenAt`), when smaller than the whole. */
-  delta: string | null;
+  delta: Text | null;
   baseTakenAt: string | null;
 }
 
@@ -28,7 +30,7 @@ export class LiveDeltas {
     return JSON.stringify(await this.taker.take());
   }
 
-  async tick(wantFull: boolean): Promise<LiveTick> {
+  async tick(wantFull: boolean): Promise<LiveTick<string>> {
     const prev = this.last;
     const next = await this.taker.take();
     this.last = next;

@@ -5,6 +5,7 @@
  * it has another one (it just joined, or refreshed by hand), the whole snapshot.
  */
 import type { LiveTick } from './liveDeltas';
+import { wrapJson, type JsonText } from '../../shared/jsonText';
 
 export interface LiveSource {
   takeLive(wantFull: boolean): Promise<LiveTick>;
@@ -15,7 +16,7 @@ export interface LiveSubscriber {
   /** `takenAt` of the snapshot this subscriber holds; null until it has one. */
   base: string | null;
   /** Send one event (already JSON: `{"type":"snapshot",…}` or `{"type":"delta",…}`). */
-  send(eventJson: string): void;
+  send(eventJson: JsonText): void;
 }
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -85,9 +86,9 @@ export class LiveHub {
       this.lastTakenAt = tick.takenAt;
       for (const sub of this.subscribers.values()) {
         if (tick.delta !== null && sub.base !== null && sub.base === tick.baseTakenAt) {
-          sub.send(`{"type":"delta","delta":${tick.delta}}`);
+          sub.send(wrapJson('{"type":"delta","delta":', tick.delta, '}'));
         } else if (tick.full !== null) {
-          sub.send(`{"type":"snapshot","snapshot":${tick.full}}`);
+          sub.send(wrapJson('{"type":"snapshot","snapshot":', tick.full, '}'));
         } else {
           continue; // cannot happen: the source sends the whole when a delta is absent or asked for
         }

@@ -1,6 +1,7 @@
 /**
  * The snapshot service: what the Electron main process, `sockeye serve` and the CLI call.
- * In a worker (Electron main, serve) the caller's event loop only ever receives a string;
+ * In a worker (Electron main, serve) the caller's event loop only ever receives JSON text, big
+ * ones as UTF-8 pieces it forwards without decoding (see chunkedString.ts);
  * in-process (the CLI, which has nothing else to do) there is no worker start-up to pay.
  * Concurrent callers share one collection in flight instead of queueing several.
  */
@@ -11,7 +12,8 @@ import type { CollectorName, Snapshot } from '../../shared/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
-import { receiveString, receiveStrings } from './chunkedString';
+import { jsonTextString, receiveString, receiveStrings } from './chunkedString';
+import type { JsonText } from '../../shared/jsonText';
 
 export type { LiveTick };
 
@@ -28,7 +30,7 @@ export interface SnapshotServiceOptions {
 
 export interface SnapshotService {
   /** A fresh snapshot serialized as `sockeye.snapshot/1` JSON; callers that only forward it never parse it. */
-  takeJson(): Promise<string>;
+  takeJson(): Promise<JsonText>;
   /** A fresh snapshot as objects. */
   take(): Promise<Snapshot>;
   /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
@@ -58,7 +60,7 @@ class InProcessSnapshotService implements SnapshotService {
     return this.inFlight;
   }
 
-  takeJson(): Promise<string> {
+  takeJson(): Promise<JsonText> {
     return this.live.full();
   }
 
@@ -87,7 +89,7 @@ class WorkerSnapshotService implements SnapshotService {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
-  private inFlight: Promise<string> | null = null;
+  private inFlight: Promise<JsonText> | null = null;
   private liveInFlight: Promise<LiveTick> | null = null;
   private closed = false;
 
@@ -128,7 +130,7 @@ class WorkerSnapshotService implements SnapshotService {
     });
   }
 
-  takeJson(): Promise<string> {
+  takeJson(): Promise<JsonText> {
     this.inFlight ??= this.request({ kind: 'full' })
       .then((reply) => ('json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply'))))
       .finally(() => {
@@ -157,7 +159,7 @@ class WorkerSnapshotService implements SnapshotService {
   async take(): Promise<Snapshot> {
     // Loaded here only: zod is a large module and the CLI's in-process path never validates.
     const { SnapshotSchema } = await import('../../shared/model');
-    return SnapshotSchema.parse(JSON.parse(await this.takeJson()));
+    return SnapshotSchema.parse(JSON.parse(jsonTextString(await this.takeJson())));
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ const h = vi.hoisted(() => {
     ipcHandlers: new Map<string, (event: unknown, params: unknown) => Promise<unknown>>(),
     exposed: null as null | { key: string; api: Record<string, unknown> },
     invoked: [] as { channel: string; params: unknown }[],
+    eventHandler: null as null | ((e: unknown, eventJson: unknown) => void),
     menuTemplate: null as unknown,
     openedExternal: [] as string[],
   };
@@ -51,9 +52,11 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: async (channel: string, params: unknown) => {
       h.state.invoked.push({ channel, params });
+      // A snapshot comes as the worker's UTF-8 pieces, untouched by the main process.
+      if (channel === 'sockeye:snapshot') return { ok: true, json: { pieces: [new TextEncoder().encode('{"takenAt":"t","name":"🐟 caf'), 'é"}'] } };
       return { ok: true, json: '{"enabled":true,"intervalMs":1000}' };
     },
-    on: () => {},
+    on: (_channel: string, fn: (e: unknown, eventJson: unknown) => void) => (h.state.eventHandler = fn),
     removeListener: () => {},
   },
   app: { getVersion: () => '0.1.0', isPackaged: false },
@@ -167,6 +170,18 @@ describe('the preload', () => {
     expect(Object.keys(exposed.api).sort()).toEqual([...Object.keys(apiMethods), 'onEvent', 'transport'].sort());
     await expect((exposed.api.live as (p: unknown) => Promise<unknown>)({ enabled: true })).resolves.toEqual({ enabled: true, intervalMs: 1000 });
     expect(h.state.invoked).toEqual([{ channel: 'sockeye:live', params: { enabled: true } }]);
+  });
+
+  it("turns a snapshot's UTF-8 pieces from the main process into the snapshot, for calls and events", async () => {
+    await import('../../../src/preload/index');
+    const api = h.state.exposed!.api;
+    await expect((api.snapshot as (p: unknown) => Promise<unknown>)({})).resolves.toEqual({ takenAt: 't', name: '🐟 café' });
+    const events: unknown[] = [];
+    (api.onEvent as (l: (e: unknown) => void) => void)((e) => events.push(e));
+    const bytes = new TextEncoder().encode('{"type":"snapshot","snapshot":{"n":1}}');
+    h.state.eventHandler!(null, { pieces: ['{"type":"snapshot",', bytes.subarray(19)] });
+    h.state.eventHandler!(null, '{"type":"delta","delta":{}}');
+    expect(events).toEqual([{ type: 'snapshot', snapshot: { n: 1 } }, { type: 'delta', delta: {} }]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PART_CHARS, splitWireMessage, WirePartsAssembler } from '../../../src/shared/wireParts';
+import { PART_CHARS, splitWireMessage, wireMessages, WirePartsAssembler } from '../../../src/shared/wireParts';
+import { wrapJson } from '../../../src/shared/jsonText';
 
 describe('wire parts', () => {
   it('sends a short message whole and passes it through untouched', () => {
@@ -35,6 +36,23 @@ describe('wire parts', () => {
     expect(pieces.every((p) => p.length <= 10)).toBe(true);
     const a = new WirePartsAssembler();
     expect(messages.map((m) => a.accept(m)).at(-1)).toBe(text);
+  });
+
+  it('sends JSON given in pieces as parts without decoding its bytes; the browser joins the same text', () => {
+    const body = JSON.stringify({ takenAt: 't', sockets: Array.from({ length: 50 }, (_, i) => ({ i, name: `🐟 café ${i}` })) });
+    const encoder = new TextEncoder();
+    const bytePieces = [body.slice(0, 100), body.slice(100)].map((p) => encoder.encode(p));
+    const message = wrapJson('{"event":{"type":"snapshot","snapshot":', { pieces: bytePieces }, '}}');
+    const parts = wireMessages(message, 32);
+    // Header, the envelope's head (split: longer than 32 characters), both byte pieces as they are (never split), the tail.
+    expect(parts[0]).toBe(`{"parts":${parts.length - 1}}`);
+    expect(parts.filter((p) => p instanceof Uint8Array)).toEqual(bytePieces);
+    const a = new WirePartsAssembler();
+    const asText = parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p)));
+    const whole = asText.map((p) => a.accept(p)).at(-1);
+    expect(whole).toBe(`{"event":{"type":"snapshot","snapshot":${body}}}`);
+    // A plain string still goes whole when short.
+    expect(wireMessages('{"id":1,"result":null}')).toEqual(['{"id":1,"result":null}']);
   });
 
   it('forgets a half-received message on reset (dropped connection)', () => {
