@@ -25,7 +25,7 @@ export class WireSender {
     if (!this.pumping) this.pump();
   }
 
-  /** Messages not yet handed to the socket (for tests and the bench). */
+  /** Parts (frames) not yet handed to the socket (for tests and the bench). */
   get pending(): number {
     return this.queue.length - this.head;
   }
