@@ -4,8 +4,6 @@
 import type { Socket } from '../model';
 import { exposureOf, isExposed, type Exposure } from '../exposure';
 
-export { isListening } from '../listening';
-
 /** Widest first: a process exposed on two listeners is shown with the wider verdict. */
 const REACH_ORDER: Exposure[] = ['public', 'all interfaces', 'private network', 'multicast group', 'other'];
 

@@ -8,7 +8,8 @@ import type { Process, Protocol, Role, Scope, Snapshot, Socket } from '../model'
 import type { Exposure } from '../exposure';
 import { exposureOf } from '../exposure';
 import { addressScope, unmapIPv4 } from '../addressScope';
-import { isListening, widestExposure } from './listeners';
+import { isListening } from '../listening';
+import { widestExposure } from './listeners';
 import { localAddressTest } from './localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
 
