@@ -12,10 +12,10 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import type { JsonText } from '../../shared/jsonText';
 import { joinJsonText } from '../../shared/jsonText';
-import { textPieces } from '../../shared/wireParts';
+import { PART_CHARS, textPieces } from '../../shared/wireParts';
 
-/** Characters per piece: about a millisecond to receive; the same size as a WebSocket part. */
-const PIECE = 256 * 1024;
+/** Characters per piece: about a millisecond to receive, and one WebSocket part each when forwarded. */
+const PIECE = PART_CHARS;
 
 /** A text as sent: itself when small, else a port holding its UTF-8 pieces. */
 export type ShippedString = string | { pieces: number; port: MessagePort };
