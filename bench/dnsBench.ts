@@ -73,7 +73,9 @@ try {
 
   // 3. the bound on a silent server
   const silent = new DnsService({ servers: [srv.address], timeoutMs: 300 });
-  const waits = await Promise.all(Array.from({ length: 20 }, (_, i) => time(() => silent.lookup('silent.sockeye.test', [i % 2 ? 'TXT' : 'MX']))));
+  const waits = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => time(() => silent.lookup('silent.sockeye.test', [i % 2 ? 'TXT' : 'MX']))),
+  );
   silent.close();
   results.silentTimeoutMs = 300;
   results.silentMedianMs = round(median(waits));
@@ -83,4 +85,7 @@ try {
 }
 
 for (const [k, v] of Object.entries(results)) process.stdout.write(`${k.padEnd(24)} ${v}\n`);
-await writeFileAtomic(resolve(process.cwd(), 'bench/results/dns.json'), JSON.stringify({ takenAt: new Date().toISOString(), ...results }, null, 2) + '\n');
+await writeFileAtomic(
+  resolve(process.cwd(), 'bench/results/dns.json'),
+  JSON.stringify({ takenAt: new Date().toISOString(), ...results }, null, 2) + '\n',
+);

@@ -36,7 +36,9 @@ const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
 
 async function startServe(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stdout! }).once('line', res);
     child.once('exit', (code) => rej(new Error(`sockeye serve exited (${code})`)));
@@ -111,7 +113,11 @@ async function measureLiveCpu(url: string, pid: number) {
 async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows: string | null }> {
   await page.getByRole('tab', { name: 'Connections' }).click();
   await page.getByRole('grid', { name: 'Connections' }).waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0,
+    null,
+    { timeout: 120_000 },
+  );
   const live = page.getByRole('switch', { name: 'Live refresh' });
   if (await live.isChecked()) await live.click();
   const rows = await page.getByRole('grid', { name: 'Connections' }).getAttribute('aria-rowcount');
@@ -126,7 +132,10 @@ async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows:
       await page.waitForFunction(
         () => {
           const start = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1);
-          return start !== undefined && performance.getEntriesByName('sockeye:filter-painted', 'mark').some((m) => m.startTime >= start.startTime);
+          return (
+            start !== undefined &&
+            performance.getEntriesByName('sockeye:filter-painted', 'mark').some((m) => m.startTime >= start.startTime)
+          );
         },
         null,
         { timeout: 30_000 },
@@ -134,7 +143,10 @@ async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows:
       samples.push(
         await page.evaluate(() => {
           const start = performance.getEntriesByName('sockeye:filter-input', 'mark').at(-1)!.startTime;
-          return performance.getEntriesByName('sockeye:filter-painted', 'mark').find((m) => m.startTime >= start)!.startTime - start;
+          return (
+            performance.getEntriesByName('sockeye:filter-painted', 'mark').find((m) => m.startTime >= start)!
+              .startTime - start
+          );
         }),
       );
     }
@@ -145,14 +157,22 @@ async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows:
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  if (!existsSync(resolve(root, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build:app`');
+  if (!existsSync(resolve(root, 'out/renderer/index.html')))
+    throw new Error('renderer not built: run `npm run build:app`');
   const stopLoad = await startLoad(N);
   const serve = await startServe();
   try {
     const cpu = await measureLiveCpu(serve.url, serve.pid);
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     let keys: { samples: number[]; rows: string | null };
     try {

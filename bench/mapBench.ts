@@ -32,17 +32,32 @@ const RUNS = 5;
 
 const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 
-async function inChromium(snapshotFile: string): Promise<{ painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string> {
+async function inChromium(
+  snapshotFile: string,
+): Promise<
+  { painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string
+> {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
   if (!existsSync(resolve(root, 'out/renderer/index.html'))) return 'renderer not built (npm run build:app)';
-  const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0', '--snapshot', snapshotFile], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0', '--snapshot', snapshotFile],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const url = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stdout }).once('line', res);
     child.once('exit', (code) => rej(new Error(`sockeye serve --snapshot exited (${code})`)));
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -60,13 +75,19 @@ async function inChromium(snapshotFile: string): Promise<{ painted: number[]; la
       if (i === 0) await page.goto(`${url}#map`);
       else await page.reload();
       try {
-        await page.waitForFunction(() => performance.getEntriesByName('sockeye:map-painted', 'mark').length > 0, null, { timeout: 180_000 });
+        await page.waitForFunction(() => performance.getEntriesByName('sockeye:map-painted', 'mark').length > 0, null, {
+          timeout: 180_000,
+        });
       } catch {
         const state = await page.evaluate(() => ({
           marks: performance.getEntriesByType('mark').map((m) => m.name),
-          layout: document.querySelector('[aria-label="Map of who talks to whom"]')?.getAttribute('data-layout-state') ?? 'no map',
+          layout:
+            document.querySelector('[aria-label="Map of who talks to whom"]')?.getAttribute('data-layout-state') ??
+            'no map',
         }));
-        throw new Error(`run ${i + 1}: the map was not painted in 180 s (layout ${state.layout}; marks ${state.marks.join(', ')})`);
+        throw new Error(
+          `run ${i + 1}: the map was not painted in 180 s (layout ${state.layout}; marks ${state.marks.join(', ')})`,
+        );
       }
       process.stderr.write(`map bench: Chromium run ${i + 1} of ${RUNS} painted\n`);
       const m = await page.evaluate(() => {
@@ -76,7 +97,11 @@ async function inChromium(snapshotFile: string): Promise<{ painted: number[]; la
         // transport's, measured by uiBench): rendering the app and the map, building the graph.
         const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
         const mapTasks = tasks.filter((t) => t.start >= received).map((t) => t.duration);
-        return { painted: at('sockeye:map-painted') - received, layout: at('sockeye:map-laid-out') - at('sockeye:map-layout-start'), longTask: Math.max(0, ...mapTasks) };
+        return {
+          painted: at('sockeye:map-painted') - received,
+          layout: at('sockeye:map-laid-out') - at('sockeye:map-layout-start'),
+          longTask: Math.max(0, ...mapTasks),
+        };
       });
       painted.push(m.painted);
       layout.push(m.layout);
@@ -103,7 +128,12 @@ async function main(): Promise<void> {
   const first = await timeRuns(1, () => elk.layout(toElkGraph(graph)));
   const layout = await timeRuns(RUNS, () => elk.layout(toElkGraph(graph)));
   // The same machine with no aggregation but merged parallel edges: what the rules save.
-  const all = buildMapGraph(snapshot, { collapseAbove: Infinity, maxRemoteHosts: Infinity, maxNodes: Infinity, maxEdges: Infinity });
+  const all = buildMapGraph(snapshot, {
+    collapseAbove: Infinity,
+    maxRemoteHosts: Infinity,
+    maxNodes: Infinity,
+    maxEdges: Infinity,
+  });
   const allLayout = await timeRuns(3, () => elk.layout(toElkGraph(all)));
 
   const dir = mkdtempSync(join(tmpdir(), 'sockeye-map-bench-'));

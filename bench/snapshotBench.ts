@@ -80,7 +80,15 @@ async function benchSize(n: number): Promise<Row> {
     await si.networkConnections(); // warm its module paths too
     const taker = new SnapshotTaker('procfs');
     await taker.take();
-    const t = { warm: [] as number[], refresh: [] as number[], cli: [] as number[], ss: [] as number[], si: [] as number[], node: [] as number[], empty: [] as number[] };
+    const t = {
+      warm: [] as number[],
+      refresh: [] as number[],
+      cli: [] as number[],
+      ss: [] as number[],
+      si: [] as number[],
+      node: [] as number[],
+      empty: [] as number[],
+    };
     let sockets = 0;
     for (let i = 0; i < rounds; i++) {
       t.ss.push(timeProcess('ss', ['-tunap']));
@@ -142,10 +150,34 @@ interface Goal {
 }
 
 const GOALS: Goal[] = [
-  { name: '`sockeye snapshot --json` process ÷ `ss -tunap`', value: (r) => r.cliMs / r.ssMs, limit: 1.0, atMost: true, unit: '×' },
-  { name: 'warm in-process snapshot ÷ `ss -tunap`', value: (r) => r.warmMs / r.ssMs, limit: 0.6, atMost: true, unit: '×' },
-  { name: 'systeminformation ÷ warm in-process snapshot', value: (r) => r.siMs / r.warmMs, limit: 2.5, atMost: false, unit: '×' },
-  { name: 'main thread max block while the worker takes snapshots and the thread forwards them (event-loop delay, worst of 3 runs)', value: (r) => r.workerWorstBlockMs, limit: 20, atMost: true, unit: ' ms' },
+  {
+    name: '`sockeye snapshot --json` process ÷ `ss -tunap`',
+    value: (r) => r.cliMs / r.ssMs,
+    limit: 1.0,
+    atMost: true,
+    unit: '×',
+  },
+  {
+    name: 'warm in-process snapshot ÷ `ss -tunap`',
+    value: (r) => r.warmMs / r.ssMs,
+    limit: 0.6,
+    atMost: true,
+    unit: '×',
+  },
+  {
+    name: 'systeminformation ÷ warm in-process snapshot',
+    value: (r) => r.siMs / r.warmMs,
+    limit: 2.5,
+    atMost: false,
+    unit: '×',
+  },
+  {
+    name: 'main thread max block while the worker takes snapshots and the thread forwards them (event-loop delay, worst of 3 runs)',
+    value: (r) => r.workerWorstBlockMs,
+    limit: 20,
+    atMost: true,
+    unit: ' ms',
+  },
 ];
 
 const fmt = (x: number) => x.toFixed(1);
@@ -178,7 +210,10 @@ async function blockProbe(): Promise<void> {
   // This thread serves, as sockeye serve does (a server's frames are not masked: no copy).
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
-  const reader = spawn(process.execPath, ['-e', WS_READER, String((wss.address() as AddressInfo).port)], { cwd: root, stdio: 'ignore' });
+  const reader = spawn(process.execPath, ['-e', WS_READER, String((wss.address() as AddressInfo).port)], {
+    cwd: root,
+    stdio: 'ignore',
+  });
   // The browser of `sockeye serve` is usually on another machine (over SSH): here it must not
   // take this machine's two cores from the thread being measured.
   setPriority(reader.pid!, 19);
@@ -215,7 +250,10 @@ ws.on('close', () => process.exit(0));`;
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--block-probe') return blockProbe();
-  const sizes = process.argv.slice(2).map(Number).filter((x) => x > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((x) => x > 0);
   const rows: Row[] = [];
   for (const n of sizes.length ? sizes : [1_000, 10_000]) {
     process.stderr.write(`bench: ${n} connections…\n`);
@@ -234,7 +272,10 @@ async function main(): Promise<void> {
     '| N conns | goal (set for N = 10,000) | measured | target | result |',
     '|---:|---|---:|---:|---|',
     ...rows.flatMap((r) =>
-      GOALS.map((g) => `| ${r.n} | ${g.name} | ${g.value(r).toFixed(2)}${g.unit} | ${g.atMost ? '≤' : '≥'} ${g.limit}${g.unit} | ${verdict(g, r) ? 'PASS' : 'MISS'} |`),
+      GOALS.map(
+        (g) =>
+          `| ${r.n} | ${g.name} | ${g.value(r).toFixed(2)}${g.unit} | ${g.atMost ? '≤' : '≥'} ${g.limit}${g.unit} | ${verdict(g, r) ? 'PASS' : 'MISS'} |`,
+      ),
     ),
     '',
     ...rows.map(
@@ -253,7 +294,14 @@ async function main(): Promise<void> {
         node: process.version,
         rows,
         goals: rows.flatMap((r) =>
-          GOALS.map((g) => ({ n: r.n, goal: g.name, measured: g.value(r), limit: g.limit, atMost: g.atMost, pass: verdict(g, r) })),
+          GOALS.map((g) => ({
+            n: r.n,
+            goal: g.name,
+            measured: g.value(r),
+            limit: g.limit,
+            atMost: g.atMost,
+            pass: verdict(g, r),
+          })),
         ),
       },
       null,

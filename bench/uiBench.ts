@@ -60,12 +60,20 @@ async function lastMeasure(page: Page, startMark: string, endMark: string): Prom
 
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  if (!existsSync(resolve(root, 'out/renderer/index.html'))) throw new Error('renderer not built: run `npm run build:app`');
+  if (!existsSync(resolve(root, 'out/renderer/index.html')))
+    throw new Error('renderer not built: run `npm run build:app`');
   const stopLoad = await startLoad(N);
   const serve = await startServe();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -100,7 +108,11 @@ async function main(): Promise<void> {
     await page.goto(serve.url);
     await page.getByRole('tab', { name: 'Connections' }).click();
     await page.getByRole('grid').first().waitFor();
-    await page.waitForFunction(() => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => performance.getEntriesByName('sockeye:connections-painted', 'mark').length > 0,
+      null,
+      { timeout: 60_000 },
+    );
 
     const paints: number[] = [];
     const afterParse: number[] = [];
@@ -115,7 +127,12 @@ async function main(): Promise<void> {
       await page.waitForFunction(
         () => {
           const msg = performance.getEntriesByName('bench:snapshot-message', 'mark').at(-1);
-          return !!msg && performance.getEntriesByName('sockeye:connections-painted', 'mark').some((m) => m.startTime >= msg.startTime);
+          return (
+            !!msg &&
+            performance
+              .getEntriesByName('sockeye:connections-painted', 'mark')
+              .some((m) => m.startTime >= msg.startTime)
+          );
         },
         null,
         { timeout: 60_000 },
@@ -141,7 +158,11 @@ async function main(): Promise<void> {
         for (const ch of text) {
           await page.evaluate(() => performance.clearMarks());
           await box.press(ch === ' ' ? 'Space' : ch);
-          await page.waitForFunction(() => performance.getEntriesByName('sockeye:filter-painted', 'mark').length > 0, null, { timeout: 10_000 });
+          await page.waitForFunction(
+            () => performance.getEntriesByName('sockeye:filter-painted', 'mark').length > 0,
+            null,
+            { timeout: 10_000 },
+          );
           keys.push(await lastMeasure(page, 'sockeye:filter-input', 'sockeye:filter-painted'));
         }
       }
@@ -162,7 +183,9 @@ async function main(): Promise<void> {
         '|---|---:|---:|---|',
         `| snapshot received → Connections grid painted (median) | ${fmt(paintMs)} | ≤ 1000 ms | ${verdict(paintMs <= 1000)} |`,
         `| longest long task while it renders | ${fmt(maxLongTask)} | ≤ 200 ms | ${verdict(maxLongTask <= 200)} |`,
-        ...(keys.length ? [`| filter keystroke → painted (median) | ${fmt(keyMs)} | ≤ 100 ms | ${verdict(keyMs <= 100)} |`] : []),
+        ...(keys.length
+          ? [`| filter keystroke → painted (median) | ${fmt(keyMs)} | ≤ 100 ms | ${verdict(keyMs <= 100)} |`]
+          : []),
       ].join('\n') + '\n',
     );
     mkdirSync(resolve(root, 'bench/results'), { recursive: true });

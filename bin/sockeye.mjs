@@ -9,7 +9,9 @@ import { dirname, resolve } from 'node:path';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = resolve(root, 'out/cli/sockeye.mjs');
 if (!existsSync(entry)) {
-  const r = spawnSync(process.execPath, [resolve(root, 'scripts/build-cli.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(process.execPath, [resolve(root, 'scripts/build-cli.mjs')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (r.status !== 0) {
     process.stderr.write('sockeye: could not build the CLI (run `npm ci` in the Sockeye folder)\n');
     process.exit(1);

@@ -29,8 +29,12 @@ for (const file of benches) {
   });
   process.stdout.write(`\n## ${name}\n\n`);
   // filterBench.ts (filter keystroke → painted grid, live-refresh CPU) takes the first load size.
-  const args = name === 'snapshotBench' ? process.argv.slice(2) : name === 'filterBench' ? process.argv.slice(2, 3) : [];
-  const r = spawnSync(process.execPath, [resolve(root, `out/bench/${name}.mjs`), ...args], { cwd: root, stdio: 'inherit' });
+  const args =
+    name === 'snapshotBench' ? process.argv.slice(2) : name === 'filterBench' ? process.argv.slice(2, 3) : [];
+  const r = spawnSync(process.execPath, [resolve(root, `out/bench/${name}.mjs`), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

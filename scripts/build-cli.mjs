@@ -26,5 +26,7 @@ await build({
   // ws's optional native speed-ups; absent is fine.
   external: ['bufferutil', 'utf-8-validate', 'electron'],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
-  banner: { js: "import { createRequire as __sockeyeCreateRequire } from 'node:module'; const require = __sockeyeCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __sockeyeCreateRequire } from 'node:module'; const require = __sockeyeCreateRequire(import.meta.url);",
+  },
 });

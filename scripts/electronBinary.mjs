@@ -21,4 +21,3 @@ export function electronBinary() {
   const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(exe) ? exe : null;
 }
-

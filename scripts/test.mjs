@@ -17,6 +17,7 @@ const steps = [
   ['typecheck: shared (no DOM, no Node)', bin('tsc'), ['-p', 'tsconfig.shared.json']],
   ['typecheck: node (main, preload, CLI, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']],
   ['typecheck: renderer', bin('tsc'), ['-p', 'tsconfig.web.json']],
+  ['format (prettier --check; `npm run format` fixes)', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['eslint', bin('eslint'), ['.']],
   ['layering rules (dependency-cruiser)', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']],
 ];
@@ -31,10 +32,14 @@ for (const [name, cmd, args] of steps) {
 process.stdout.write('\n== vitest (unit, integration, e2e)\n');
 mkdirSync(resolve(root, 'test-results'), { recursive: true });
 const report = resolve(root, 'test-results/vitest.json');
-const v = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const v = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (v.status !== 0) failed.push('vitest');
 
 let passed = 0;
@@ -46,7 +51,9 @@ if (existsSync(report)) {
   failedTests = r.numFailedTests ?? 0;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A suite that fails to load counts as a failure even when it holds no test.
-  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0);
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
   failedTests += brokenFiles.length;
 }
 if (failed.length) process.stdout.write(`\nfailed steps: ${failed.join(', ')}\n`);

@@ -20,7 +20,9 @@ function firstJsonLine(child: ChildProcess): Promise<Record<string, number>> {
 export async function startLoad(n: number): Promise<() => Promise<void>> {
   const server = spawn(process.execPath, [loadScript, 'server'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const { port } = await firstJsonLine(server);
-  const client = spawn(process.execPath, [loadScript, 'client', String(port), String(n)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const client = spawn(process.execPath, [loadScript, 'client', String(port), String(n)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await firstJsonLine(client);
   await new Promise((r) => setTimeout(r, 300)); // let the last accepts land
   return async () => {

@@ -8,10 +8,21 @@ import { UsageError } from './errors';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parsed options, or null when --help was asked for (and printed). */
-export function parseCommandArgs<O extends Options>(command: string, help: string, argv: string[], options: O, allowPositionals = false) {
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  help: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals,
+    });
   } catch (err) {
     throw new UsageError(`${(err as Error).message} (see 'sockeye ${command} --help')`);
   }

@@ -10,13 +10,19 @@ export function formatDnsResult(r: DnsResult): string {
   for (const a of r.answers) lines.push(formatRecordShort(a));
   if (r.type === 'PTR' && r.names) {
     const dns = r.names.filter((n) => n.source === 'dns-ptr');
-    if (dns.length) lines.push(`;; ${dns.map((n) => `${n.name} ${n.confirmed ? 'forward-confirmed' : 'NOT forward-confirmed'}`).join(', ')}`);
+    if (dns.length)
+      lines.push(
+        `;; ${dns.map((n) => `${n.name} ${n.confirmed ? 'forward-confirmed' : 'NOT forward-confirmed'}`).join(', ')}`,
+      );
     const other = r.names.filter((n) => n.source !== 'dns-ptr');
-    if (other.length) lines.push(`;; also: ${other.map((n) => `${n.name} (${NAME_SOURCE_WORDS[n.source]})`).join(', ')}`);
+    if (other.length)
+      lines.push(`;; also: ${other.map((n) => `${n.name} (${NAME_SOURCE_WORDS[n.source]})`).join(', ')}`);
   }
   if (r.system?.differs && r.type !== 'PTR') {
     const what = r.system.values.length ? r.system.values.join(', ') : (r.system.error?.message ?? 'nothing');
-    lines.push(`;; system resolver (${r.system.source === 'hosts-file' ? 'hosts file' : 'getaddrinfo'}) differs: ${what}`);
+    lines.push(
+      `;; system resolver (${r.system.source === 'hosts-file' ? 'hosts file' : 'getaddrinfo'}) differs: ${what}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -42,7 +42,9 @@ export function formatSocketTable(snapshot: Snapshot): string {
       .trimEnd();
   const roles = { server: 0, client: 0, both: 0, none: 0 };
   for (const p of snapshot.processes) roles[p.role]++;
-  const listening = snapshot.sockets.filter((s) => s.state === 'LISTEN' || (s.protocol === 'udp' && s.side === 'server')).length;
+  const listening = snapshot.sockets.filter(
+    (s) => s.state === 'LISTEN' || (s.protocol === 'udp' && s.side === 'server'),
+  ).length;
   const summary =
     `# ${snapshot.host.hostname} · ${snapshot.takenAt} · collector ${snapshot.host.collector}` +
     ` · ${snapshot.sockets.length} sockets, ${listening} listening · processes: ${roles.server} server, ${roles.client} client, ${roles.both} both` +

@@ -11,13 +11,21 @@ import { writeFileAtomic } from './core/atomicWrite';
 import type { FileDialogs } from './core/apiHandlers';
 import { readSnapshotFile } from './core/readSnapshotFile';
 
-const FILTER_NAMES: Record<ExportFormat, string> = { json: 'Sockeye snapshot (JSON)', csv: 'CSV (spreadsheet)', html: 'HTML report' };
+const FILTER_NAMES: Record<ExportFormat, string> = {
+  json: 'Sockeye snapshot (JSON)',
+  csv: 'CSV (spreadsheet)',
+  html: 'HTML report',
+};
 
 /** A bare file name for the dialog's default: no folders, no characters a file system refuses, the format's extension. */
 export function safeFileName(suggested: string, format: ExportFormat): string {
   const bare = suggested.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  let name = bare.replace(/[\u0000-\u001f<>:"|?*]+/g, '_').replace(/^[.\s]+/, '').trim().slice(0, 150);
+  let name = bare
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f<>:"|?*]+/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 150);
   if (!name) name = 'sockeye-snapshot';
   return name.toLowerCase().endsWith(`.${format}`) ? name : `${name}.${format}`;
 }

@@ -20,7 +20,12 @@ if (!app.requestSingleInstanceLock()) app.quit();
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 const snapshots = createSnapshotService({ inWorker: true });
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
-const backend = createApiBackend({ snapshots, files: createFileDialogs(), dns: dnsProvider(dns), onError: (m) => console.error(`sockeye: ${m}`) });
+const backend = createApiBackend({
+  snapshots,
+  files: createFileDialogs(),
+  dns: dnsProvider(dns),
+  onError: (m) => console.error(`sockeye: ${m}`),
+});
 
 function open(): void {
   createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), rendererUrl });

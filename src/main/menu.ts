@@ -2,7 +2,10 @@ import { app, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { sendMenuCommand } from './menuCommands';
 
 /** The app menu: the usual roles; developer tools only in development builds. */
-export function buildMenuTemplate(isPackaged: boolean, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  isPackaged: boolean,
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
   const about: MenuItemConstructorOptions = {
     label: 'About Sockeye',
     click: () =>
@@ -15,9 +18,18 @@ export function buildMenuTemplate(isPackaged: boolean, platform: NodeJS.Platform
   };
   const view: MenuItemConstructorOptions[] = [{ role: 'reload' }, { role: 'forceReload' }];
   if (!isPackaged) view.push({ role: 'toggleDevTools' });
-  view.push({ type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' });
+  view.push(
+    { type: 'separator' },
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  );
   return [
-    ...(platform === 'darwin' ? [{ label: 'Sockeye', submenu: [about, { type: 'separator' }, { role: 'quit' }] } as MenuItemConstructorOptions] : []),
+    ...(platform === 'darwin'
+      ? [{ label: 'Sockeye', submenu: [about, { type: 'separator' }, { role: 'quit' }] } as MenuItemConstructorOptions]
+      : []),
     {
       label: 'File',
       submenu: [

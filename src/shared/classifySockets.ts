@@ -56,7 +56,9 @@ class ServedPorts {
 export function classifySides(sockets: readonly RawSocket[], services: ServiceTable): (Side | null)[] {
   const tcp = new ServedPorts();
   const udp = new ServedPorts();
-  const udpServing: boolean[] = sockets.map((s) => s.protocol === 'udp' && s.state === 'UNCONN' && udpServes(s, services));
+  const udpServing: boolean[] = sockets.map(
+    (s) => s.protocol === 'udp' && s.state === 'UNCONN' && udpServes(s, services),
+  );
   sockets.forEach((s, i) => {
     if (s.protocol === 'tcp' && s.state === 'LISTEN') tcp.add(s);
     else if (udpServing[i]) udp.add(s);

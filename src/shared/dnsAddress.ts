@@ -6,12 +6,16 @@ import ipaddr from 'ipaddr.js';
 
 /** Canonical text of an IP address (IPv4-mapped IPv6 becomes IPv4; IPv6 compressed, lower case), or null if it is not one. */
 export function canonicalAddress(text: string): string | null {
-  const t = text.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const t = text
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   if (!ipaddr.isValid(t)) return null;
   // ipaddr.isValid accepts shorthand like "10.1" or "0x7f.1"; a user typing those means something else.
   if (!t.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(t)) return null;
   let addr = ipaddr.parse(t);
-  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
   return addr.toString();
 }
 
@@ -27,7 +31,10 @@ export function arpaName(address: string): string | null {
   if (c === null) return null;
   const addr = ipaddr.parse(c);
   if (addr.kind() === 'ipv4') return `${(addr as ipaddr.IPv4).octets.slice().reverse().join('.')}.in-addr.arpa`;
-  const hex = (addr as ipaddr.IPv6).toByteArray().map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = (addr as ipaddr.IPv6)
+    .toByteArray()
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
   return `${hex.split('').reverse().join('.')}.ip6.arpa`;
 }
 

@@ -8,7 +8,15 @@ export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SOA',
 export const DnsRecordTypeSchema = z.enum(DNS_RECORD_TYPES);
 export type DnsRecordType = z.infer<typeof DnsRecordTypeSchema>;
 
-export const DnsErrorCodeSchema = z.enum(['NXDOMAIN', 'NODATA', 'SERVFAIL', 'REFUSED', 'TIMEOUT', 'UNREACHABLE', 'BADNAME']);
+export const DnsErrorCodeSchema = z.enum([
+  'NXDOMAIN',
+  'NODATA',
+  'SERVFAIL',
+  'REFUSED',
+  'TIMEOUT',
+  'UNREACHABLE',
+  'BADNAME',
+]);
 export type DnsErrorCode = z.infer<typeof DnsErrorCodeSchema>;
 
 export const DnsRecordSchema = z.object({

@@ -23,10 +23,14 @@ export function parseDnsServer(spec: string): DnsServerSpec | { error: string } 
   } else if ((s.match(/:/g) ?? []).length === 1) {
     [host, portText] = s.split(':') as [string, string];
   }
-  if (!ipaddr.isValid(host)) return { error: `DNS server must be an IP address with an optional port (HOST[:PORT], [IPv6]:PORT), not '${spec}'` };
+  if (!ipaddr.isValid(host))
+    return {
+      error: `DNS server must be an IP address with an optional port (HOST[:PORT], [IPv6]:PORT), not '${spec}'`,
+    };
   let port = 53;
   if (portText !== undefined) {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) return { error: `DNS server port must be 1–65535 in '${spec}'` };
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535)
+      return { error: `DNS server port must be 1–65535 in '${spec}'` };
     port = Number(portText);
   }
   const addr = ipaddr.parse(host);

@@ -3,7 +3,8 @@
  */
 import type { Scope } from './model';
 
-export type Exposure = 'this machine only' | 'private network' | 'all interfaces' | 'public' | 'multicast group' | 'other';
+export type Exposure =
+  'this machine only' | 'private network' | 'all interfaces' | 'public' | 'multicast group' | 'other';
 
 /** The exposure verdict for a listener bound to an address of `scope`. */
 export function exposureOf(scope: Scope): Exposure {

@@ -31,7 +31,9 @@ function megabytes(bytes: number): string {
 
 /** The message for a file of `bytes` bytes, or null when it is small enough to open. */
 export function checkSnapshotSize(bytes: number, maxBytes = MAX_SNAPSHOT_BYTES): string | null {
-  return bytes > maxBytes ? `the file is too large (${megabytes(bytes)}; Sockeye opens snapshots up to ${megabytes(maxBytes)})` : null;
+  return bytes > maxBytes
+    ? `the file is too large (${megabytes(bytes)}; Sockeye opens snapshots up to ${megabytes(maxBytes)})`
+    : null;
 }
 
 function describe(value: unknown): string {
@@ -57,7 +59,8 @@ function jsonError(text: string, err: unknown): string {
   }
   // V8 says "Unexpected end of JSON input", or names a position at (or past) the last character.
   const at = /position (\d+)/.exec(message);
-  const truncated = /end of (JSON input|data)|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= body.length - 1);
+  const truncated =
+    /end of (JSON input|data)|Unterminated/i.test(message) || (at !== null && Number(at[1]) >= body.length - 1);
   if (truncated) return `the file is truncated at byte ${utf8Length(text)}: it ends before the JSON document does`;
   const line = /line (\d+) column (\d+)/.exec(message);
   const where = line ? ` at line ${line[1]}, column ${line[2]}` : at ? ` at character ${at[1]}` : '';
@@ -80,7 +83,10 @@ export function parseSnapshotText(text: string, options: { byteLength?: number; 
     return validateSnapshot(doc);
   } catch (err) {
     // Pathological input (nesting deep enough to exhaust the stack …) lands here.
-    return { ok: false, error: `the file could not be read as a snapshot: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      error: `the file could not be read as a snapshot: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 
@@ -106,6 +112,9 @@ export function validateSnapshot(doc: unknown): OpenResult {
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
     return { ok: false, error: `invalid snapshot: field ${fieldPath(first.path)}: ${first.message}${more}` };
   } catch (err) {
-    return { ok: false, error: `the file could not be read as a snapshot: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      error: `the file could not be read as a snapshot: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }

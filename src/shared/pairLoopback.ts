@@ -40,12 +40,25 @@ class AcceptedIndex {
   }
 
   /** The accepted socket whose local end is `local` and remote end is `remote`, if any. */
-  find(protocol: Protocol, local: string, localPort: number, remote: string, remotePort: number): PairableSocket | undefined {
+  find(
+    protocol: Protocol,
+    local: string,
+    localPort: number,
+    remote: string,
+    remotePort: number,
+  ): PairableSocket | undefined {
     const ul = unmapIPv4(local);
     const ur = unmapIPv4(remote);
     for (let i = this.first.get(portPair(localPort, remotePort)); i !== -1; i = this.next[i]!) {
       const s = this.sockets[i]!;
-      if (s.protocol === protocol && s.localPort === localPort && s.remotePort === remotePort && unmapIPv4(s.localAddress) === ul && unmapIPv4(s.remoteAddress!) === ur) return s;
+      if (
+        s.protocol === protocol &&
+        s.localPort === localPort &&
+        s.remotePort === remotePort &&
+        unmapIPv4(s.localAddress) === ul &&
+        unmapIPv4(s.remoteAddress!) === ur
+      )
+        return s;
     }
     return undefined;
   }
@@ -63,7 +76,8 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
   const accepted = new AcceptedIndex(sockets);
   const udpServers = new Map<string, PairableSocket>();
   for (const s of sockets) {
-    if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s)) udpServers.set(endpoint('udp', s.localAddress, s.localPort), s);
+    if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s))
+      udpServers.set(endpoint('udp', s.localAddress, s.localPort), s);
   }
   // client pid → (server pid, port, protocol) → edge
   const counts = new Map<number, Map<number, Edge>>();
@@ -85,12 +99,19 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
     const edge = byServer.get(key);
     if (edge) edge.count++;
     else {
-      const made: Edge = { clientPid: c.pid, serverPid: server.pid, protocol: c.protocol, port: c.remotePort, count: 1 };
+      const made: Edge = {
+        clientPid: c.pid,
+        serverPid: server.pid,
+        protocol: c.protocol,
+        port: c.remotePort,
+        count: 1,
+      };
       byServer.set(key, made);
       edges.push(made);
     }
   }
   return edges.sort(
-    (a, b) => a.clientPid - b.clientPid || a.serverPid - b.serverPid || a.protocol.localeCompare(b.protocol) || a.port - b.port,
+    (a, b) =>
+      a.clientPid - b.clientPid || a.serverPid - b.serverPid || a.protocol.localeCompare(b.protocol) || a.port - b.port,
   );
 }

@@ -13,10 +13,36 @@ interface LabelInput {
 
 const RUNTIME = /^(node|nodejs|deno|bun|python[\d.]*|pypy[\d.]*|ruby[\d.]*|perl[\d.]*|php[\d.]*|java|dotnet|electron)$/;
 /** Entry points that name nothing on their own: label with the folder instead. */
-const GENERIC_FILES = new Set(['index', 'main', 'server', 'app', 'start', 'cli', 'run', 'www', '__main__', 'manage', 'wsgi', 'asgi']);
+const GENERIC_FILES = new Set([
+  'index',
+  'main',
+  'server',
+  'app',
+  'start',
+  'cli',
+  'run',
+  'www',
+  '__main__',
+  'manage',
+  'wsgi',
+  'asgi',
+]);
 const GENERIC_DIRS = new Set(['src', 'dist', 'build', 'lib', 'bin', 'out', 'app', 'server', '.bin', 'scripts']);
 /** Flags that take the next argument as their value. */
-const FLAGS_WITH_VALUE = new Set(['-r', '--require', '--import', '--loader', '-e', '--eval', '-cp', '-classpath', '--cp', '-X', '-W', '-c']);
+const FLAGS_WITH_VALUE = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '-e',
+  '--eval',
+  '-cp',
+  '-classpath',
+  '--cp',
+  '-X',
+  '-W',
+  '-c',
+]);
 const SUBCOMMANDS = new Set(['run', 'start', 'exec', 'serve', 'x']);
 
 function basename(path: string): string {
@@ -75,7 +101,8 @@ export function processLabel(p: LabelInput): string {
   const args = p.cmdline.split(/\s+/).filter(Boolean).slice(1);
   // npm/yarn/pnpm run through node: name the tool and the project.
   const tool = args[0] ? /(?:^|[\\/])(npm|npx|yarn|pnpm)(?:-cli)?(?:\.c?js)?$/.exec(args[0]) : null;
-  if (tool) return `${tool[1]} · ${p.cwd ? (projectFolder(p.cwd) ?? basename(p.cwd)) : args.slice(1).join(' ') || tool[1]}`;
+  if (tool)
+    return `${tool[1]} · ${p.cwd ? (projectFolder(p.cwd) ?? basename(p.cwd)) : args.slice(1).join(' ') || tool[1]}`;
   const d = detail(runtime, args, p.cwd);
   return d ? `${p.name} · ${d}` : p.name;
 }

@@ -30,7 +30,11 @@ export interface SnapshotDiff {
 }
 
 function sameProcess(a: Process, b: Process): boolean {
-  return a.pid === b.pid && a.name === b.name && (a.startedAt === null || b.startedAt === null || a.startedAt === b.startedAt);
+  return (
+    a.pid === b.pid &&
+    a.name === b.name &&
+    (a.startedAt === null || b.startedAt === null || a.startedAt === b.startedAt)
+  );
 }
 
 /** What changed from snapshot `a` to snapshot `b`. */
@@ -89,7 +93,8 @@ export function diffHighlights(diff: SnapshotDiff, a: Snapshot): DiffHighlights 
   const seen = new Set(a.sockets.flatMap((s) => (s.remoteAddress === null ? [] : [s.remoteAddress])));
   const newRemote = new Set<string>();
   for (const s of diff.added.sockets) {
-    if (s.remoteAddress !== null && !seen.has(s.remoteAddress) && s.remoteScope !== 'unspecified') newRemote.add(s.remoteAddress);
+    if (s.remoteAddress !== null && !seen.has(s.remoteAddress) && s.remoteScope !== 'unspecified')
+      newRemote.add(s.remoteAddress);
   }
   const other = (s: Socket) => !isListening(s) && !isConnection(s);
   return {
@@ -109,6 +114,11 @@ export function diffHighlights(diff: SnapshotDiff, a: Snapshot): DiffHighlights 
 /** Whether the diff found nothing at all. */
 export function isEmptyDiff(diff: SnapshotDiff): boolean {
   return (
-    diff.added.sockets.length + diff.added.processes.length + diff.removed.sockets.length + diff.removed.processes.length + diff.changed.processes.length === 0
+    diff.added.sockets.length +
+      diff.added.processes.length +
+      diff.removed.sockets.length +
+      diff.removed.processes.length +
+      diff.changed.processes.length ===
+    0
   );
 }

@@ -24,7 +24,7 @@ export function splitWireMessage(text: string, partChars = PART_CHARS): string[]
  */
 export function textPieces(text: string, size: number): string[] {
   const pieces: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(text.length, i + size);
     if (end < text.length && end - i > 1 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
     pieces.push(text.slice(i, end));
@@ -42,7 +42,9 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
  */
 export function wireMessages(json: JsonText, partChars = PART_CHARS): (string | Uint8Array)[] {
   if (typeof json === 'string') return splitWireMessage(json, partChars);
-  const parts = json.pieces.flatMap((p) => (typeof p === 'string' && p.length > partChars ? textPieces(p, partChars) : [p]));
+  const parts = json.pieces.flatMap((p) =>
+    typeof p === 'string' && p.length > partChars ? textPieces(p, partChars) : [p],
+  );
   return [`{"parts":${parts.length}}`, ...parts];
 }
 

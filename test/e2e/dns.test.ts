@@ -63,12 +63,19 @@ describe('resolving addresses in place', () => {
     // On this busy shared machine a lookup can miss its 2 s deadline (the row then says "timed
     // out"; seen once in a full parallel run), or the click can land as the row re-renders. A user
     // would click again; so does the test, once. A broken lookup still fails below.
-    if (!(await names.waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
+    if (
+      !(await names.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await row.getByRole('button', { name: 'Resolve 127.0.0.1' }).click();
     }
     await names.waitFor();
     await expect(names.innerText()).resolves.toContain(TEST_DNS.loopback.name);
-    await expect(names.getAttribute('aria-label')).resolves.toContain(`${TEST_DNS.loopback.name} (DNS PTR, forward-confirmed)`);
+    await expect(names.getAttribute('aria-label')).resolves.toContain(
+      `${TEST_DNS.loopback.name} (DNS PTR, forward-confirmed)`,
+    );
     await expect(row.getByRole('img', { name: 'forward-confirmed' }).count()).resolves.toBe(1);
     // The hosts file's names for 127.0.0.1 are listed too, marked as such.
     await expect(names.getAttribute('aria-label')).resolves.toContain('localhost (hosts file)');
@@ -80,7 +87,9 @@ describe('resolving addresses in place', () => {
     await row.getByRole('button', { name: 'Resolve ::1' }).click();
     const names = row.getByLabel(/^Names of ::1:/);
     await names.waitFor();
-    await expect(names.getAttribute('aria-label')).resolves.toContain(`${TEST_DNS.loopback6.name} (DNS PTR, not confirmed)`);
+    await expect(names.getAttribute('aria-label')).resolves.toContain(
+      `${TEST_DNS.loopback6.name} (DNS PTR, not confirmed)`,
+    );
     await expect(row.getByRole('img', { name: 'forward-confirmed' }).count()).resolves.toBe(0);
   });
 
@@ -115,10 +124,17 @@ describe('resolving addresses in place', () => {
 
   it('the process drawer resolves its sockets’ remote addresses too', async () => {
     await page.getByRole('tab', { name: 'Processes' }).click();
-    await page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: String(topo.client.pid) }).click();
+    await page
+      .getByRole('grid', { name: 'Processes' })
+      .getByRole('row')
+      .filter({ hasText: String(topo.client.pid) })
+      .click();
     const table = page.getByRole('table', { name: 'Sockets of this process' });
     await table.waitFor();
-    const row = table.getByRole('row').filter({ hasText: `127.0.0.1:${topo.api.port}` }).first();
+    const row = table
+      .getByRole('row')
+      .filter({ hasText: `127.0.0.1:${topo.api.port}` })
+      .first();
     await row.getByRole('button', { name: 'Resolve 127.0.0.1' }).click();
     await row.getByText(TEST_DNS.loopback.name).waitFor();
     await page.keyboard.press('Escape');
@@ -153,9 +169,13 @@ describe('the DNS tab', () => {
     expect(text).toContain('300');
     expect(text).toContain('120');
     const section = page.getByRole('region', { name: `A answer for ${TEST_DNS.multi.name}` });
-    await expect(section.innerText()).resolves.toMatch(new RegExp(`answered by ${dns.address.replace(/\./g, '\\.')} in [\\d.]+ ms`));
+    await expect(section.innerText()).resolves.toMatch(
+      new RegExp(`answered by ${dns.address.replace(/\./g, '\\.')} in [\\d.]+ ms`),
+    );
     // MX on a name without one: told as NODATA, not as a failure of the lookup.
-    await expect(page.getByRole('region', { name: `MX answer for ${TEST_DNS.multi.name}` }).innerText()).resolves.toContain('NODATA');
+    await expect(
+      page.getByRole('region', { name: `MX answer for ${TEST_DNS.multi.name}` }).innerText(),
+    ).resolves.toContain('NODATA');
     await page.screenshot({ path: screenshotPath('dns-tab-multi') });
   });
 
@@ -170,7 +190,9 @@ describe('the DNS tab', () => {
     await lookUp(TEST_DNS.loopback.name, { types: ['A'] });
     const table = page.getByRole('table', { name: 'Processes connected to these addresses' });
     await table.waitFor();
-    const row = table.getByRole('row').filter({ has: page.getByRole('cell', { name: String(topo.client.pid), exact: true }) });
+    const row = table
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: String(topo.client.pid), exact: true }) });
     await expect(row.innerText()).resolves.toContain(`127.0.0.1:${topo.api.port}`);
   });
 
@@ -182,13 +204,21 @@ describe('the DNS tab', () => {
 
   it('errors are told apart: bad name, NXDOMAIN, timeout, unreachable server', async () => {
     await lookUp('bad..name.sockeye.test', { types: ['A'] });
-    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain('BADNAME');
+    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain(
+      'BADNAME',
+    );
     await lookUp('nothing.sockeye.test', { types: ['A'] });
-    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain('NXDOMAIN');
+    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain(
+      'NXDOMAIN',
+    );
     await lookUp('silent.sockeye.test', { types: ['A'], timeout: '300' });
-    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain('TIMEOUT');
+    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain(
+      'TIMEOUT',
+    );
     await lookUp(TEST_DNS.multi.name, { types: ['A'], server: `127.0.0.1:${await unusedUdpPort()}` });
-    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain('UNREACHABLE');
+    await expect(page.getByRole('region', { name: 'DNS results' }).getByRole('alert').innerText()).resolves.toContain(
+      'UNREACHABLE',
+    );
     await page.screenshot({ path: screenshotPath('dns-tab-unreachable') });
   });
 

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { electronBinary } from '../../scripts/electronBinary.mjs';
 
 const exe: string | null = electronBinary();
-if (!exe) console.warn('e2e: the Electron desktop test is skipped — the Electron binary is not installed on this machine (it cannot be downloaded here)');
+if (!exe)
+  console.warn(
+    'e2e: the Electron desktop test is skipped — the Electron binary is not installed on this machine (it cannot be downloaded here)',
+  );
 
 describe('desktop app (Electron)', () => {
   it.skipIf(!exe)(
@@ -21,7 +24,9 @@ describe('desktop app (Electron)', () => {
         for (const name of ['Processes', 'Ports', 'Connections', 'Addresses']) {
           await expect(win.getByRole('tab', { name }).count()).resolves.toBe(1);
         }
-        await expect(win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).resolves.toBe('undefined');
+        await expect(win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).resolves.toBe(
+          'undefined',
+        );
       } finally {
         await app.close();
       }

@@ -41,7 +41,11 @@ beforeAll(async () => {
     }),
   );
   await page.goto(serve.url);
-  await page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: String(child.pid) }).waitFor();
+  await page
+    .getByRole('grid', { name: 'Processes' })
+    .getByRole('row')
+    .filter({ hasText: String(child.pid) })
+    .waitFor();
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,7 +62,10 @@ function portRow(p: Page) {
     .filter({ hasText: `(${child.pid})` });
 }
 
-async function exportAs(format: 'JSON' | 'CSV' | 'HTML', mask = false): Promise<{ name: string; text: string; path: string }> {
+async function exportAs(
+  format: 'JSON' | 'CSV' | 'HTML',
+  mask = false,
+): Promise<{ name: string; text: string; path: string }> {
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export snapshot' });
   await dialog.getByRole('radio', { name: new RegExp(`^${format} —`) }).check();
@@ -66,7 +73,10 @@ async function exportAs(format: 'JSON' | 'CSV' | 'HTML', mask = false): Promise<
   if (mask) await maskBox.check();
   else await maskBox.uncheck();
   if (mask) await page.screenshot({ path: screenshotPath('export-dialog') });
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download' }).click(),
+  ]);
   const path = join(dir, download.suggestedFilename());
   await download.saveAs(path);
   await dialog.waitFor({ state: 'hidden' });
@@ -82,7 +92,13 @@ describe('export in the browser', () => {
     saved = opened.snapshot;
     savedPath = path;
     expect(saved.sockets.some((s) => s.pid === child.pid && s.state === 'LISTEN' && s.localPort === port)).toBe(true);
-    await expect(page.getByRole('alert').or(page.getByText(`Downloaded ${name}`)).first().innerText()).resolves.toContain('Downloaded');
+    await expect(
+      page
+        .getByRole('alert')
+        .or(page.getByText(`Downloaded ${name}`))
+        .first()
+        .innerText(),
+    ).resolves.toContain('Downloaded');
   });
 
   it('downloads CSV a CSV parser reads, and a masked HTML report', async () => {
@@ -109,10 +125,16 @@ describe('export of what the filter shows', () => {
     await expect.poll(() => onlyFiltered.isEnabled()).toBe(true);
     await onlyFiltered.check();
     await dialog.getByRole('radio', { name: /^CSV —/ }).check();
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
     const path = join(dir, `filtered-${download.suggestedFilename()}`);
     await download.saveAs(path);
-    const rows = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect([r.localPort, r.remotePort]).toContain(String(port));
     await page.getByRole('button', { name: 'Clear filter' }).click();
@@ -122,7 +144,10 @@ describe('export of what the filter shows', () => {
 describe('open in the browser', () => {
   it('a saved snapshot is browsed in every view, marked with its time and host', async () => {
     await child.stop(); // the listener is gone from the live host now
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
     await chooser.setFiles(savedPath);
     const banner = page.getByRole('status', { name: 'Saved snapshot' });
     await banner.waitFor();
@@ -139,9 +164,17 @@ describe('open in the browser', () => {
     await page.getByRole('tab', { name: 'Compare' }).click();
     const closed = page.getByRole('table', { name: 'Listeners closed' });
     await closed.waitFor();
-    await closed.getByRole('row').filter({ hasText: `127.0.0.1:${port}` }).filter({ hasText: `(${child.pid})` }).waitFor();
-    await expect(page.getByRole('group', { name: 'Summary of changes' }).innerText()).resolves.toMatch(/[1-9]\d* listeners closed/);
-    await expect(page.getByRole('table', { name: 'Processes vanished' }).getByText(String(child.pid), { exact: true }).count()).resolves.toBe(1);
+    await closed
+      .getByRole('row')
+      .filter({ hasText: `127.0.0.1:${port}` })
+      .filter({ hasText: `(${child.pid})` })
+      .waitFor();
+    await expect(page.getByRole('group', { name: 'Summary of changes' }).innerText()).resolves.toMatch(
+      /[1-9]\d* listeners closed/,
+    );
+    await expect(
+      page.getByRole('table', { name: 'Processes vanished' }).getByText(String(child.pid), { exact: true }).count(),
+    ).resolves.toBe(1);
     await page.screenshot({ path: screenshotPath('compare') });
   });
 
@@ -168,11 +201,16 @@ describe('open in the browser', () => {
     const cut = join(dir, 'cut.json');
     const text = readFileSync(savedPath, 'utf8').slice(0, 300);
     writeFileSync(cut, text);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open…' }).click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Open…' }).click(),
+    ]);
     await chooser.setFiles(cut);
     const alert = page.getByRole('alert').filter({ hasText: 'cut.json' });
     await alert.waitFor();
-    await expect(alert.innerText()).resolves.toContain(`Could not open cut.json: the file is truncated at byte ${Buffer.byteLength(text)}`);
+    await expect(alert.innerText()).resolves.toContain(
+      `Could not open cut.json: the file is truncated at byte ${Buffer.byteLength(text)}`,
+    );
     await expect(page.getByRole('status', { name: 'Saved snapshot' }).count()).resolves.toBe(0);
   });
 
@@ -221,6 +259,8 @@ describe('sockeye serve --snapshot', () => {
   it('refuses an invalid file with one clear line, exit 1', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"schema":"sockeye.snapshot/9"}');
-    await expect(startServe(['--snapshot', bad])).rejects.toThrow(/exited \(1\): sockeye: bad\.json: wrong schema version: "sockeye\.snapshot\/9"/);
+    await expect(startServe(['--snapshot', bad])).rejects.toThrow(
+      /exited \(1\): sockeye: bad\.json: wrong schema version: "sockeye\.snapshot\/9"/,
+    );
   });
 });

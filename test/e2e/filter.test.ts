@@ -65,7 +65,9 @@ describe('the filter box', () => {
         async () => {
           const { shown, total } = await counts();
           const rows = await rowTexts('Connections');
-          return shown > 0 && shown < total && rows.length === shown && rows.every((r) => r.includes(`:${topo.api.port}`));
+          return (
+            shown > 0 && shown < total && rows.length === shown && rows.every((r) => r.includes(`:${topo.api.port}`))
+          );
         },
         { timeout: 60_000 },
       )
@@ -97,7 +99,9 @@ describe('the filter box', () => {
   it('says so when nothing matches', async () => {
     await box().fill('proto:udp proto:tcp');
     await poll(() => result().innerText()).toMatch(/No rows match `proto:udp proto:tcp`/);
-    await poll(() => page.getByRole('grid', { name: 'Ports' }).innerText()).toContain('No rows match `proto:udp proto:tcp`');
+    await poll(() => page.getByRole('grid', { name: 'Ports' }).innerText()).toContain(
+      'No rows match `proto:udp proto:tcp`',
+    );
   });
 
   it('quick chips toggle their term; role chips exclude each other', async () => {
@@ -119,7 +123,10 @@ describe('the filter box', () => {
   it('"filter to this" on a port cell narrows every view', async () => {
     await box().fill('is:listening');
     const grid = page.getByRole('grid', { name: 'Ports' });
-    const row = grid.locator('[role="row"][data-id]').filter({ hasText: String(topo.server.tcpPort) }).filter({ hasText: 'tcp' });
+    const row = grid
+      .locator('[role="row"][data-id]')
+      .filter({ hasText: String(topo.server.tcpPort) })
+      .filter({ hasText: 'tcp' });
     await row.first().waitFor();
     await row.first().locator('[data-field="port"]').click({ button: 'right' });
     await page.getByRole('menuitem', { name: `Filter to port ${topo.server.tcpPort}` }).click();
@@ -137,7 +144,9 @@ describe('the filter box', () => {
     await box().press('ArrowUp');
     await poll(() => box().inputValue()).toBe('proto:udp');
     await page.getByRole('button', { name: 'Filter history' }).click();
-    await expect(page.getByRole('menu', { name: 'Recent filters' }).getByRole('menuitem').count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(
+      page.getByRole('menu', { name: 'Recent filters' }).getByRole('menuitem').count(),
+    ).resolves.toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Escape');
   });
 
@@ -156,7 +165,9 @@ describe('the filter box', () => {
     const p2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await p2.goto(other.url + '#ports');
-      await poll(() => p2.getByRole('textbox', { name: 'Filter' }).inputValue()).toBe(`lport:${topo.server.udpPort} proto:udp`);
+      await poll(() => p2.getByRole('textbox', { name: 'Filter' }).inputValue()).toBe(
+        `lport:${topo.server.udpPort} proto:udp`,
+      );
       const rows = p2.getByRole('grid', { name: 'Ports' }).locator('[role="row"][data-id]');
       await expect.poll(() => rows.allInnerTexts(), { timeout: 60_000 }).toHaveLength(1);
       expect((await rows.allInnerTexts())[0]).toContain(String(topo.server.udpPort));
@@ -184,7 +195,9 @@ describe('live refresh', () => {
   });
 
   it('a listener started during the test appears highlighted as new in Ports, and lingers faded once closed', async () => {
-    child = spawn(process.execPath, [resolve(__dirname, '../fixtures/listenOnCommand.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [resolve(__dirname, '../fixtures/listenOnCommand.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     lines = createInterface({ input: child.stdout! });
     const ready = await next();
     await box().fill(`pid:${ready.pid}`);
@@ -193,16 +206,26 @@ describe('live refresh', () => {
     // Nothing yet: the process has no socket.
     await poll(() => rowTexts('Ports')).toHaveLength(0);
     const { port, index } = await listen();
-    const fresh = page.getByRole('grid', { name: 'Ports' }).locator('[role="row"].row-new').filter({ hasText: String(port) });
+    const fresh = page
+      .getByRole('grid', { name: 'Ports' })
+      .locator('[role="row"].row-new')
+      .filter({ hasText: String(port) });
     await fresh.waitFor({ timeout: 60_000 });
     await page.screenshot({ path: screenshotPath('live-new-listener') });
     // The highlight fades: the row stays, plain.
-    await page.getByRole('grid', { name: 'Ports' }).locator('[role="row"]:not(.row-new)').filter({ hasText: String(port) }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('grid', { name: 'Ports' })
+      .locator('[role="row"]:not(.row-new)')
+      .filter({ hasText: String(port) })
+      .waitFor({ timeout: 60_000 });
 
     // Close it: the row lingers faded as gone, then leaves.
     child.stdin!.write(`close ${index}\n`);
     await next();
-    const gone = page.getByRole('grid', { name: 'Ports' }).locator('[role="row"].row-gone').filter({ hasText: String(port) });
+    const gone = page
+      .getByRole('grid', { name: 'Ports' })
+      .locator('[role="row"].row-gone')
+      .filter({ hasText: String(port) });
     await gone.waitFor({ timeout: 60_000 });
     await expect.poll(() => rowTexts('Ports'), { timeout: 60_000 }).toHaveLength(0);
   });
@@ -210,7 +233,10 @@ describe('live refresh', () => {
   it('a process that appears is highlighted in Processes', async () => {
     await openTab('Processes');
     await listen();
-    const row = page.getByRole('grid', { name: 'Processes' }).locator('[role="row"].row-new').filter({ hasText: String(child!.pid) });
+    const row = page
+      .getByRole('grid', { name: 'Processes' })
+      .locator('[role="row"].row-new')
+      .filter({ hasText: String(child!.pid) });
     await row.waitFor({ timeout: 60_000 });
   });
 

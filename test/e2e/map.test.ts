@@ -44,8 +44,13 @@ async function showProcess(pid: number): Promise<Locator> {
   await holder.first().waitFor();
   if ((await own.count()) === 0) {
     const kind = await holder.first().getAttribute('data-kind');
-    if (kind === 'group') await holder.first().getByRole('button', { name: /^Expand group/ }).click();
-    else if (kind === 'more') await holder.first().getByRole('button', { name: 'Show every process on the map' }).click();
+    if (kind === 'group')
+      await holder
+        .first()
+        .getByRole('button', { name: /^Expand group/ })
+        .click();
+    else if (kind === 'more')
+      await holder.first().getByRole('button', { name: 'Show every process on the map' }).click();
     await own.waitFor();
   }
   return own;
@@ -60,7 +65,9 @@ describe('the Map tab', () => {
     await expect(page.getByRole('tab', { name: 'Map' }).getAttribute('aria-selected')).resolves.toBe('true');
     await page.getByRole('region', { name: 'Map of who talks to whom' }).waitFor();
     await mapReady();
-    await expect(page.getByRole('region', { name: 'Map of who talks to whom' }).getAttribute('data-layout-thread')).resolves.toBe('worker');
+    await expect(
+      page.getByRole('region', { name: 'Map of who talks to whom' }).getAttribute('data-layout-thread'),
+    ).resolves.toBe('worker');
     await expect(page.getByRole('region', { name: 'Map legend' }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'Fit View' }).count()).resolves.toBe(1);
     expect(cspErrors).toEqual([]);
@@ -79,7 +86,9 @@ describe('the Map tab', () => {
     const server = await showProcess(topo.server.pid);
     await mapReady();
     expect(await client.getAttribute('aria-label')).toMatch(new RegExp(`\\(pid ${topo.client.pid}\\), client$`));
-    expect(await api.getAttribute('aria-label')).toMatch(new RegExp(`\\(pid ${topo.api.pid}\\), both, exposed \\(all interfaces\\)$`));
+    expect(await api.getAttribute('aria-label')).toMatch(
+      new RegExp(`\\(pid ${topo.api.pid}\\), both, exposed \\(all interfaces\\)$`),
+    );
     expect(await server.getAttribute('aria-label')).toMatch(new RegExp(`\\(pid ${topo.server.pid}\\), server$`));
     await expect(api.getByText('Both', { exact: true }).count()).resolves.toBe(1);
     await expect(api.getByText('Exposed').count()).resolves.toBe(1);
@@ -90,7 +99,9 @@ describe('the Map tab', () => {
     expect(await clientToApi.getAttribute('aria-label')).toMatch(/2 connections$/);
     await expect(clientToApi.locator('.map-edge-label').textContent()).resolves.toContain(`${topo.api.port}/tcp`);
     const apiToServer = edgeBetween(topo.api.pid, topo.server.pid);
-    expect(await apiToServer.getAttribute('aria-label')).toMatch(new RegExp(`${topo.server.tcpPort}/tcp.*1 connection$`));
+    expect(await apiToServer.getAttribute('aria-label')).toMatch(
+      new RegExp(`${topo.server.tcpPort}/tcp.*1 connection$`),
+    );
     await expect(edgeBetween(topo.client.pid, topo.server.pid).count()).resolves.toBe(1);
     // Arrows go from client to server only.
     await expect(edgeBetween(topo.api.pid, topo.client.pid).count()).resolves.toBe(0);
@@ -104,7 +115,7 @@ describe('the Map tab', () => {
     await page.screenshot({ path: screenshotPath('map') });
   });
 
-  it("clicking the api opens its story: the client under Serves, the server under Uses", async () => {
+  it('clicking the api opens its story: the client under Serves, the server under Uses', async () => {
     await nodeOf(topo.api.pid).click();
     const story = page.getByRole('region', { name: /^Process node/ });
     await story.waitFor();
@@ -135,20 +146,43 @@ describe('the Map tab', () => {
 
   it('a peer in the story opens its own story', async () => {
     const story = page.getByRole('region', { name: /^Process node/ });
-    await story.getByRole('table', { name: 'Uses' }).getByRole('button', { name: new RegExp(`^Open .*\\(pid ${topo.server.pid}\\)$`) }).click();
+    await story
+      .getByRole('table', { name: 'Uses' })
+      .getByRole('button', { name: new RegExp(`^Open .*\\(pid ${topo.server.pid}\\)$`) })
+      .click();
     const serverStory = page.getByRole('region', { name: /^Process node/ });
-    await expect.poll(async () => serverStory.getByRole('table', { name: 'About this process' }).getByRole('row', { name: /^PID / }).innerText()).toContain(String(topo.server.pid));
+    await expect
+      .poll(async () =>
+        serverStory.getByRole('table', { name: 'About this process' }).getByRole('row', { name: /^PID / }).innerText(),
+      )
+      .toContain(String(topo.server.pid));
     await page.getByRole('button', { name: 'Close process details' }).click();
   });
 
   it('the Processes view opens the same story from a row', async () => {
     await page.keyboard.press('Escape'); // whatever drawer an earlier step left open
     await page.getByRole('tab', { name: 'Processes' }).click();
-    await page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: String(topo.api.pid) }).click();
+    await page
+      .getByRole('grid', { name: 'Processes' })
+      .getByRole('row')
+      .filter({ hasText: String(topo.api.pid) })
+      .click();
     const story = page.getByRole('region', { name: /^Process node/ });
     await story.waitFor();
-    await expect(story.getByRole('table', { name: 'Serves' }).getByRole('row').filter({ hasText: `(pid ${topo.client.pid})` }).count()).resolves.toBe(1);
-    await expect(story.getByRole('table', { name: 'Uses' }).getByRole('row').filter({ hasText: `(pid ${topo.server.pid})` }).count()).resolves.toBe(1);
+    await expect(
+      story
+        .getByRole('table', { name: 'Serves' })
+        .getByRole('row')
+        .filter({ hasText: `(pid ${topo.client.pid})` })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      story
+        .getByRole('table', { name: 'Uses' })
+        .getByRole('row')
+        .filter({ hasText: `(pid ${topo.server.pid})` })
+        .count(),
+    ).resolves.toBe(1);
     await page.getByRole('button', { name: 'Close process details' }).click();
   });
 
@@ -175,7 +209,9 @@ describe('the Map tab', () => {
       await other.route('**/elk-worker*.js', (route) => route.fulfill({ status: 404, body: '' }));
       await other.goto(`${serve.url}#map`);
       const region = other.getByRole('region', { name: 'Map of who talks to whom' });
-      await other.waitForSelector('[aria-label="Map of who talks to whom"][data-layout-state="ready"]', { timeout: 60_000 });
+      await other.waitForSelector('[aria-label="Map of who talks to whom"][data-layout-state="ready"]', {
+        timeout: 60_000,
+      });
       await expect(region.getAttribute('data-layout-thread')).resolves.toBe('main thread');
       await other.locator(`.react-flow__node[data-pids~="${topo.api.pid}"]`).first().waitFor();
     } finally {

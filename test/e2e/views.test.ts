@@ -40,29 +40,54 @@ describe('the Sockeye window in a browser', () => {
     const row = grid.getByRole('row').filter({ hasText: String(topo.api.pid) });
     await row.waitFor();
     await expect(row.getByText('Both', { exact: true }).count()).resolves.toBe(1);
-    await expect(grid.getByRole('row').filter({ hasText: String(topo.server.pid) }).getByText('Server', { exact: true }).count()).resolves.toBe(1);
-    await expect(grid.getByRole('row').filter({ hasText: String(topo.client.pid) }).getByText('Client', { exact: true }).count()).resolves.toBe(1);
+    await expect(
+      grid
+        .getByRole('row')
+        .filter({ hasText: String(topo.server.pid) })
+        .getByText('Server', { exact: true })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      grid
+        .getByRole('row')
+        .filter({ hasText: String(topo.client.pid) })
+        .getByText('Client', { exact: true })
+        .count(),
+    ).resolves.toBe(1);
     await page.screenshot({ path: screenshotPath('processes') });
   });
 
   it('Processes: clicking the api opens its sockets', async () => {
-    await page.getByRole('grid', { name: 'Processes' }).getByRole('row').filter({ hasText: String(topo.api.pid) }).click();
+    await page
+      .getByRole('grid', { name: 'Processes' })
+      .getByRole('row')
+      .filter({ hasText: String(topo.api.pid) })
+      .click();
     const details = page.getByRole('region', { name: /^Process node/ });
     await details.waitFor();
-    await expect(details.getByRole('table', { name: 'Sockets of this process' }).getByText('LISTEN').count()).resolves.toBeGreaterThan(0);
+    await expect(
+      details.getByRole('table', { name: 'Sockets of this process' }).getByText('LISTEN').count(),
+    ).resolves.toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Close process details' }).click();
   });
 
   it('Ports: lists the test listener with its port, scope, exposure and process', async () => {
     await page.getByRole('tab', { name: 'Ports' }).click();
-    const row = page.getByRole('grid', { name: 'Ports' }).getByRole('row').filter({ hasText: String(topo.server.tcpPort) }).filter({ hasText: 'tcp' });
+    const row = page
+      .getByRole('grid', { name: 'Ports' })
+      .getByRole('row')
+      .filter({ hasText: String(topo.server.tcpPort) })
+      .filter({ hasText: 'tcp' });
     await row.waitFor();
     const text = await row.innerText();
     expect(text).toContain('127.0.0.1');
     expect(text).toContain('loopback');
     expect(text).toContain('this machine only');
     expect(text).toContain(`(${topo.server.pid})`);
-    const udp = page.getByRole('grid', { name: 'Ports' }).getByRole('row').filter({ hasText: String(topo.server.udpPort) });
+    const udp = page
+      .getByRole('grid', { name: 'Ports' })
+      .getByRole('row')
+      .filter({ hasText: String(topo.server.udpPort) });
     await expect(udp.count()).resolves.toBe(1);
     await page.screenshot({ path: screenshotPath('ports') });
   });
@@ -74,7 +99,10 @@ describe('the Sockeye window in a browser', () => {
     // This host may hold thousands of other sockets (other tests, benchmarks): narrow the grid
     // with the filter language as a user would, rather than scrolling a virtualized grid.
     await page.getByRole('textbox', { name: 'Filter' }).fill(`lport:${topo.api.port}`);
-    const row = grid.getByRole('row').filter({ hasText: `[::1]:${topo.api.port}` }).filter({ hasText: 'server' });
+    const row = grid
+      .getByRole('row')
+      .filter({ hasText: `[::1]:${topo.api.port}` })
+      .filter({ hasText: 'server' });
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain(`(${topo.api.pid})`);
     await page.screenshot({ path: screenshotPath('connections') });

@@ -39,7 +39,12 @@ describe('sockeye dns lookup', () => {
   it('--type MX: exchange in value, priority beside', async () => {
     const r = await dns('lookup', 'sockeye.test', '--type', 'mx', '--json');
     expect(r.code).toBe(0);
-    expect(expectContract(JSON.parse(r.stdout)).answers[0]).toEqual({ type: 'MX', value: 'mail.sockeye.test', priority: 10, ttl: null });
+    expect(expectContract(JSON.parse(r.stdout)).answers[0]).toEqual({
+      type: 'MX',
+      value: 'mail.sockeye.test',
+      priority: 10,
+      ttl: null,
+    });
   });
 
   it('several --type give an array, one result per type', async () => {
@@ -91,7 +96,14 @@ describe('sockeye dns lookup', () => {
   });
 
   it('an unreachable server: UNREACHABLE, exit 1', async () => {
-    const r = await runCli(['dns', 'lookup', TEST_DNS.multi.name, '--server', `127.0.0.1:${await unusedUdpPort()}`, '--json']);
+    const r = await runCli([
+      'dns',
+      'lookup',
+      TEST_DNS.multi.name,
+      '--server',
+      `127.0.0.1:${await unusedUdpPort()}`,
+      '--json',
+    ]);
     expect(r.code).toBe(1);
     expect(expectContract(JSON.parse(r.stdout)).error?.code).toBe('UNREACHABLE');
   });

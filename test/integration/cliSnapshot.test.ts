@@ -21,7 +21,13 @@ describe('sockeye snapshot', () => {
     expect(r.code).toBe(0);
     const snap = SnapshotSchema.parse(JSON.parse(r.stdout));
     expect(snap.processes.find((p) => p.pid === topo.api.pid)?.role).toBe('both');
-    expect(snap.edges).toContainEqual({ clientPid: topo.client.pid, serverPid: topo.api.pid, protocol: 'tcp', port: topo.api.port, count: 2 });
+    expect(snap.edges).toContainEqual({
+      clientPid: topo.client.pid,
+      serverPid: topo.api.pid,
+      protocol: 'tcp',
+      port: topo.api.port,
+      count: 2,
+    });
   });
 
   it('--csv prints one row per socket with process columns', async () => {
@@ -29,7 +35,11 @@ describe('sockeye snapshot', () => {
     expect(r.code).toBe(0);
     const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
     const api = rows.filter((row) => row.pid === String(topo.api.pid));
-    expect(api.some((row) => row.state === 'LISTEN' && row.localPort === String(topo.api.port) && row.processRole === 'both')).toBe(true);
+    expect(
+      api.some(
+        (row) => row.state === 'LISTEN' && row.localPort === String(topo.api.port) && row.processRole === 'both',
+      ),
+    ).toBe(true);
   });
 
   it('prints a table with side and role columns by default', async () => {

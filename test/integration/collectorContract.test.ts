@@ -17,7 +17,17 @@ afterAll(async () => {
   await topo?.stop();
 });
 
-const tuple = (s: { protocol: string; localAddress: string; localPort: number; remoteAddress: string | null; remotePort: number | null; state: string | null }, pid: number) =>
+const tuple = (
+  s: {
+    protocol: string;
+    localAddress: string;
+    localPort: number;
+    remoteAddress: string | null;
+    remotePort: number | null;
+    state: string | null;
+  },
+  pid: number,
+) =>
   `${s.protocol} ${s.localAddress}:${s.localPort} -> ${s.remoteAddress ?? '*'}:${s.remotePort ?? '*'} ${s.state} pid=${pid}`;
 
 describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s', (collector) => {
@@ -52,18 +62,30 @@ describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s', (c
       [
         { clientPid: topo.api.pid, serverPid: topo.server.pid, protocol: 'tcp', port: topo.server.tcpPort, count: 1 },
         { clientPid: topo.client.pid, serverPid: topo.api.pid, protocol: 'tcp', port: topo.api.port, count: 2 },
-        { clientPid: topo.client.pid, serverPid: topo.server.pid, protocol: 'tcp', port: topo.server.tcpPort, count: 1 },
+        {
+          clientPid: topo.client.pid,
+          serverPid: topo.server.pid,
+          protocol: 'tcp',
+          port: topo.server.tcpPort,
+          count: 1,
+        },
       ].sort((a, b) => a.clientPid - b.clientPid || a.serverPid - b.serverPid),
     );
   });
 
   it('agrees with ss on every socket of the topology (5-tuple, state, pid)', () => {
-    const ours = snap.sockets.filter((s) => s.pid !== null && pids.has(s.pid)).map((s) => tuple(s, s.pid!)).sort();
+    const ours = snap.sockets
+      .filter((s) => s.pid !== null && pids.has(s.pid))
+      .map((s) => tuple(s, s.pid!))
+      .sort();
     const theirs = ss
       .filter((s) => s.pids.some((p) => pids.has(p)))
       .map((s) => ({ s, pid: s.pids.find((p) => pids.has(p))! }));
     // systeminformation keeps only rows with a TCP state, so it never sees unconnected UDP (README, platform notes).
-    const visible = collector === 'systeminformation' ? theirs.filter(({ s }) => !(s.protocol === 'udp' && s.state === 'UNCONN')) : theirs;
+    const visible =
+      collector === 'systeminformation'
+        ? theirs.filter(({ s }) => !(s.protocol === 'udp' && s.state === 'UNCONN'))
+        : theirs;
     expect(ours).toEqual(visible.map(({ s, pid }) => tuple(s, pid)).sort());
     expect(ours.length).toBeGreaterThanOrEqual(9);
     const udp = `udp 127.0.0.1:${topo.server.udpPort} -> *:* UNCONN pid=${topo.server.pid}`;

@@ -43,7 +43,10 @@ describe('sockeye snapshot exports', () => {
     const file = join(dir, 's.csv');
     const r = await runCli(['snapshot', '--csv', '-o', file]);
     expect(r.code).toBe(0);
-    const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
     expect(parsed.data.length).toBeGreaterThan(0);
@@ -118,7 +121,8 @@ describe('sockeye diff of two real snapshots', () => {
     cli = JSON.parse(r.stdout) as SnapshotDiff;
   });
 
-  const has = (list: Socket[], want: Partial<Socket>) => list.some((s) => Object.entries(want).every(([k, v]) => s[k as keyof Socket] === v));
+  const has = (list: Socket[], want: Partial<Socket>) =>
+    list.some((s) => Object.entries(want).every(([k, v]) => s[k as keyof Socket] === v));
 
   it('has the documented JSON shape, the same as the library computes', () => {
     expect(Object.keys(cli).sort()).toEqual(['added', 'changed', 'from', 'removed', 'to']);
@@ -131,8 +135,12 @@ describe('sockeye diff of two real snapshots', () => {
   it('finds the new process with its new listener and both ends of its connection', () => {
     expect(cli.added.processes.map((p) => p.pid)).toContain(fresh.pid);
     expect(has(cli.added.sockets, { pid: fresh.pid, state: 'LISTEN', localPort: freshListen })).toBe(true);
-    expect(has(cli.added.sockets, { pid: fresh.pid, localPort: freshLocal, remotePort: freshListen, side: 'client' })).toBe(true);
-    expect(has(cli.added.sockets, { pid: fresh.pid, localPort: freshListen, remotePort: freshLocal, side: 'server' })).toBe(true);
+    expect(
+      has(cli.added.sockets, { pid: fresh.pid, localPort: freshLocal, remotePort: freshListen, side: 'client' }),
+    ).toBe(true);
+    expect(
+      has(cli.added.sockets, { pid: fresh.pid, localPort: freshListen, remotePort: freshLocal, side: 'server' }),
+    ).toBe(true);
   });
 
   it('finds the listener opened and the connection closed by a process that stayed', () => {
@@ -181,7 +189,11 @@ describe('sockeye diff usage and bad files', () => {
     const r = await runCli(['diff', good, good, '--json']);
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as SnapshotDiff;
-    expect([d.added.sockets, d.removed.sockets, d.added.processes, d.removed.processes, d.changed.processes].every((l) => l.length === 0)).toBe(true);
+    expect(
+      [d.added.sockets, d.removed.sockets, d.added.processes, d.removed.processes, d.changed.processes].every(
+        (l) => l.length === 0,
+      ),
+    ).toBe(true);
   });
 
   it('exit 1 with one clear line for missing, truncated, non-JSON, wrong-schema and oversized files', async () => {
@@ -205,9 +217,17 @@ describe('sockeye diff usage and bad files', () => {
 
     const cases: [string, RegExp][] = [
       [join(dir, 'nope.json'), /^sockeye: nope\.json: no such file\n$/],
-      [truncated, new RegExp(`^sockeye: truncated\\.json: the file is truncated at byte ${Buffer.byteLength(text.slice(0, Math.floor(text.length / 2)))}: it ends before the JSON document does\\n$`)],
+      [
+        truncated,
+        new RegExp(
+          `^sockeye: truncated\\.json: the file is truncated at byte ${Buffer.byteLength(text.slice(0, Math.floor(text.length / 2)))}: it ends before the JSON document does\\n$`,
+        ),
+      ],
       [notJson, /^sockeye: notes\.json: the file is not JSON \(it begins with "hello, world"\)/],
-      [wrong, /^sockeye: v2\.json: wrong schema version: "sockeye\.snapshot\/2" \(this Sockeye opens sockeye\.snapshot\/1\)\n$/],
+      [
+        wrong,
+        /^sockeye: v2\.json: wrong schema version: "sockeye\.snapshot\/2" \(this Sockeye opens sockeye\.snapshot\/1\)\n$/,
+      ],
       [invalid, /^sockeye: invalid\.json: invalid snapshot: field sockets\[0\]\.protocol: /],
       [huge, /^sockeye: huge\.json: the file is too large \(201 MB; Sockeye opens snapshots up to 200 MB\)\n$/],
       [dir, /: it is a folder, not a file\n$/],

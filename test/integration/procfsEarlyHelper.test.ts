@@ -19,10 +19,16 @@ function fakeProc(socketsUsed: number | null): string {
   mkdirSync(join(root, 'net'));
   writeFileSync(
     join(root, 'net/tcp'),
-    TCP_HEADER + tcpLine(0, '0100007F:1F90', '00000000:0000', '0A', 501) + tcpLine(1, '0100007F:C350', '0100007F:1F90', '01', 502),
+    TCP_HEADER +
+      tcpLine(0, '0100007F:1F90', '00000000:0000', '0A', 501) +
+      tcpLine(1, '0100007F:C350', '0100007F:1F90', '01', 502),
   );
   writeFileSync(join(root, 'net/udp'), TCP_HEADER);
-  if (socketsUsed !== null) writeFileSync(join(root, 'net/sockstat'), `sockets: used ${socketsUsed}\nTCP: inuse 2 orphan 0 tw 0 alloc 2 mem 0\n`);
+  if (socketsUsed !== null)
+    writeFileSync(
+      join(root, 'net/sockstat'),
+      `sockets: used ${socketsUsed}\nTCP: inuse 2 orphan 0 tw 0 alloc 2 mem 0\n`,
+    );
   const fd = join(root, '4321/fd');
   mkdirSync(fd, { recursive: true });
   symlinkSync('socket:[501]', join(fd, '3'));
@@ -33,7 +39,8 @@ function fakeProc(socketsUsed: number | null): string {
 }
 
 const collectors: ProcfsCollector[] = [];
-const helperOf = (c: ProcfsCollector) => (c as unknown as { helper: { running: boolean; close(): Promise<void> } }).helper;
+const helperOf = (c: ProcfsCollector) =>
+  (c as unknown as { helper: { running: boolean; close(): Promise<void> } }).helper;
 afterAll(async () => {
   await helperOf(collectors[0]!).close();
 });

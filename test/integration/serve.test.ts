@@ -17,7 +17,10 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((res, rej) => {
     const req = request({ host: '127.0.0.1', port: serve.port, path, headers }, (r) => {
       let body = '';
@@ -95,7 +98,12 @@ describe('sockeye serve', () => {
   });
 
   it('never serves files outside the UI folder', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json', '/assets/../../cli/sockeye.mjs']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/..%2f..%2fpackage.json',
+      '/assets/../../cli/sockeye.mjs',
+    ]) {
       const r = await get(`${path}${path.includes('?') ? '&' : '?'}token=${serve.token}`);
       expect(r.status, path).toBe(404);
     }

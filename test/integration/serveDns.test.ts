@@ -52,7 +52,10 @@ describe('DNS over the serve API', () => {
       expect(results[0]!.answers.map((a) => a.value).sort()).toEqual(TEST_DNS.multi.a);
       expect(results[1]!.error?.code).toBe('NODATA');
       const reverse = await call(ws, 2, 'dnsReverse', { address: TEST_DNS.confirmed.address });
-      expect(DnsResultSchema.parse(reverse.result).answers[0]).toMatchObject({ value: TEST_DNS.confirmed.name, confirmed: true });
+      expect(DnsResultSchema.parse(reverse.result).answers[0]).toMatchObject({
+        value: TEST_DNS.confirmed.name,
+        confirmed: true,
+      });
     } finally {
       ws.close();
     }
@@ -77,10 +80,14 @@ describe('DNS over the serve API', () => {
     const ws = await openWs(own);
     const closed = new Promise((res) => ws.once('close', res));
     const pending = call(ws, 1, 'dnsLookup', { name: 'silent.sockeye.test', types: ['TXT'], timeoutMs: 30_000 });
-    while (!dns.log.some((q) => q.name === 'silent.sockeye.test' && q.type === 'TXT')) await new Promise((r) => setTimeout(r, 20));
+    while (!dns.log.some((q) => q.name === 'silent.sockeye.test' && q.type === 'TXT'))
+      await new Promise((r) => setTimeout(r, 20));
     const stopped = own.stop();
     // The waiting caller is told, rather than left hanging for 30 s.
-    await expect(Promise.race([pending, closed.then(() => 'closed without an answer')])).resolves.toMatchObject({ id: 1, error: { code: 'CANCELLED' } });
+    await expect(Promise.race([pending, closed.then(() => 'closed without an answer')])).resolves.toMatchObject({
+      id: 1,
+      error: { code: 'CANCELLED' },
+    });
     await expect(stopped).resolves.toBe(0);
   }, 20_000);
 });

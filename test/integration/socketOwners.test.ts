@@ -59,7 +59,8 @@ describe('SocketOwnerCache against real processes', () => {
   it('reports the sockets of a process that exited as unowned', async () => {
     const other = spawn(process.execPath, [resolve(__dirname, '../fixtures/listenOnCommand.mjs')]);
     const otherLines = createInterface({ input: other.stdout });
-    const nextOther = () => new Promise<Record<string, number>>((r) => otherLines.once('line', (l) => r(JSON.parse(l))));
+    const nextOther = () =>
+      new Promise<Record<string, number>>((r) => otherLines.once('line', (l) => r(JSON.parse(l))));
     await nextOther();
     other.stdin.write('listen\n');
     const { port } = await nextOther();

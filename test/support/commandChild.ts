@@ -11,7 +11,9 @@ export interface CommandChild {
 }
 
 export async function startCommandChild(fixture: string): Promise<CommandChild> {
-  const child = spawn(process.execPath, [resolve(__dirname, '../fixtures', fixture)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [resolve(__dirname, '../fixtures', fixture)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines: Interface = createInterface({ input: child.stdout! });
   const next = () =>
     new Promise<Record<string, number | string>>((res, rej) => {

@@ -14,7 +14,15 @@ import type { Answer, Packet, Question, RecordType } from 'dns-packet';
 
 const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
 const ZONE = 'sockeye.test';
-const SOA_DATA = { mname: 'ns1.sockeye.test', rname: 'hostmaster.sockeye.test', serial: 2026112501, refresh: 7200, retry: 900, expire: 1209600, minimum: 30 };
+const SOA_DATA = {
+  mname: 'ns1.sockeye.test',
+  rname: 'hostmaster.sockeye.test',
+  serial: 2026112501,
+  refresh: 7200,
+  retry: 900,
+  expire: 1209600,
+  minimum: 30,
+};
 const SOA: Answer = { type: 'SOA', name: ZONE, ttl: 3600, data: SOA_DATA };
 
 /** Addresses and names the tests rely on. */
@@ -105,12 +113,16 @@ function answer(zone: Map<string, Answer[]>, q: Question, transport: 'udp' | 'tc
   if (name === `servfail.${ZONE}`) return { rcode: RCODE.SERVFAIL, answers: [], authorities: [] };
   if (name === `refused.${ZONE}`) return { rcode: RCODE.REFUSED, answers: [], authorities: [] };
   if (name === `silent.${ZONE}` || name === ptrName(TEST_DNS.silentAddress)) return null;
-  if (name === TEST_DNS.big.name && transport === 'udp') return { rcode: RCODE.NOERROR, answers: [], authorities: [], truncated: true };
+  if (name === TEST_DNS.big.name && transport === 'udp')
+    return { rcode: RCODE.NOERROR, answers: [], authorities: [], truncated: true };
   const answers: Answer[] = [];
   let current = name;
   for (let hops = 0; hops < 10; hops++) {
     const rrs = zone.get(current);
-    if (!rrs) return hops === 0 ? { rcode: RCODE.NXDOMAIN, answers: [], authorities: [SOA] } : { rcode: RCODE.NOERROR, answers, authorities: [] };
+    if (!rrs)
+      return hops === 0
+        ? { rcode: RCODE.NXDOMAIN, answers: [], authorities: [SOA] }
+        : { rcode: RCODE.NOERROR, answers, authorities: [] };
     const match = rrs.filter((r) => r.type === q.type);
     if (match.length) return { rcode: RCODE.NOERROR, answers: [...answers, ...match], authorities: [] };
     const cname = rrs.find((r) => r.type === 'CNAME');
@@ -121,14 +133,30 @@ function answer(zone: Map<string, Answer[]>, q: Question, transport: 'udp' | 'tc
   return { rcode: RCODE.SERVFAIL, answers: [], authorities: [] };
 }
 
-function respond(zone: Map<string, Answer[]>, query: Packet, transport: 'udp' | 'tcp', log: QueryLogEntry[]): Packet | null {
+function respond(
+  zone: Map<string, Answer[]>,
+  query: Packet,
+  transport: 'udp' | 'tcp',
+  log: QueryLogEntry[],
+): Packet | null {
   const q = query.questions?.[0];
   if (!q) return null;
   log.push({ name: q.name, type: q.type, transport });
   const reply = answer(zone, q, transport);
   if (!reply) return null;
-  const flags = packet.AUTHORITATIVE_ANSWER | (query.flags! & packet.RECURSION_DESIRED) | (reply.truncated ? packet.TRUNCATED_RESPONSE : 0) | reply.rcode;
-  return { type: 'response', id: query.id, flags, questions: query.questions, answers: reply.answers, authorities: reply.authorities };
+  const flags =
+    packet.AUTHORITATIVE_ANSWER |
+    (query.flags! & packet.RECURSION_DESIRED) |
+    (reply.truncated ? packet.TRUNCATED_RESPONSE : 0) |
+    reply.rcode;
+  return {
+    type: 'response',
+    id: query.id,
+    flags,
+    questions: query.questions,
+    answers: reply.answers,
+    authorities: reply.authorities,
+  };
 }
 
 /** UDP and TCP on one port (c-ares retries a truncated answer over TCP on the same port). */
@@ -204,7 +232,10 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     log,
     close: async () => {
       for (const c of conns) c.destroy();
-      await Promise.all([new Promise<void>((res) => udp.close(() => res())), new Promise<void>((res) => tcp.close(() => res()))]);
+      await Promise.all([
+        new Promise<void>((res) => udp.close(() => res())),
+        new Promise<void>((res) => tcp.close(() => res())),
+      ]);
     },
   };
 }

@@ -14,7 +14,9 @@ export interface Serve {
 }
 
 export async function startServe(args: string[] = []): Promise<Serve> {
-  const child = spawn(process.execPath, [SOCKEYE_BIN, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SOCKEYE_BIN, 'serve', '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (d) => (err += d));
   const url = await new Promise<string>((res, rej) => {

@@ -37,18 +37,25 @@ export const processArb = (pid: number): fc.Arbitrary<Process> =>
   }) as fc.Arbitrary<Process>;
 
 /** Snapshots of up to `maxSockets` sockets whose processes are some of `pids`. */
-export function snapshotArb(opts: { takenAt?: string; maxSockets: number; pids: number[]; edges?: Edge[] }): fc.Arbitrary<Snapshot> {
-  return fc.record({ sockets: fc.array(socketArb, { maxLength: opts.maxSockets }), pids: fc.subarray(opts.pids) }).chain(({ sockets, pids }) =>
-    fc.tuple(...pids.map(processArb)).map((processes) =>
-      SnapshotSchema.parse({
-        schema: 'sockeye.snapshot/1',
-        takenAt: opts.takenAt ?? '2026-01-01T00:00:00.000Z',
-        host: { hostname: 'h', platform: 'linux', collector: 'procfs', privileged: true, unmappedSockets: 0 },
-        interfaces: [],
-        processes,
-        sockets,
-        edges: opts.edges ?? [],
-      }),
-    ),
-  );
+export function snapshotArb(opts: {
+  takenAt?: string;
+  maxSockets: number;
+  pids: number[];
+  edges?: Edge[];
+}): fc.Arbitrary<Snapshot> {
+  return fc
+    .record({ sockets: fc.array(socketArb, { maxLength: opts.maxSockets }), pids: fc.subarray(opts.pids) })
+    .chain(({ sockets, pids }) =>
+      fc.tuple(...pids.map(processArb)).map((processes) =>
+        SnapshotSchema.parse({
+          schema: 'sockeye.snapshot/1',
+          takenAt: opts.takenAt ?? '2026-01-01T00:00:00.000Z',
+          host: { hostname: 'h', platform: 'linux', collector: 'procfs', privileged: true, unmappedSockets: 0 },
+          interfaces: [],
+          processes,
+          sockets,
+          edges: opts.edges ?? [],
+        }),
+      ),
+    );
 }

@@ -11,8 +11,20 @@ import { parseEtcServices } from '../../src/shared/services';
 const services = parseEtcServices(BUNDLED_SERVICES);
 
 export const HOST_INTERFACES: NetInterface[] = [
-  { name: 'lo', mac: null, up: true, internal: true, addresses: [{ address: '127.0.0.1', family: 'IPv4', cidr: '127.0.0.1/8', scope: 'loopback' }] },
-  { name: 'eth0', mac: '02:00:00:00:00:01', up: true, internal: false, addresses: [{ address: '10.0.0.2', family: 'IPv4', cidr: '10.0.0.2/24', scope: 'private' }] },
+  {
+    name: 'lo',
+    mac: null,
+    up: true,
+    internal: true,
+    addresses: [{ address: '127.0.0.1', family: 'IPv4', cidr: '127.0.0.1/8', scope: 'loopback' }],
+  },
+  {
+    name: 'eth0',
+    mac: '02:00:00:00:00:01',
+    up: true,
+    internal: false,
+    addresses: [{ address: '10.0.0.2', family: 'IPv4', cidr: '10.0.0.2/24', scope: 'private' }],
+  },
 ];
 
 /** A machine under construction: processes, listeners and connections (both ends when local). */
@@ -22,7 +34,17 @@ export class World {
   private nextPort = 40000;
 
   process(pid: number, name: string, cmdline: string | null = null, extra: Partial<RawProcess> = {}): this {
-    this.processes.push({ pid, ppid: 1, name, path: `/usr/bin/${name}`, cmdline, cwd: '/srv', user: 'ann', startedAt: '2026-01-02T03:04:05.000Z', ...extra });
+    this.processes.push({
+      pid,
+      ppid: 1,
+      name,
+      path: `/usr/bin/${name}`,
+      cmdline,
+      cwd: '/srv',
+      user: 'ann',
+      startedAt: '2026-01-02T03:04:05.000Z',
+      ...extra,
+    });
     return this;
   }
 
@@ -47,27 +69,52 @@ export class World {
 
   /** An inbound connection from a remote host to our `port` (which some process listens on). */
   connectIn(pid: number, remoteAddress: string, port: number): this {
-    this.sockets.push(raw('tcp', '10.0.0.2', port, remoteAddress, 50000 + (this.nextPort++ % 10000), 'ESTABLISHED', pid));
+    this.sockets.push(
+      raw('tcp', '10.0.0.2', port, remoteAddress, 50000 + (this.nextPort++ % 10000), 'ESTABLISHED', pid),
+    );
     return this;
   }
 
   snapshot(dnsNames: KnownName[] = []): Snapshot {
     const collected: Collected = {
-      collector: 'procfs', hostname: 'synthetic', platform: 'linux', privileged: true,
-      sockets: this.sockets, processes: this.processes, interfaces: HOST_INTERFACES,
+      collector: 'procfs',
+      hostname: 'synthetic',
+      platform: 'linux',
+      privileged: true,
+      sockets: this.sockets,
+      processes: this.processes,
+      interfaces: HOST_INTERFACES,
     };
     return { ...assembleSnapshot(collected, { services, takenAt: new Date('2026-01-02T03:04:05Z') }), dnsNames };
   }
 }
 
-function raw(protocol: 'tcp' | 'udp', localAddress: string, localPort: number, remoteAddress: string | null, remotePort: number | null, state: RawSocket['state'], pid: number | null): RawSocket {
-  return { protocol, family: localAddress.includes(':') ? 'IPv6' : 'IPv4', localAddress, localPort, remoteAddress, remotePort, state, pid, uid: 1000 };
+function raw(
+  protocol: 'tcp' | 'udp',
+  localAddress: string,
+  localPort: number,
+  remoteAddress: string | null,
+  remotePort: number | null,
+  state: RawSocket['state'],
+  pid: number | null,
+): RawSocket {
+  return {
+    protocol,
+    family: localAddress.includes(':') ? 'IPv6' : 'IPv4',
+    localAddress,
+    localPort,
+    remoteAddress,
+    remotePort,
+    state,
+    pid,
+    uid: 1000,
+  };
 }
 
 /** Deterministic pseudo-random numbers (a linear congruential generator), so runs compare. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Servers come in tiers, as on a real machine: front proxies, then applications, then stores. */
@@ -122,7 +169,10 @@ export function busySnapshot(processes = 300, edges = 2000, remoteHosts = 150): 
       const ci = Math.floor(rand() * clients.length);
       c = clients[ci]!;
       // Each client program has its neighbourhood of ten services; now and then anything.
-      si = rand() < 0.85 ? ((ci % CLIENT_PROGRAMS.length) * 7 + Math.floor(rand() * 10)) % serverCount : Math.floor(rand() * serverCount);
+      si =
+        rand() < 0.85
+          ? ((ci % CLIENT_PROGRAMS.length) * 7 + Math.floor(rand() * 10)) % serverCount
+          : Math.floor(rand() * serverCount);
     }
     const key = `${c}>${si}`;
     if (servers[si] === c || pairs.has(key)) continue;

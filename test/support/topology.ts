@@ -29,7 +29,9 @@ export async function startTopology(): Promise<Topology> {
   const stop = async () => {
     await Promise.all(
       children.map((c) =>
-        c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => (c.once('exit', r), c.kill('SIGKILL'))),
+        c.exitCode !== null || c.signalCode !== null
+          ? undefined
+          : new Promise((r) => (c.once('exit', r), c.kill('SIGKILL'))),
       ),
     );
   };

@@ -21,12 +21,17 @@ export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs('diff', HELP, argv, { json: { type: 'boolean' } }, true);
   if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (positionals.length !== 2) throw new UsageError(`diff takes two snapshot files, A and B (got ${positionals.length}; see 'sockeye diff --help')`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `diff takes two snapshot files, A and B (got ${positionals.length}; see 'sockeye diff --help')`,
+    );
   const [a, b] = await Promise.all([readSnapshotFile(positionals[0]!), readSnapshotFile(positionals[1]!)]);
   if (!a.ok) throw new CliError(a.error, 1);
   if (!b.ok) throw new CliError(b.error, 1);
   const diff = diffSnapshots(a.snapshot, b.snapshot);
-  const text = values.json ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n' : terminalSafe(formatDiff(diff, a.snapshot, b.snapshot));
+  const text = values.json
+    ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n'
+    : terminalSafe(formatDiff(diff, a.snapshot, b.snapshot));
   await writeOutput(text, undefined);
   return 0;
 }

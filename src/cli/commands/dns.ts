@@ -35,7 +35,8 @@ function parseTypes(raw: string[] | undefined): DnsRecordType[] {
 function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_DNS_TIMEOUT_MS;
   const ms = Number(raw);
-  if (!/^\d+$/.test(raw) || ms < 50 || ms > 60_000) throw new UsageError(`--timeout must be 50–60000 milliseconds, not '${raw}'`);
+  if (!/^\d+$/.test(raw) || ms < 50 || ms > 60_000)
+    throw new UsageError(`--timeout must be 50–60000 milliseconds, not '${raw}'`);
   return ms;
 }
 
@@ -55,10 +56,18 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const [sub, target, ...extra] = positionals;
-  if (sub !== 'lookup' && sub !== 'reverse') throw new UsageError(sub === undefined ? "say 'sockeye dns lookup NAME' or 'sockeye dns reverse IP'" : `unknown dns command '${sub}' (lookup or reverse)`);
-  if (target === undefined) throw new UsageError(sub === 'lookup' ? 'dns lookup needs a NAME' : 'dns reverse needs an IP address');
-  if (extra.length) throw new UsageError(`one ${sub === 'lookup' ? 'name' : 'address'} at a time (unexpected '${extra[0]}')`);
-  if (sub === 'reverse' && values.type?.length) throw new UsageError('dns reverse always asks for PTR; --type goes with dns lookup');
+  if (sub !== 'lookup' && sub !== 'reverse')
+    throw new UsageError(
+      sub === undefined
+        ? "say 'sockeye dns lookup NAME' or 'sockeye dns reverse IP'"
+        : `unknown dns command '${sub}' (lookup or reverse)`,
+    );
+  if (target === undefined)
+    throw new UsageError(sub === 'lookup' ? 'dns lookup needs a NAME' : 'dns reverse needs an IP address');
+  if (extra.length)
+    throw new UsageError(`one ${sub === 'lookup' ? 'name' : 'address'} at a time (unexpected '${extra[0]}')`);
+  if (sub === 'reverse' && values.type?.length)
+    throw new UsageError('dns reverse always asks for PTR; --type goes with dns lookup');
   const types = parseTypes(values.type);
   const timeoutMs = parseTimeout(values.timeout);
   const servers = values.server ?? [];
@@ -81,7 +90,9 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (values.json) {
-    process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, process.stdout.isTTY ? 2 : undefined) + '\n');
+    process.stdout.write(
+      JSON.stringify(results.length === 1 ? results[0] : results, null, process.stdout.isTTY ? 2 : undefined) + '\n',
+    );
   } else {
     process.stdout.write(terminalSafe(results.map(formatDnsResult).join('')));
     for (const r of results) if (r.error) process.stderr.write(`sockeye: ${formatDnsError(r)}\n`);

@@ -54,7 +54,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values } = parsed;
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
   let collector;
   if (values.collector !== undefined) {
     const parsed = CollectorNameSchema.safeParse(values.collector);
@@ -74,7 +75,9 @@ export async function run(argv: string[]): Promise<number> {
     const opened = await readSnapshotFile(values.snapshot);
     if (!opened.ok) throw new CliError(opened.error);
     saved = { json: JSON.stringify(opened.snapshot), name: opened.name };
-    process.stderr.write(`sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off\n`);
+    process.stderr.write(
+      `sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off\n`,
+    );
   }
 
   const rendererDir = findRendererDir();
@@ -82,10 +85,21 @@ export async function run(argv: string[]): Promise<number> {
 
   const snapshots = createSnapshotService({ collector, inWorker: true });
   const dns = new DnsService({ servers: values['dns-server'] });
-  const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), onError: (m) => process.stderr.write(`sockeye: ${m}\n`) });
+  const backend = createApiBackend({
+    snapshots,
+    saved,
+    dns: dnsProvider(dns),
+    onError: (m) => process.stderr.write(`sockeye: ${m}\n`),
+  });
   let server;
   try {
-    server = await startServer({ host: values.host!, port, rendererDir, backend, log: (l) => process.stderr.write(`sockeye: ${l}\n`) });
+    server = await startServer({
+      host: values.host!,
+      port,
+      rendererDir,
+      backend,
+      log: (l) => process.stderr.write(`sockeye: ${l}\n`),
+    });
   } catch (err) {
     dns.close();
     await snapshots.close();
@@ -104,7 +118,9 @@ export async function run(argv: string[]): Promise<number> {
   const shownUrl = values.filter ? `${server.url}&filter=${encodeURIComponent(values.filter)}` : server.url;
   process.stdout.write(`${shownUrl}\n`);
   if (values.host !== '127.0.0.1' && values.host !== '::1' && values.host !== 'localhost') {
-    process.stderr.write(`sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`);
+    process.stderr.write(
+      `sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`,
+    );
   }
 
   await stopped;

@@ -64,7 +64,11 @@ export async function run(argv: string[]): Promise<number> {
   const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;
   if (format) {
     const pretty = process.stdout.isTTY === true && !values.output;
-    text = (await import('../../shared/export/exportSnapshot')).exportSnapshotPieces(snapshot, { format, mask: values.mask, pretty });
+    text = (await import('../../shared/export/exportSnapshot')).exportSnapshotPieces(snapshot, {
+      format,
+      mask: values.mask,
+      pretty,
+    });
   } else text = terminalSafe(formatSocketTable(snapshot));
   await (await import('../output')).writeOutput(text, values.output);
   return 0;

@@ -74,7 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (!hostAllowed(req, allowed)) return refuse(res, 403, 'Forbidden: unexpected Host header');
-    if (!tokenValid(req, url, token)) return refuse(res, 401, 'Unauthorized: open the URL sockeye serve printed (it carries the token)');
+    if (!tokenValid(req, url, token))
+      return refuse(res, 401, 'Unauthorized: open the URL sockeye serve printed (it carries the token)');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
     const file = resolveStatic(options.rendererDir, url.pathname);
     if (!file) return refuse(res, 404, 'Not found');
@@ -111,18 +112,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         msg = JSON.parse(data.toString());
         if (typeof msg !== 'object' || msg === null) throw new Error('not an object');
       } catch {
-        send(JSON.stringify({ id: null, error: { code: 'BAD_REQUEST', message: 'messages must be JSON objects {id, method, params}' } }));
+        send(
+          JSON.stringify({
+            id: null,
+            error: { code: 'BAD_REQUEST', message: 'messages must be JSON objects {id, method, params}' },
+          }),
+        );
         return;
       }
       const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? msg.id : null;
       if (inFlight >= MAX_IN_FLIGHT) {
-        send(JSON.stringify({ id, error: { code: 'BUSY', message: `too many calls in flight (max ${MAX_IN_FLIGHT})` } }));
+        send(
+          JSON.stringify({ id, error: { code: 'BUSY', message: `too many calls in flight (max ${MAX_IN_FLIGHT})` } }),
+        );
         return;
       }
       inFlight++;
       void dispatch(options.backend.handlers, msg.method, msg.params, ctx).then((out) => {
         inFlight--;
-        send(out.ok ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}') : JSON.stringify({ id, error: out.error }));
+        send(
+          out.ok
+            ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
+            : JSON.stringify({ id, error: out.error }),
+        );
       });
     });
     ws.on('close', () => options.backend.disconnect(clientId));

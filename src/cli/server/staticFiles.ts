@@ -47,5 +47,7 @@ export function sendFile(res: ServerResponse, file: string, headers: Record<stri
     'Cache-Control': 'no-store',
     ...headers,
   });
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -26,15 +26,26 @@ export type Handlers = {
 
 export type DispatchOutcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
 
-export async function dispatch(handlers: Handlers, method: unknown, params: unknown, ctx: CallContext): Promise<DispatchOutcome> {
+export async function dispatch(
+  handlers: Handlers,
+  method: unknown,
+  params: unknown,
+  ctx: CallContext,
+): Promise<DispatchOutcome> {
   if (!isMethodName(method)) {
-    return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` } };
+    return {
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` },
+    };
   }
   const parsed = apiMethods[method].params.safeParse(params ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, error: { code: 'BAD_REQUEST', message: `invalid params for ${method}${where}: ${issue?.message ?? 'invalid'}` } };
+    return {
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `invalid params for ${method}${where}: ${issue?.message ?? 'invalid'}` },
+    };
   }
   try {
     const handler = handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;

@@ -25,7 +25,10 @@ function headOf(json: JsonText, chars: number): string {
   for (const piece of json.pieces) {
     if (head.length >= chars) break;
     // A character cut at the end of these bytes decodes as U+FFFD: harmless, nothing is parsed there.
-    head += typeof piece === 'string' ? piece.slice(0, chars) : Buffer.from(piece.buffer, piece.byteOffset, Math.min(piece.byteLength, chars)).toString('utf8');
+    head +=
+      typeof piece === 'string'
+        ? piece.slice(0, chars)
+        : Buffer.from(piece.buffer, piece.byteOffset, Math.min(piece.byteLength, chars)).toString('utf8');
   }
   return head;
 }
@@ -62,7 +65,10 @@ export function createApiBackend(opts: {
     throw new ApiError('DNS lookups are not available in this build', 'UNAVAILABLE');
   };
   const desktopOnly = async (): Promise<never> => {
-    throw new ApiError('saving and opening through a dialog is a desktop feature; the browser downloads and picks files itself', 'UNAVAILABLE');
+    throw new ApiError(
+      'saving and opening through a dialog is a desktop feature; the browser downloads and picks files itself',
+      'UNAVAILABLE',
+    );
   };
   const saved = opts.saved;
   const handlers: Handlers = {

@@ -57,7 +57,10 @@ export async function receiveString(shipped: ShippedString): Promise<JsonText> {
  * Both texts of a live tick back, or an error with both ports closed: when one is cut short the
  * other's port would otherwise stay open, holding its pieces, for as long as the process lives.
  */
-export async function receiveStrings(a: ShippedString | null, b: ShippedString | null): Promise<[JsonText | null, JsonText | null]> {
+export async function receiveStrings(
+  a: ShippedString | null,
+  b: ShippedString | null,
+): Promise<[JsonText | null, JsonText | null]> {
   try {
     return [a === null ? null : await receiveString(a), b === null ? null : await receiveString(b)];
   } finally {

@@ -23,7 +23,10 @@ function ioMessage(err: unknown): string {
 }
 
 /** The snapshot in the file at `path`, or why it cannot be opened (prefixed with the file name). */
-export async function readSnapshotFile(path: string, maxBytes = MAX_SNAPSHOT_BYTES): Promise<OpenResult & { name: string }> {
+export async function readSnapshotFile(
+  path: string,
+  maxBytes = MAX_SNAPSHOT_BYTES,
+): Promise<OpenResult & { name: string }> {
   const name = basename(path) || JSON.stringify(path);
   const fail = (why: string) => ({ ok: false as const, error: `${name}: ${why}`, name });
   try {

@@ -132,7 +132,9 @@ class WorkerSnapshotService implements SnapshotService {
 
   takeJson(): Promise<JsonText> {
     this.inFlight ??= this.request({ kind: 'full' })
-      .then((reply) => ('json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply'))))
+      .then((reply) =>
+        'json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply')),
+      )
       .finally(() => {
         this.inFlight = null;
       });

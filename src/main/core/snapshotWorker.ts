@@ -14,8 +14,12 @@ import { shipString, type ShippedString } from './chunkedString';
 
 export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
 /** A live tick as posted: its texts shipped in pieces when large (see chunkedString.ts). */
-export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & { full: ShippedString | null; delta: ShippedString | null };
-export type WorkerReply = { id: number; json: ShippedString } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
+  full: ShippedString | null;
+  delta: ShippedString | null;
+};
+export type WorkerReply =
+  { id: number; json: ShippedString } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -57,6 +61,7 @@ port.on('message', (req: WorkerRequest) => {
       : live.full().then((json) => ({ id: req.id, json: shipString(json, transfer) }));
   work.then(
     (reply) => port.postMessage(reply, transfer),
-    (err: unknown) => port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+    (err: unknown) =>
+      port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
   );
 });

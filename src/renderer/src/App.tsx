@@ -71,7 +71,14 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
   const view = useMemo(
     () =>
       state.snapshot
-        ? current.render({ snapshot: filtered.snapshot ?? state.snapshot, full: state.snapshot, changes: filtered.changes, api, setFilter: filterStore.narrow, filterText })
+        ? current.render({
+            snapshot: filtered.snapshot ?? state.snapshot,
+            full: state.snapshot,
+            changes: filtered.changes,
+            api,
+            setFilter: filterStore.narrow,
+            filterText,
+          })
         : null,
     [current, state.snapshot, filtered.snapshot, filtered.changes, api, filterStore, filterText],
   );
@@ -82,7 +89,12 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
         <CssBaseline />
         <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
           <Header state={state} connection={connection}>
-            <SnapshotFileActions api={api} full={state.snapshot} shown={filtered.snapshot ?? state.snapshot} filterExpr={filtered.source} />
+            <SnapshotFileActions
+              api={api}
+              full={state.snapshot}
+              shown={filtered.snapshot ?? state.snapshot}
+              filterExpr={filtered.source}
+            />
           </Header>
           <SavedSnapshotBanner />
           <SnapshotDropZone />

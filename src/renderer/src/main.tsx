@@ -7,7 +7,15 @@ function Root() {
   const [connection, setConnection] = useState<string | null>(null);
   // One API for the page's lifetime; its status feeds the header.
   const [api] = useState(() =>
-    pickApi((status, detail) => setConnection(status === 'open' ? null : status === 'closed' ? `Could not reach Sockeye — ${detail ?? 'retrying'}` : 'Connecting…')),
+    pickApi((status, detail) =>
+      setConnection(
+        status === 'open'
+          ? null
+          : status === 'closed'
+            ? `Could not reach Sockeye — ${detail ?? 'retrying'}`
+            : 'Connecting…',
+      ),
+    ),
   );
   return <App api={api} connection={connection} />;
 }

@@ -36,20 +36,30 @@ export const TABS: TabDef[] = [
   {
     id: 'processes',
     label: 'Processes',
-    render: ({ snapshot, full, changes, setFilter, filterText }) => <ProcessesView snapshot={snapshot} full={full} changes={changes} setFilter={setFilter} filterText={filterText} />,
+    render: ({ snapshot, full, changes, setFilter, filterText }) => (
+      <ProcessesView snapshot={snapshot} full={full} changes={changes} setFilter={setFilter} filterText={filterText} />
+    ),
   },
   {
     id: 'ports',
     label: 'Ports',
-    render: ({ snapshot, changes, setFilter, filterText }) => <PortsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />,
+    render: ({ snapshot, changes, setFilter, filterText }) => (
+      <PortsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
+    ),
   },
   {
     id: 'connections',
     label: 'Connections',
-    render: ({ snapshot, changes, setFilter, filterText }) => <ConnectionsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />,
+    render: ({ snapshot, changes, setFilter, filterText }) => (
+      <ConnectionsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
+    ),
   },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },
-  { id: 'map', label: 'Map', render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} /> },
+  {
+    id: 'map',
+    label: 'Map',
+    render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} />,
+  },
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
 ];

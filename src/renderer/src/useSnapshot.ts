@@ -22,7 +22,13 @@ export interface Changes {
   processesGone?: { process: Process; until: number }[];
 }
 
-export const NO_CHANGES: Changes = { added: new Map(), gone: [], keyOf: new Map(), processesAdded: new Map(), processesGone: [] };
+export const NO_CHANGES: Changes = {
+  added: new Map(),
+  gone: [],
+  keyOf: new Map(),
+  processesAdded: new Map(),
+  processesGone: [],
+};
 
 const keyMaps = new WeakMap<readonly Socket[], Map<Socket, string>>();
 
@@ -62,11 +68,18 @@ function diffKeys(prev: Snapshot | null, next: Snapshot, now: number, old: Chang
   for (const k of nextKeys) if (!prevKeys.has(k)) added.set(k, now + HIGHLIGHT_MS);
   const prevProcs = new Map(prev.processes.map((p) => [p.pid, p]));
   for (const [s, k] of prevKeyOf) {
-    if (!nextKeys.has(k)) gone.push({ key: k, socket: s, process: s.pid === null ? undefined : prevProcs.get(s.pid), until: now + HIGHLIGHT_MS });
+    if (!nextKeys.has(k))
+      gone.push({
+        key: k,
+        socket: s,
+        process: s.pid === null ? undefined : prevProcs.get(s.pid),
+        until: now + HIGHLIGHT_MS,
+      });
   }
   const nextPids = new Set(next.processes.map((p) => p.pid));
   for (const p of next.processes) if (!prevProcs.has(p.pid)) processesAdded.set(p.pid, now + HIGHLIGHT_MS);
-  for (const p of prev.processes) if (!nextPids.has(p.pid)) processesGone.push({ process: p, until: now + HIGHLIGHT_MS });
+  for (const p of prev.processes)
+    if (!nextPids.has(p.pid)) processesGone.push({ process: p, until: now + HIGHLIGHT_MS });
   return {
     added,
     gone: gone.filter((g) => !nextKeys.has(g.key)),
@@ -134,8 +147,10 @@ export function useSnapshot(api: SockeyeApi, { suspended = false }: SnapshotOpti
     refresh();
     return api.onEvent((event) => {
       if (event.type === 'snapshot') accept(event.snapshot);
-      else if (event.type !== 'delta') return; // menu commands are someone else's
-      else if (current.current && current.current.takenAt === event.delta.baseTakenAt) accept(applyDelta(current.current, event.delta));
+      else if (event.type !== 'delta')
+        return; // menu commands are someone else's
+      else if (current.current && current.current.takenAt === event.delta.baseTakenAt)
+        accept(applyDelta(current.current, event.delta));
       else refresh(); // out of step: ask for the whole
     });
   }, [api, accept, refresh]);
@@ -143,12 +158,20 @@ export function useSnapshot(api: SockeyeApi, { suspended = false }: SnapshotOpti
   useEffect(() => {
     localStorage.setItem('sockeye.live', live ? 'on' : 'off');
     localStorage.setItem('sockeye.interval', String(intervalMs));
-    api.live({ enabled: live && !suspended, intervalMs, base: current.current?.takenAt ?? null }).catch((err: Error) => setError(err.message));
+    api
+      .live({ enabled: live && !suspended, intervalMs, base: current.current?.takenAt ?? null })
+      .catch((err: Error) => setError(err.message));
   }, [api, live, intervalMs, suspended]);
 
   // Expire highlights even when nothing new arrives (paused).
   useEffect(() => {
-    if (changes.added.size === 0 && changes.gone.length === 0 && !changes.processesAdded?.size && !changes.processesGone?.length) return;
+    if (
+      changes.added.size === 0 &&
+      changes.gone.length === 0 &&
+      !changes.processesAdded?.size &&
+      !changes.processesGone?.length
+    )
+      return;
     const t = setTimeout(() => setChanges((old) => diffKeys(null, current.current!, Date.now(), old)), HIGHLIGHT_MS);
     return () => clearTimeout(t);
   }, [changes]);

@@ -6,9 +6,26 @@
 import type { Process, Snapshot } from '../model';
 
 export const CSV_COLUMNS = [
-  'protocol', 'family', 'state', 'localAddress', 'localPort', 'remoteAddress', 'remotePort', 'side',
-  'localScope', 'remoteScope', 'service', 'portClass', 'pid', 'uid', 'processName', 'processLabel',
-  'processRole', 'user', 'path', 'cmdline',
+  'protocol',
+  'family',
+  'state',
+  'localAddress',
+  'localPort',
+  'remoteAddress',
+  'remotePort',
+  'side',
+  'localScope',
+  'remoteScope',
+  'service',
+  'portClass',
+  'pid',
+  'uid',
+  'processName',
+  'processLabel',
+  'processRole',
+  'user',
+  'path',
+  'cmdline',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -29,9 +46,26 @@ export function snapshotToCsv(snapshot: Snapshot): string {
     const p = s.pid === null ? undefined : procs.get(s.pid);
     lines.push(
       [
-        s.protocol, s.family, s.state, s.localAddress, s.localPort, s.remoteAddress, s.remotePort, s.side,
-        s.localScope, s.remoteScope, s.service, s.portClass, s.pid, s.uid, p?.name, p?.label, p?.role, p?.user,
-        p?.path, p?.cmdline,
+        s.protocol,
+        s.family,
+        s.state,
+        s.localAddress,
+        s.localPort,
+        s.remoteAddress,
+        s.remotePort,
+        s.side,
+        s.localScope,
+        s.remoteScope,
+        s.service,
+        s.portClass,
+        s.pid,
+        s.uid,
+        p?.name,
+        p?.label,
+        p?.role,
+        p?.user,
+        p?.path,
+        p?.cmdline,
       ]
         .map(csvCell)
         .join(','),

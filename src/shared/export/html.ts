@@ -50,7 +50,10 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
   if (rows.length === 0) return '<p class="note">None.</p>';
   const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((cell, i) => (numeric.includes(i) ? `<td class="num">${cell}</td>` : `<td>${cell}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((cell, i) => (numeric.includes(i) ? `<td class="num">${cell}</td>` : `<td>${cell}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
@@ -68,7 +71,9 @@ function roleSection(role: Role, procs: ProcessSummary[]): string {
   const t = table(['PID', 'Process', 'User', 'Listening on', 'Inbound', 'Outbound', 'Command line'], rows, [0, 4, 5]);
   const title = `${escapeHtml(ROLE_TITLE[role])} (${procs.length})`;
   // The quiet processes are many and rarely the point: folded, still readable without a script.
-  return role === 'none' ? `<details><summary><h3 style="display:inline">${title}</h3></summary>\n${t}\n</details>` : `<h3>${title}</h3>\n${t}`;
+  return role === 'none'
+    ? `<details><summary><h3 style="display:inline">${title}</h3></summary>\n${t}\n</details>`
+    : `<h3>${title}</h3>\n${t}`;
 }
 
 export interface HtmlOptions {
@@ -81,8 +86,11 @@ export interface HtmlOptions {
 export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): string {
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const summaries = summarizeProcesses(snapshot);
-  const byRole = (role: Role) => summaries.filter((p) => p.role === role).sort((a, b) => a.label.localeCompare(b.label) || a.pid - b.pid);
-  const listeners = snapshot.sockets.filter(isListening).sort((a, b) => a.localPort - b.localPort || a.protocol.localeCompare(b.protocol));
+  const byRole = (role: Role) =>
+    summaries.filter((p) => p.role === role).sort((a, b) => a.label.localeCompare(b.label) || a.pid - b.pid);
+  const listeners = snapshot.sockets
+    .filter(isListening)
+    .sort((a, b) => a.localPort - b.localPort || a.protocol.localeCompare(b.protocol));
   const connections = snapshot.sockets.filter((s) => s.remoteAddress !== null);
   const exposedCount = listeners.filter((s) => s.localScope !== 'loopback').length;
   const taken = snapshot.takenAt;
@@ -102,7 +110,13 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
   });
   const edgeRows = [...snapshot.edges]
     .sort((a, b) => a.port - b.port || a.clientPid - b.clientPid)
-    .map((e) => [who(procs.get(e.clientPid), e.clientPid), '→', who(procs.get(e.serverPid), e.serverPid), `${escapeHtml(e.protocol)}/${e.port}`, `${e.count}`]);
+    .map((e) => [
+      who(procs.get(e.clientPid), e.clientPid),
+      '→',
+      who(procs.get(e.serverPid), e.serverPid),
+      `${escapeHtml(e.protocol)}/${e.port}`,
+      `${e.count}`,
+    ]);
   const socketRows = snapshot.sockets.map((s) => [
     escapeHtml(s.protocol),
     escapeHtml(s.state ?? ''),

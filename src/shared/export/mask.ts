@@ -80,7 +80,11 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
       if (a.scope !== 'public' && !isEui64(a.address)) return a;
       const masked = ip(a.address, a.scope);
       const prefix = a.cidr?.split('/')[1];
-      return { ...a, address: masked, cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}` };
+      return {
+        ...a,
+        address: masked,
+        cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}`,
+      };
     }),
   }));
   const dnsNames = snapshot.dnsNames.map((n) => ({
@@ -96,7 +100,9 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     .flatMap((t) => [...t.entries()])
     .filter(([value]) => value.length >= 3)
     .sort((a, b) => b[0].length - a[0].length);
-  const warnings = snapshot.warnings.map((w) => replacements.reduce((text, [value, token]) => text.split(value).join(token), w));
+  const warnings = snapshot.warnings.map((w) =>
+    replacements.reduce((text, [value, token]) => text.split(value).join(token), w),
+  );
 
   return {
     ...snapshot,

@@ -26,7 +26,8 @@ function addressForms(text: string): Addr[] | null {
   else {
     const parsed = ipaddr.parse(bare);
     forms = [parsed];
-    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) forms.push((parsed as ipaddr.IPv6).toIPv4Address());
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+      forms.push((parsed as ipaddr.IPv6).toIPv4Address());
   }
   if (addrCache.size > 50_000) addrCache.clear();
   addrCache.set(text, forms);
@@ -77,7 +78,9 @@ export function globMatch(glob: string, text: string): boolean {
 }
 
 /** A case-insensitive text test: substring (pattern) or whole value (exact), glob when it has * or ?. */
-function textMatcher(value: Extract<FieldValue, { kind: 'pattern' | 'exact' }>): (text: string | null | undefined) => boolean {
+function textMatcher(
+  value: Extract<FieldValue, { kind: 'pattern' | 'exact' }>,
+): (text: string | null | undefined) => boolean {
   if (value.glob) {
     const glob = value.text.replace(/\*+/g, '*');
     return (t) => t != null && globMatch(glob, t.toLowerCase());

@@ -15,7 +15,11 @@ import type { FilterAst } from './ast';
 import { compileFilter, type FilterPredicate } from './evaluate';
 
 /** Whether one socket matches, with its owner looked up in `processes`. */
-export function socketMatches(predicate: FilterPredicate, socket: Socket, processes: ReadonlyMap<number, Process>): boolean {
+export function socketMatches(
+  predicate: FilterPredicate,
+  socket: Socket,
+  processes: ReadonlyMap<number, Process>,
+): boolean {
   return predicate(socket, socket.pid === null ? undefined : processes.get(socket.pid));
 }
 
@@ -66,6 +70,11 @@ export function filterSnapshot(snapshot: Snapshot, ast: FilterAst | FilterPredic
       (carried.has(`${e.clientPid}|${e.protocol}|${e.port}`) || carried.has(`${e.serverPid}|${e.protocol}|${e.port}`)),
   );
   // Everything kept: the same object, so whoever memoises on it has nothing to redo.
-  if (sockets.length === snapshot.sockets.length && processes.length === snapshot.processes.length && edges.length === snapshot.edges.length) return snapshot;
+  if (
+    sockets.length === snapshot.sockets.length &&
+    processes.length === snapshot.processes.length &&
+    edges.length === snapshot.edges.length
+  )
+    return snapshot;
   return { ...snapshot, sockets, processes, edges };
 }

@@ -8,12 +8,21 @@ import { FilterParseError } from './ast';
 export type Token =
   | { type: 'lparen' | 'rparen' | 'or' | 'and' | 'not' | 'eof'; start: number; end: number }
   /** A term: `field:value`, a bare word, or a "quoted phrase" (field null). */
-  | { type: 'term'; field: string | null; value: string; quoted: boolean; start: number; end: number; valueStart: number };
+  | {
+      type: 'term';
+      field: string | null;
+      value: string;
+      quoted: boolean;
+      start: number;
+      end: number;
+      valueStart: number;
+    };
 
 const FIELD = /^([A-Za-z][A-Za-z0-9_-]*):/;
 const KEYWORDS: Record<string, 'or' | 'and' | 'not'> = { or: 'or', and: 'and', not: 'not', '||': 'or', '&&': 'and' };
 
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
+const isSpace = (c: string) =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0';
 const endsWord = (c: string | undefined) => c === undefined || isSpace(c) || c === '(' || c === ')';
 
 /** Reads a "quoted" string starting at `at` (the opening quote); `\"` and `\\` escape. */

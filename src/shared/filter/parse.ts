@@ -47,12 +47,18 @@ class Parser {
   }
 
   private expr(): FilterNode {
-    if (++this.depth > MAX_DEPTH) throw new FilterParseError(`nested more than ${MAX_DEPTH} deep`, this.tok.start, this.tok.end);
+    if (++this.depth > MAX_DEPTH)
+      throw new FilterParseError(`nested more than ${MAX_DEPTH} deep`, this.tok.start, this.tok.end);
     const items = [this.and()];
     while (this.tok.type === 'or') {
       const or = this.tok;
       this.i++;
-      if (!this.startsUnary()) throw new FilterParseError(`\`${this.src.slice(or.start, or.end)}\` needs a term after it (found ${this.describe(this.tok)})`, or.start, or.end);
+      if (!this.startsUnary())
+        throw new FilterParseError(
+          `\`${this.src.slice(or.start, or.end)}\` needs a term after it (found ${this.describe(this.tok)})`,
+          or.start,
+          or.end,
+        );
       items.push(this.and());
     }
     this.depth--;
@@ -67,7 +73,10 @@ class Parser {
   private and(): FilterNode {
     if (!this.startsUnary()) {
       const t = this.tok;
-      const what = t.type === 'or' || t.type === 'and' ? `\`${this.src.slice(t.start, t.end)}\` needs a term before it` : `expected a term, found ${this.describe(t)}`;
+      const what =
+        t.type === 'or' || t.type === 'and'
+          ? `\`${this.src.slice(t.start, t.end)}\` needs a term before it`
+          : `expected a term, found ${this.describe(t)}`;
       throw new FilterParseError(what, t.start, Math.max(t.end, t.start + 1));
     }
     const items = [this.unary()];
@@ -75,7 +84,12 @@ class Parser {
       if (this.tok.type === 'and') {
         const and = this.tok;
         this.i++;
-        if (!this.startsUnary()) throw new FilterParseError(`\`${this.src.slice(and.start, and.end)}\` needs a term after it (found ${this.describe(this.tok)})`, and.start, and.end);
+        if (!this.startsUnary())
+          throw new FilterParseError(
+            `\`${this.src.slice(and.start, and.end)}\` needs a term after it (found ${this.describe(this.tok)})`,
+            and.start,
+            and.end,
+          );
       } else if (!this.startsUnary()) break;
       items.push(this.unary());
     }
@@ -86,7 +100,12 @@ class Parser {
     const t = this.tok;
     if (t.type === 'not') {
       this.i++;
-      if (!this.startsUnary()) throw new FilterParseError(`\`${this.src.slice(t.start, t.end)}\` needs a term after it (found ${this.describe(this.tok)})`, t.start, t.end);
+      if (!this.startsUnary())
+        throw new FilterParseError(
+          `\`${this.src.slice(t.start, t.end)}\` needs a term after it (found ${this.describe(this.tok)})`,
+          t.start,
+          t.end,
+        );
       if (++this.depth > MAX_DEPTH) throw new FilterParseError(`nested more than ${MAX_DEPTH} deep`, t.start, t.end);
       const item = this.unary();
       this.depth--;
@@ -102,21 +121,26 @@ class Parser {
       if (this.tok.type === 'rparen') throw new FilterParseError('empty parentheses', t.start, this.tok.end);
       const inner = this.expr();
       const close: Token = this.tok;
-      if (close.type !== 'rparen') throw new FilterParseError(`missing \`)\` for the \`(\` at column ${t.start + 1}`, t.start, t.end);
+      if (close.type !== 'rparen')
+        throw new FilterParseError(`missing \`)\` for the \`(\` at column ${t.start + 1}`, t.start, t.end);
       this.i++;
       return { ...inner, start: t.start, end: close.end };
     }
-    if (t.type !== 'term') throw new FilterParseError(`expected a term, found ${this.describe(t)}`, t.start, Math.max(t.end, t.start + 1));
+    if (t.type !== 'term')
+      throw new FilterParseError(`expected a term, found ${this.describe(t)}`, t.start, Math.max(t.end, t.start + 1));
     this.i++;
     if (t.field === null) return { type: 'text', text: t.value, quoted: t.quoted, start: t.start, end: t.end };
     const name = t.field.toLowerCase();
     const help = fieldHelp(name);
     if (!help) {
       const word = this.src.slice(t.start, t.end);
-      if (!t.quoted && looksLikeIpv6(word)) return { type: 'text', text: word, quoted: false, start: t.start, end: t.end };
+      if (!t.quoted && looksLikeIpv6(word))
+        return { type: 'text', text: word, quoted: false, start: t.start, end: t.end };
       const guess = nearest(name, FIELD_NAMES);
       const fieldEnd = t.valueStart;
-      const hint = guess ? ` — did you mean \`${guess}:\`?` : ` (fields: ${FIELD_NAMES.join(', ')}; to search for the text, quote it: "${word}")`;
+      const hint = guess
+        ? ` — did you mean \`${guess}:\`?`
+        : ` (fields: ${FIELD_NAMES.join(', ')}; to search for the text, quote it: "${word}")`;
       throw new FilterParseError(`unknown field \`${t.field}:\`${hint}`, t.start, fieldEnd, guess ? `${guess}:` : null);
     }
     if (t.value === '' && !t.quoted) {
@@ -130,13 +154,20 @@ class Parser {
 
 /** Parses a filter expression; throws FilterParseError (and nothing else) when it is not valid. */
 export function parseFilter(source: string): FilterAst {
-  if (source.length > MAX_FILTER_LENGTH) throw new FilterParseError(`the filter is longer than ${MAX_FILTER_LENGTH} characters`, MAX_FILTER_LENGTH, source.length);
+  if (source.length > MAX_FILTER_LENGTH)
+    throw new FilterParseError(
+      `the filter is longer than ${MAX_FILTER_LENGTH} characters`,
+      MAX_FILTER_LENGTH,
+      source.length,
+    );
   const tokens = tokenize(source);
   return { source, root: new Parser(source, tokens).parseAll() };
 }
 
 /** Parses without throwing: the tree, or the error. */
-export function tryParseFilter(source: string): { ast: FilterAst; error: null } | { ast: null; error: FilterParseError } {
+export function tryParseFilter(
+  source: string,
+): { ast: FilterAst; error: null } | { ast: null; error: FilterParseError } {
   try {
     return { ast: parseFilter(source), error: null };
   } catch (err) {

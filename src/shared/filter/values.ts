@@ -20,7 +20,12 @@ function items(raw: string): { text: string; at: number }[] {
   return out;
 }
 
-function numberRanges(help: FieldHelp, kind: 'ports' | 'numbers', raw: string, pos: (at: number) => number): [number, number][] {
+function numberRanges(
+  help: FieldHelp,
+  kind: 'ports' | 'numbers',
+  raw: string,
+  pos: (at: number) => number,
+): [number, number][] {
   const max = MAX[kind];
   const what = kind === 'ports' ? 'port' : help.name;
   const expect =
@@ -31,7 +36,8 @@ function numberRanges(help: FieldHelp, kind: 'ports' | 'numbers', raw: string, p
   for (const item of items(raw)) {
     const at = pos(item.at);
     const endAt = pos(item.at + item.text.length);
-    if (item.text === '') throw new FilterParseError(`${help.name}: empty item in the list`, at, Math.max(endAt, at + 1));
+    if (item.text === '')
+      throw new FilterParseError(`${help.name}: empty item in the list`, at, Math.max(endAt, at + 1));
     const num = (t: string): number => {
       const n = Number(t);
       if (n > max) throw new FilterParseError(`${what} ${t} is out of range (0–${max})`, at, endAt);
@@ -77,7 +83,9 @@ function enumValues(help: FieldHelp, raw: string, pos: (at: number) => number): 
     }
     const guess = nearest(item.text, [...(help.values ?? []), ...Object.keys(help.aliases ?? {})]);
     const suggestion = guess === null ? null : (help.aliases?.[guess] ?? guess);
-    const hint = suggestion ? ` — did you mean \`${help.name}:${suggestion}\`?` : ` (one of ${(help.values ?? []).join(', ')})`;
+    const hint = suggestion
+      ? ` — did you mean \`${help.name}:${suggestion}\`?`
+      : ` (one of ${(help.values ?? []).join(', ')})`;
     throw new FilterParseError(`unknown ${help.name} '${item.text}'${hint}`, at, endAt, suggestion);
   }
   return out;
@@ -113,7 +121,13 @@ function addressRanges(help: FieldHelp, raw: string, pos: (at: number) => number
 }
 
 /** Checks and normalises the value of `field:raw`; `valueStart` is the value's offset in the expression. */
-export function readFieldValue(help: FieldHelp, raw: string, quoted: boolean, valueStart: number, valueEnd: number): FieldValue {
+export function readFieldValue(
+  help: FieldHelp,
+  raw: string,
+  quoted: boolean,
+  valueStart: number,
+  valueEnd: number,
+): FieldValue {
   // Inside quotes, escapes make offsets approximate: point at the whole value instead.
   const pos = quoted ? (at: number) => (at === 0 ? valueStart : valueEnd) : (at: number) => valueStart + at;
   switch (help.kind) {

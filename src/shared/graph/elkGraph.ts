@@ -65,7 +65,8 @@ export function routesFromElk(laidOut: ElkNode): Map<string, Point[]> {
     for (const s of e.sections ?? []) {
       // A section starts where the previous one ended: keep that point once.
       const last = points.at(-1);
-      if (!last || last.x !== s.startPoint.x || last.y !== s.startPoint.y) points.push({ x: s.startPoint.x, y: s.startPoint.y });
+      if (!last || last.x !== s.startPoint.x || last.y !== s.startPoint.y)
+        points.push({ x: s.startPoint.x, y: s.startPoint.y });
       for (const b of s.bendPoints ?? []) points.push({ x: b.x, y: b.y });
       points.push({ x: s.endPoint.x, y: s.endPoint.y });
     }

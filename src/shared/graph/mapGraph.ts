@@ -203,7 +203,8 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     const key = `${s.side}|${s.pid}|${address}|${s.protocol}|${port}`;
     const link = links.get(key);
     if (link) link.count++;
-    else links.set(key, { side: s.side, pid: s.pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
+    else
+      links.set(key, { side: s.side, pid: s.pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
   }
 
   // Rule 1: the processes that take part.
@@ -296,15 +297,33 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
       const exposure = widestExposure(listeners);
       if (list.length === 1 && !groupOf.has(first.pid)) {
         nodes.push({
-          id, kind: 'process', label: first.label, role: first.role, pids: [first.pid], exposure, listening: sortedListening(listeners),
-          scope: null, address: null, members: 1, internalConnections: 0,
+          id,
+          kind: 'process',
+          label: first.label,
+          role: first.role,
+          pids: [first.pid],
+          exposure,
+          listening: sortedListening(listeners),
+          scope: null,
+          address: null,
+          members: 1,
+          internalConnections: 0,
           ariaLabel: `${first.label} (pid ${first.pid}), ${first.role}${exposureText(exposure)}`,
         });
       } else {
         const pids = list.map((p) => p.pid).sort((a, b) => a - b);
         nodes.push({
-          id, kind: 'group', label: first.label, role: first.role, pids, exposure, listening: sortedListening(listeners),
-          scope: null, address: null, members: list.length, internalConnections: 0,
+          id,
+          kind: 'group',
+          label: first.label,
+          role: first.role,
+          pids,
+          exposure,
+          listening: sortedListening(listeners),
+          scope: null,
+          address: null,
+          members: list.length,
+          internalConnections: 0,
           ariaLabel: `${first.label} ×${list.length} processes (group), ${first.role}${exposureText(exposure)}`,
         });
       }
@@ -313,17 +332,34 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     if (foldedProcs.length > 0) {
       const exposure = widestExposure(foldedProcs.flatMap((p) => p.listeners));
       nodes.push({
-        id: MORE_NODE_ID, kind: 'more', label: `+${foldedProcs.length} more`, role: null,
-        pids: foldedProcs.map((p) => p.pid).sort((a, b) => a - b), exposure, listening: [], scope: null, address: null,
-        members: foldedProcs.length, internalConnections: 0,
+        id: MORE_NODE_ID,
+        kind: 'more',
+        label: `+${foldedProcs.length} more`,
+        role: null,
+        pids: foldedProcs.map((p) => p.pid).sort((a, b) => a - b),
+        exposure,
+        listening: [],
+        scope: null,
+        address: null,
+        members: foldedProcs.length,
+        internalConnections: 0,
         ariaLabel: `+${foldedProcs.length} more processes (not drawn separately)${exposureText(exposure)}`,
       });
     }
     for (const b of buckets) {
       const host = b.kind === 'host' ? b.hosts[0]! : null;
       nodes.push({
-        id: b.id, kind: host ? 'remote' : 'remote-group', label: b.title, role: null, pids: [], exposure: null, listening: [],
-        scope: b.scope, address: host ? host.address : b.kind === 'subnet' ? b.title : null, members: b.hosts.length, internalConnections: 0,
+        id: b.id,
+        kind: host ? 'remote' : 'remote-group',
+        label: b.title,
+        role: null,
+        pids: [],
+        exposure: null,
+        listening: [],
+        scope: b.scope,
+        address: host ? host.address : b.kind === 'subnet' ? b.title : null,
+        members: b.hosts.length,
+        internalConnections: 0,
         ariaLabel: host
           ? `remote host ${host.name ? `${host.name} (${host.address})` : host.address}, ${b.scope}`
           : `remote hosts in ${b.kind === 'subnet' ? b.title : `${b.scope} scope`} ×${b.hosts.length}, ${b.scope}`,
@@ -332,7 +368,10 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     const byId = new Map(nodes.map((n) => [n.id, n]));
 
     // Rule 2: merge parallel edges.
-    const merged = new Map<string, { source: string; target: string; ports: Map<string, PortUse>; count: number; remote: boolean }>();
+    const merged = new Map<
+      string,
+      { source: string; target: string; ports: Map<string, PortUse>; count: number; remote: boolean }
+    >();
     const link = (source: string, target: string, use: PortUse, remote: boolean) => {
       if (source === target) {
         byId.get(source)!.internalConnections += use.count;
@@ -352,7 +391,12 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     };
     for (const e of snapshot.edges) {
       const service = serviceAt.get(`${e.serverPid}|${e.protocol}|${e.port}`) ?? null;
-      link(nodeOf(e.clientPid), nodeOf(e.serverPid), { protocol: e.protocol, port: e.port, service, count: e.count }, false);
+      link(
+        nodeOf(e.clientPid),
+        nodeOf(e.serverPid),
+        { protocol: e.protocol, port: e.port, service, count: e.count },
+        false,
+      );
     }
     for (const l of links.values()) {
       const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };
@@ -363,11 +407,18 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     }
     const edges: MapEdge[] = [...merged]
       .map(([id, m]) => {
-        const ports = [...m.ports.values()].sort((a, b) => b.count - a.count || a.port - b.port || a.protocol.localeCompare(b.protocol));
+        const ports = [...m.ports.values()].sort(
+          (a, b) => b.count - a.count || a.port - b.port || a.protocol.localeCompare(b.protocol),
+        );
         const from = byId.get(m.source)!;
         const to = byId.get(m.target)!;
         return {
-          id, source: m.source, target: m.target, ports, count: m.count, remote: m.remote,
+          id,
+          source: m.source,
+          target: m.target,
+          ports,
+          count: m.count,
+          remote: m.remote,
           label: edgeLabel(ports, m.count),
           ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}`,
         };

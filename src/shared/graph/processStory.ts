@@ -77,7 +77,8 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
   const own = snapshot.sockets.filter((s) => s.pid === pid);
   const serviceOf = new Map<string, string>();
   for (const s of snapshot.sockets) {
-    if (s.side === 'server' && s.service && s.pid !== null) serviceOf.set(`${s.pid}|${portKey(s.protocol, s.localPort)}`, s.service);
+    if (s.side === 'server' && s.service && s.pid !== null)
+      serviceOf.set(`${s.pid}|${portKey(s.protocol, s.localPort)}`, s.service);
   }
 
   // Serves: listeners by protocol and port, then who is connected to each.
@@ -86,7 +87,15 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     const key = portKey(protocol, port);
     let sp = served.get(key);
     if (!sp) {
-      sp = { protocol, port, service: serviceOf.get(`${pid}|${key}`) ?? null, binds: [], exposure: null, clients: [], listeners: [] };
+      sp = {
+        protocol,
+        port,
+        service: serviceOf.get(`${pid}|${key}`) ?? null,
+        binds: [],
+        exposure: null,
+        clients: [],
+        listeners: [],
+      };
       served.set(key, sp);
     }
     return sp;
@@ -125,7 +134,8 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
   for (const [key, sp] of served) {
     const hidden = (localIn.get(key) ?? 0) - (knownIn.get(key) ?? 0);
     if (hidden > 0) sp.clients.push({ peer: { kind: 'hidden' }, connections: hidden });
-    for (const [address, h] of remoteIn.get(key) ?? []) sp.clients.push({ peer: remotePeer(address, h.scope), connections: h.n });
+    for (const [address, h] of remoteIn.get(key) ?? [])
+      sp.clients.push({ peer: remotePeer(address, h.scope), connections: h.n });
     sp.clients.sort((a, b) => b.connections - a.connections);
     sp.exposure = widestExposure(sp.listeners);
   }
@@ -146,12 +156,25 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     const k = `${address}|${key}`;
     const u = remoteOut.get(k);
     if (u) u.connections++;
-    else remoteOut.set(k, { protocol: s.protocol, port: s.remotePort, service: s.service, peer: remotePeer(address, s.remoteScope), connections: 1 });
+    else
+      remoteOut.set(k, {
+        protocol: s.protocol,
+        port: s.remotePort,
+        service: s.service,
+        peer: remotePeer(address, s.remoteScope),
+        connections: 1,
+      });
   }
   for (const e of snapshot.edges) {
     if (e.clientPid !== pid) continue;
     const key = portKey(e.protocol, e.port);
-    uses.push({ protocol: e.protocol, port: e.port, service: serviceOf.get(`${e.serverPid}|${key}`) ?? null, peer: processPeer(e.serverPid), connections: e.count });
+    uses.push({
+      protocol: e.protocol,
+      port: e.port,
+      service: serviceOf.get(`${e.serverPid}|${key}`) ?? null,
+      peer: processPeer(e.serverPid),
+      connections: e.count,
+    });
     add(knownOut, key, e.count);
   }
   for (const [key, n] of localOut) {
@@ -159,7 +182,13 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     if (hidden <= 0) continue;
     const [protocol, port] = key.split('|') as [Protocol, string];
     const sample = own.find((s) => s.side === 'client' && s.protocol === protocol && s.remotePort === Number(port));
-    uses.push({ protocol, port: Number(port), service: sample?.service ?? null, peer: { kind: 'hidden' }, connections: hidden });
+    uses.push({
+      protocol,
+      port: Number(port),
+      service: sample?.service ?? null,
+      peer: { kind: 'hidden' },
+      connections: hidden,
+    });
   }
   uses.push(...remoteOut.values());
   uses.sort((a, b) => peerOrder(a.peer) - peerOrder(b.peer) || b.connections - a.connections || a.port - b.port);

@@ -34,7 +34,10 @@ export function subnetOf(address: string): string | null {
       return `${o[0]}.${o[1]}.${o[2]}.0/24`;
     }
     const p = (parsed as ipaddr.IPv6).parts;
-    return `${p.slice(0, 3).map((x) => x.toString(16)).join(':')}::/48`;
+    return `${p
+      .slice(0, 3)
+      .map((x) => x.toString(16))
+      .join(':')}::/48`;
   } catch {
     return null;
   }
@@ -44,7 +47,14 @@ const byBusiest = (a: { connections: number; title: string }, b: { connections: 
   b.connections - a.connections || a.title.localeCompare(b.title);
 
 function single(h: RemoteHost): RemoteBucket {
-  return { id: `remote:${h.address}`, kind: 'host', title: h.name ?? h.address, scope: h.scope, hosts: [h], connections: h.connections };
+  return {
+    id: `remote:${h.address}`,
+    kind: 'host',
+    title: h.name ?? h.address,
+    scope: h.scope,
+    hosts: [h],
+    connections: h.connections,
+  };
 }
 
 /** Buckets for `hosts` so that at most `limit` remote nodes are drawn (rules in the module doc). */
@@ -58,7 +68,11 @@ export function bucketRemoteHosts(hosts: readonly RemoteHost[], limit: number): 
     else subnets.set(key, [h]);
   }
   if (subnets.size <= limit) {
-    return [...subnets].map(([cidr, members]) => (members.length === 1 ? single(members[0]!) : group(`subnet:${cidr}`, 'subnet', cidr, members))).sort(byBusiest);
+    return [...subnets]
+      .map(([cidr, members]) =>
+        members.length === 1 ? single(members[0]!) : group(`subnet:${cidr}`, 'subnet', cidr, members),
+      )
+      .sort(byBusiest);
   }
   const scopes = new Map<Scope, RemoteHost[]>();
   for (const h of hosts) {
@@ -72,5 +86,12 @@ export function bucketRemoteHosts(hosts: readonly RemoteHost[], limit: number): 
 function group(id: string, kind: 'subnet' | 'scope', title: string, hosts: RemoteHost[]): RemoteBucket {
   // A subnet's hosts share a scope except in odd corners; the busiest host's scope stands for them.
   const sorted = [...hosts].sort((a, b) => b.connections - a.connections || a.address.localeCompare(b.address));
-  return { id, kind, title, scope: sorted[0]!.scope, hosts: sorted, connections: sorted.reduce((n, h) => n + h.connections, 0) };
+  return {
+    id,
+    kind,
+    title,
+    scope: sorted[0]!.scope,
+    hosts: sorted,
+    connections: sorted.reduce((n, h) => n + h.connections, 0),
+  };
 }

@@ -19,7 +19,11 @@ function fakeSocket() {
     OPEN: 1,
     readyState: 1,
     send(data: string | Uint8Array, opts: { binary: boolean }) {
-      frames.push({ text: typeof data === 'string' ? data : new TextDecoder().decode(data), turn, binary: opts.binary });
+      frames.push({
+        text: typeof data === 'string' ? data : new TextDecoder().decode(data),
+        turn,
+        binary: opts.binary,
+      });
     },
   };
   return { ws, frames, stop: () => (stopped = true) };
@@ -36,7 +40,9 @@ describe('WireSender', () => {
     const sender = new WireSender(ws as unknown as WebSocket);
     const body = JSON.stringify({ rows: Array.from({ length: 60_000 }, (_, i) => ({ i, name: `🐟 ${i}` })) });
     const encoder = new TextEncoder();
-    const pieces = [body.slice(0, 400_000), body.slice(400_000, 900_000), body.slice(900_000)].map((p) => encoder.encode(p));
+    const pieces = [body.slice(0, 400_000), body.slice(400_000, 900_000), body.slice(900_000)].map((p) =>
+      encoder.encode(p),
+    );
     sender.send(wrapJson('{"id":1,"result":', { pieces }, '}'));
     sender.send('{"event":{"type":"delta","delta":{}}}'); // asked for while the snapshot is still going out
     await drained(sender);

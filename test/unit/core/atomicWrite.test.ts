@@ -40,7 +40,9 @@ describe('writeFileAtomic', () => {
         });
       }) as AtomicFs['open'],
     };
-    await expect(writeFileAtomic(file, 'x'.repeat(100_000), fullDisk)).rejects.toThrow(/^could not write .*b\.json: ENOSPC: no space left on device, write \(any previous file there is intact\)$/);
+    await expect(writeFileAtomic(file, 'x'.repeat(100_000), fullDisk)).rejects.toThrow(
+      /^could not write .*b\.json: ENOSPC: no space left on device, write \(any previous file there is intact\)$/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('the old export');
     expect(tempPath).toMatch(/\.b\.json\.\d+\.[0-9a-f]+\.tmp$/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -40,7 +40,9 @@ describe('chunkedString', () => {
   it("a live tick's two strings: both back, or an error with the other string's port closed too", async () => {
     const transfer: TransferListItem[] = [];
     const big = 'y'.repeat(600_000);
-    expect((await receiveStrings(shipString('{"d":1}', transfer), shipString(big, transfer))).map((t) => jsonTextString(t!))).toEqual(['{"d":1}', big]);
+    expect(
+      (await receiveStrings(shipString('{"d":1}', transfer), shipString(big, transfer))).map((t) => jsonTextString(t!)),
+    ).toEqual(['{"d":1}', big]);
     expect(await receiveStrings(null, shipString('z', transfer))).toEqual([null, 'z']);
 
     const cut = shipString('x'.repeat(600_000), transfer);

@@ -6,8 +6,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const h = vi.hoisted(() => {
   const state = {
-    windows: [] as { options: Record<string, unknown>; handlers: Record<string, (...a: unknown[]) => void>; openHandler?: (d: { url: string }) => unknown; loaded?: string }[],
-    headersHook: null as null | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+    windows: [] as {
+      options: Record<string, unknown>;
+      handlers: Record<string, (...a: unknown[]) => void>;
+      openHandler?: (d: { url: string }) => unknown;
+      loaded?: string;
+    }[],
+    headersHook: null as
+      null | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     permissionHook: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
     ipcHandlers: new Map<string, (event: unknown, params: unknown) => Promise<unknown>>(),
     exposed: null as null | { key: string; api: Record<string, unknown> },
@@ -47,13 +53,16 @@ vi.mock('electron', () => ({
     },
   },
   shell: { openExternal: async (u: string) => void h.state.openedExternal.push(u) },
-  ipcMain: { handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.state.ipcHandlers.set(channel, fn) },
+  ipcMain: {
+    handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.state.ipcHandlers.set(channel, fn),
+  },
   contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => (h.state.exposed = { key, api }) },
   ipcRenderer: {
     invoke: async (channel: string, params: unknown) => {
       h.state.invoked.push({ channel, params });
       // A snapshot comes as the worker's UTF-8 pieces, untouched by the main process.
-      if (channel === 'sockeye:snapshot') return { ok: true, json: { pieces: [new TextEncoder().encode('{"takenAt":"t","name":"🐟 caf'), 'é"}'] } };
+      if (channel === 'sockeye:snapshot')
+        return { ok: true, json: { pieces: [new TextEncoder().encode('{"takenAt":"t","name":"🐟 caf'), 'é"}'] } };
       return { ok: true, json: '{"enabled":true,"intervalMs":1000}' };
     },
     on: (_channel: string, fn: (e: unknown, eventJson: unknown) => void) => (h.state.eventHandler = fn),
@@ -141,23 +150,41 @@ describe('IPC handlers', () => {
 
   it('registers one channel per API method', () => {
     registerIpc(backend, RENDERER);
-    expect([...h.state.ipcHandlers.keys()].sort()).toEqual(Object.keys(apiMethods).map((m) => `sockeye:${m}`).sort());
+    expect([...h.state.ipcHandlers.keys()].sort()).toEqual(
+      Object.keys(apiMethods)
+        .map((m) => `sockeye:${m}`)
+        .sort(),
+    );
   });
 
   it('rejects calls from a foreign frame or a subframe', async () => {
     registerIpc(backend, RENDERER);
     const live = h.state.ipcHandlers.get('sockeye:live')!;
-    await expect(live(event('https://evil.example/'), { enabled: true })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await expect(live(event(RENDERER, {}), { enabled: true })).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(live(event('https://evil.example/'), { enabled: true })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(live(event(RENDERER, {}), { enabled: true })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('validates payloads with the shared schema and passes valid ones through', async () => {
     registerIpc(backend, RENDERER);
     const live = h.state.ipcHandlers.get('sockeye:live')!;
-    await expect(live(event(RENDERER), { enabled: 'yes' })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    await expect(live(event(RENDERER), { enabled: true, intervalMs: 5, extra: 1 })).resolves.toMatchObject({ ok: false });
+    await expect(live(event(RENDERER), { enabled: 'yes' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    await expect(live(event(RENDERER), { enabled: true, intervalMs: 5, extra: 1 })).resolves.toMatchObject({
+      ok: false,
+    });
     calls.length = 0;
-    await expect(live(event(RENDERER), { enabled: true, intervalMs: 2000 })).resolves.toEqual({ ok: true, json: '{"enabled":true,"intervalMs":1000}' });
+    await expect(live(event(RENDERER), { enabled: true, intervalMs: 2000 })).resolves.toEqual({
+      ok: true,
+      json: '{"enabled":true,"intervalMs":1000}',
+    });
     expect(calls).toEqual([{ enabled: true, intervalMs: 2000 }]);
   });
 });
@@ -168,26 +195,38 @@ describe('the preload', () => {
     const exposed = h.state.exposed!;
     expect(exposed.key).toBe('sockeye');
     expect(Object.keys(exposed.api).sort()).toEqual([...Object.keys(apiMethods), 'onEvent', 'transport'].sort());
-    await expect((exposed.api.live as (p: unknown) => Promise<unknown>)({ enabled: true })).resolves.toEqual({ enabled: true, intervalMs: 1000 });
+    await expect((exposed.api.live as (p: unknown) => Promise<unknown>)({ enabled: true })).resolves.toEqual({
+      enabled: true,
+      intervalMs: 1000,
+    });
     expect(h.state.invoked).toEqual([{ channel: 'sockeye:live', params: { enabled: true } }]);
   });
 
   it("turns a snapshot's UTF-8 pieces from the main process into the snapshot, for calls and events", async () => {
     await import('../../../src/preload/index');
     const api = h.state.exposed!.api;
-    await expect((api.snapshot as (p: unknown) => Promise<unknown>)({})).resolves.toEqual({ takenAt: 't', name: '🐟 café' });
+    await expect((api.snapshot as (p: unknown) => Promise<unknown>)({})).resolves.toEqual({
+      takenAt: 't',
+      name: '🐟 café',
+    });
     const events: unknown[] = [];
     (api.onEvent as (l: (e: unknown) => void) => void)((e) => events.push(e));
     const bytes = new TextEncoder().encode('{"type":"snapshot","snapshot":{"n":1}}');
     h.state.eventHandler!(null, { pieces: ['{"type":"snapshot",', bytes.subarray(19)] });
     h.state.eventHandler!(null, '{"type":"delta","delta":{}}');
-    expect(events).toEqual([{ type: 'snapshot', snapshot: { n: 1 } }, { type: 'delta', delta: {} }]);
+    expect(events).toEqual([
+      { type: 'snapshot', snapshot: { n: 1 } },
+      { type: 'delta', delta: {} },
+    ]);
   });
 });
 
 describe('the menu', () => {
   const labels = (t: unknown): string[] =>
-    (t as { role?: string; label?: string; submenu?: unknown }[]).flatMap((i) => [i.role ?? i.label ?? '', ...(Array.isArray(i.submenu) ? labels(i.submenu) : [])]);
+    (t as { role?: string; label?: string; submenu?: unknown }[]).flatMap((i) => [
+      i.role ?? i.label ?? '',
+      ...(Array.isArray(i.submenu) ? labels(i.submenu) : []),
+    ]);
 
   it('has copy, reload, quit and About, and developer tools only in development', () => {
     const dev = labels(buildMenuTemplate(false, 'linux'));

@@ -21,16 +21,29 @@ const h = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', () => {
-  const win = { webContents: { isDestroyed: () => false, send: (channel: string, payload: string) => h.sent.push({ channel, payload }) } };
+  const win = {
+    webContents: {
+      isDestroyed: () => false,
+      send: (channel: string, payload: string) => h.sent.push({ channel, payload }),
+    },
+  };
   return {
     app: { getPath: () => h.documents, getVersion: () => '0.1.0', isPackaged: false },
     BrowserWindow: { getFocusedWindow: () => win, getAllWindows: () => [win] },
     dialog: {
-      showSaveDialog: async (w: unknown, options: Record<string, unknown>) => (h.saveCalls.push({ win: w, options }), h.saveAnswer),
-      showOpenDialog: async (w: unknown, options: Record<string, unknown>) => (h.openCalls.push({ win: w, options }), h.openAnswer),
+      showSaveDialog: async (w: unknown, options: Record<string, unknown>) => (
+        h.saveCalls.push({ win: w, options }),
+        h.saveAnswer
+      ),
+      showOpenDialog: async (w: unknown, options: Record<string, unknown>) => (
+        h.openCalls.push({ win: w, options }),
+        h.openAnswer
+      ),
       showMessageBox: async () => ({}),
     },
-    ipcMain: { handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.ipcHandlers.set(channel, fn) },
+    ipcMain: {
+      handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.ipcHandlers.set(channel, fn),
+    },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
   };
 });
@@ -46,7 +59,13 @@ const dir = mkdtempSync(join(tmpdir(), 'sockeye-dialogs-'));
 h.documents = dir;
 const dialogs = createFileDialogs();
 const ctx = { clientId: 'ipc-1', push: () => {} };
-const exportParams = { format: 'csv' as const, scope: 'filtered' as const, masked: true, suggestedName: 'sockeye-h-1.csv', content: 'a,b\r\n1,2\r\n' };
+const exportParams = {
+  format: 'csv' as const,
+  scope: 'filtered' as const,
+  masked: true,
+  suggestedName: 'sockeye-h-1.csv',
+  content: 'a,b\r\n1,2\r\n',
+};
 
 beforeEach(() => {
   h.saveCalls.length = 0;
@@ -89,7 +108,10 @@ describe('saveExport', () => {
     const folder = join(dir, 'a-folder.csv');
     mkdirSync(folder);
     h.saveAnswer = { canceled: false, filePath: folder };
-    await expect(dialogs.saveExport(exportParams, ctx)).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringMatching(/any previous file there is intact/) });
+    await expect(dialogs.saveExport(exportParams, ctx)).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+      message: expect.stringMatching(/any previous file there is intact/),
+    });
     h.saveAnswer = { canceled: false, filePath: join(dir, 'missing-folder', 'x.csv') };
     await expect(dialogs.saveExport(exportParams, ctx)).rejects.toMatchObject({ code: 'WRITE_FAILED' });
     expect(readFileSync(target, 'utf8')).toBe('old export');
@@ -101,7 +123,11 @@ describe('openSnapshot', () => {
     const file = join(dir, 'saved.json');
     writeFileSync(file, snapshotToJson(sampleSnapshot()));
     h.openAnswer = { canceled: false, filePaths: [file] };
-    await expect(dialogs.openSnapshot({}, ctx)).resolves.toEqual({ canceled: false, name: 'saved.json', snapshot: sampleSnapshot() });
+    await expect(dialogs.openSnapshot({}, ctx)).resolves.toEqual({
+      canceled: false,
+      name: 'saved.json',
+      snapshot: sampleSnapshot(),
+    });
     expect(h.openCalls[0]!.options.properties).toEqual(['openFile']);
   });
 
@@ -111,19 +137,31 @@ describe('openSnapshot', () => {
     const bad = join(dir, 'cut.json');
     writeFileSync(bad, snapshotToJson(sampleSnapshot()).slice(0, 50));
     h.openAnswer = { canceled: false, filePaths: [bad] };
-    await expect(dialogs.openSnapshot({}, ctx)).rejects.toMatchObject({ code: 'INVALID_SNAPSHOT', message: 'cut.json: the file is truncated at byte 50: it ends before the JSON document does' });
+    await expect(dialogs.openSnapshot({}, ctx)).rejects.toMatchObject({
+      code: 'INVALID_SNAPSHOT',
+      message: 'cut.json: the file is truncated at byte 50: it ends before the JSON document does',
+    });
   });
 });
 
 describe('over IPC', () => {
   const backend = createApiBackend({ snapshots: {} as SnapshotService, files: dialogs });
   registerIpc(backend, RENDERER);
-  const event = { senderFrame: { url: RENDERER, parent: null }, sender: { id: 7, once: () => {}, isDestroyed: () => false, send: () => {} } };
+  const event = {
+    senderFrame: { url: RENDERER, parent: null },
+    sender: { id: 7, once: () => {}, isDestroyed: () => false, send: () => {} },
+  };
 
   it('refuses a renderer that tries to name the path', async () => {
     const save = h.ipcHandlers.get('sockeye:saveExport')!;
-    await expect(save(event, { ...exportParams, path: '/etc/passwd' })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    await expect(save(event, { ...exportParams, format: 'exe' })).resolves.toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await expect(save(event, { ...exportParams, path: '/etc/passwd' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    await expect(save(event, { ...exportParams, format: 'exe' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(h.saveCalls).toEqual([]);
   });
 
@@ -134,12 +172,21 @@ describe('over IPC', () => {
   });
 
   it('says a live session is live', async () => {
-    await expect(h.ipcHandlers.get('sockeye:source')!(event, {})).resolves.toEqual({ ok: true, json: '{"kind":"live","name":null}' });
+    await expect(h.ipcHandlers.get('sockeye:source')!(event, {})).resolves.toEqual({
+      ok: true,
+      json: '{"kind":"live","name":null}',
+    });
   });
 });
 
 describe('the File menu', () => {
-  type Item = { label?: string; role?: string; accelerator?: string; click?: (item: unknown, win: unknown) => void; submenu?: Item[] };
+  type Item = {
+    label?: string;
+    role?: string;
+    accelerator?: string;
+    click?: (item: unknown, win: unknown) => void;
+    submenu?: Item[];
+  };
   const file = (buildMenuTemplate(false, 'linux') as Item[]).find((m) => m.label === 'File')!.submenu!;
 
   it('has Open Snapshot… and Export… with their shortcuts, before Quit', () => {
@@ -149,7 +196,12 @@ describe('the File menu', () => {
   });
 
   it('tells the window which command was chosen', () => {
-    const target = { webContents: { isDestroyed: () => false, send: (channel: string, payload: string) => h.sent.push({ channel, payload }) } };
+    const target = {
+      webContents: {
+        isDestroyed: () => false,
+        send: (channel: string, payload: string) => h.sent.push({ channel, payload }),
+      },
+    };
     file[0]!.click!({}, target);
     file[1]!.click!({}, undefined); // no window given: the focused one
     expect(h.sent).toEqual([

@@ -57,14 +57,18 @@ describe('DnsResolverStore', () => {
     await c.answerAll();
     await all;
     expect(c.maxInFlight()).toBe(RESOLVE_CONCURRENCY);
-    for (const a of addresses) expect(store.get(a)).toMatchObject({ status: 'done', result: { names: [{ name: `host-${a}.test` }] } });
+    for (const a of addresses)
+      expect(store.get(a)).toMatchObject({ status: 'done', result: { names: [{ name: `host-${a}.test` }] } });
     expect(store.knownNames()).toHaveLength(10);
   });
 
   it('one call per address (IPv4-mapped forms are the same address); a click asks again, with the system resolver', async () => {
     const c = controllableApi();
     const store = new DnsResolverStore(c.api);
-    const p = Promise.all([store.resolve('10.0.0.1', { bulk: true }), store.resolve('::ffff:10.0.0.1', { bulk: true })]);
+    const p = Promise.all([
+      store.resolve('10.0.0.1', { bulk: true }),
+      store.resolve('::ffff:10.0.0.1', { bulk: true }),
+    ]);
     await c.flush();
     expect(c.waiting.map((w) => w.params)).toEqual([expect.objectContaining({ address: '10.0.0.1', system: false })]);
     await c.answerAll();

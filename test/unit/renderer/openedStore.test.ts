@@ -22,12 +22,18 @@ describe('readSnapshotBlob', () => {
   it('refuses a huge file without reading a byte of it', async () => {
     let read = false;
     const huge = { size: 5 * 1024 ** 3, text: async () => ((read = true), '') } as unknown as Blob;
-    await expect(readSnapshotBlob(huge)).resolves.toEqual({ ok: false, error: 'the file is too large (5120 MB; Sockeye opens snapshots up to 200 MB)' });
+    await expect(readSnapshotBlob(huge)).resolves.toEqual({
+      ok: false,
+      error: 'the file is too large (5120 MB; Sockeye opens snapshots up to 200 MB)',
+    });
     expect(read).toBe(false);
   });
 
   it('reads and validates a real file', async () => {
-    await expect(readSnapshotBlob(file(snapshotToJson(sampleSnapshot()), 's.json'))).resolves.toEqual({ ok: true, snapshot: sampleSnapshot() });
+    await expect(readSnapshotBlob(file(snapshotToJson(sampleSnapshot()), 's.json'))).resolves.toEqual({
+      ok: true,
+      snapshot: sampleSnapshot(),
+    });
   });
 });
 
@@ -37,23 +43,31 @@ describe('openedStore', () => {
     expect(openedStore.get()).toMatchObject({ opened: { name: 'good.json', fixed: false }, error: null, busy: false });
     await openedStore.openFile(file('{"schema":"sockeye.snapshot/1"', 'bad.json'));
     expect(openedStore.get().opened?.name).toBe('good.json');
-    expect(openedStore.get().error).toBe('Could not open bad.json: the file is truncated at byte 30: it ends before the JSON document does');
+    expect(openedStore.get().error).toBe(
+      'Could not open bad.json: the file is truncated at byte 30: it ends before the JSON document does',
+    );
     openedStore.close();
     expect(openedStore.get().opened).toBeNull();
   });
 
   it('opens through the desktop dialog, and says why when main refuses', async () => {
-    const api = { openSnapshot: async () => ({ canceled: false, name: 'x.json', snapshot: sampleSnapshot() }) } as unknown as SockeyeApi;
+    const api = {
+      openSnapshot: async () => ({ canceled: false, name: 'x.json', snapshot: sampleSnapshot() }),
+    } as unknown as SockeyeApi;
     await openedStore.openWithDialog(api);
     expect(openedStore.get().opened?.name).toBe('x.json');
     const refusing = {
       openSnapshot: async () => {
-        throw new Error('y.json: wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1) (INVALID_SNAPSHOT)');
+        throw new Error(
+          'y.json: wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1) (INVALID_SNAPSHOT)',
+        );
       },
     } as unknown as SockeyeApi;
     await openedStore.openWithDialog(refusing);
     expect(openedStore.get().opened?.name).toBe('x.json');
-    expect(openedStore.get().error).toBe('Could not open the snapshot: y.json: wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1)');
+    expect(openedStore.get().error).toBe(
+      'Could not open the snapshot: y.json: wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1)',
+    );
   });
 
   it('keeps a snapshot the server itself serves', () => {

@@ -13,18 +13,24 @@ afterEach(() => {
   servers = [];
 });
 
-function server(onMessage: (msg: { id: number; method: string; params: unknown }, ws: WebSocket) => void): Promise<string> {
+function server(
+  onMessage: (msg: { id: number; method: string; params: unknown }, ws: WebSocket) => void,
+): Promise<string> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   servers.push(wss);
   wss.on('connection', (ws) => ws.on('message', (d) => onMessage(JSON.parse(d.toString()), ws)));
-  return new Promise((res) => wss.on('listening', () => res(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`)));
+  return new Promise((res) =>
+    wss.on('listening', () => res(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/ws`)),
+  );
 }
 
 const Ctor = WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>;
 
 describe('createWsApi', () => {
   it('sends calls with ids and validates results against the shared schema', async () => {
-    const url = await server((m, ws) => ws.send(JSON.stringify({ id: m.id, result: { enabled: true, intervalMs: 2000 } })));
+    const url = await server((m, ws) =>
+      ws.send(JSON.stringify({ id: m.id, result: { enabled: true, intervalMs: 2000 } })),
+    );
     const api = createWsApi({ url, WebSocket: Ctor });
     await expect(api.live({ enabled: true, intervalMs: 2000 })).resolves.toEqual({ enabled: true, intervalMs: 2000 });
     api.close();

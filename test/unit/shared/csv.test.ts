@@ -9,11 +9,52 @@ const snapshot: Snapshot = SnapshotSchema.parse({
   host: { hostname: 'h', platform: 'linux', collector: 'procfs', privileged: true, unmappedSockets: 1 },
   interfaces: [],
   processes: [
-    { pid: 7, ppid: 1, name: 'node', path: '/usr/bin/node', cmdline: '=cmd|"/c calc"!A1, "quoted"', cwd: '/srv', user: '@admin', startedAt: null, label: 'node · srv', role: 'server' },
+    {
+      pid: 7,
+      ppid: 1,
+      name: 'node',
+      path: '/usr/bin/node',
+      cmdline: '=cmd|"/c calc"!A1, "quoted"',
+      cwd: '/srv',
+      user: '@admin',
+      startedAt: null,
+      label: 'node · srv',
+      role: 'server',
+    },
   ],
   sockets: [
-    { protocol: 'tcp', family: 'IPv4', localAddress: '127.0.0.1', localPort: 80, remoteAddress: null, remotePort: null, state: 'LISTEN', pid: 7, uid: 0, side: 'server', localScope: 'loopback', remoteScope: null, service: 'http', portClass: 'system' },
-    { protocol: 'udp', family: 'IPv6', localAddress: '::', localPort: 5353, remoteAddress: null, remotePort: null, state: 'UNCONN', pid: null, uid: null, side: 'server', localScope: 'unspecified', remoteScope: null, service: 'mdns', portClass: 'registered' },
+    {
+      protocol: 'tcp',
+      family: 'IPv4',
+      localAddress: '127.0.0.1',
+      localPort: 80,
+      remoteAddress: null,
+      remotePort: null,
+      state: 'LISTEN',
+      pid: 7,
+      uid: 0,
+      side: 'server',
+      localScope: 'loopback',
+      remoteScope: null,
+      service: 'http',
+      portClass: 'system',
+    },
+    {
+      protocol: 'udp',
+      family: 'IPv6',
+      localAddress: '::',
+      localPort: 5353,
+      remoteAddress: null,
+      remotePort: null,
+      state: 'UNCONN',
+      pid: null,
+      uid: null,
+      side: 'server',
+      localScope: 'unspecified',
+      remoteScope: null,
+      service: 'mdns',
+      portClass: 'registered',
+    },
   ],
   edges: [],
 });
@@ -24,7 +65,15 @@ describe('snapshotToCsv', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
     expect(parsed.data).toHaveLength(2);
-    expect(parsed.data[0]).toMatchObject({ protocol: 'tcp', localAddress: '127.0.0.1', localPort: '80', pid: '7', processLabel: 'node · srv', processRole: 'server', remoteAddress: '' });
+    expect(parsed.data[0]).toMatchObject({
+      protocol: 'tcp',
+      localAddress: '127.0.0.1',
+      localPort: '80',
+      pid: '7',
+      processLabel: 'node · srv',
+      processRole: 'server',
+      remoteAddress: '',
+    });
     expect(parsed.data[1]).toMatchObject({ protocol: 'udp', family: 'IPv6', pid: '', processName: '' });
   });
 

@@ -14,7 +14,9 @@ describe('dnsAddress', () => {
     expect(sameAddress('::ffff:127.0.0.1', '127.0.0.1')).toBe(true);
     expect(arpaName('127.0.0.1')).toBe('1.0.0.127.in-addr.arpa');
     expect(arpaName('::1')).toBe(`1.${'0.'.repeat(31)}ip6.arpa`);
-    expect(arpaName('2001:db8::567:89ab')).toBe('b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa');
+    expect(arpaName('2001:db8::567:89ab')).toBe(
+      'b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
+    );
   });
 
   it('an arpa name has 4 labels (IPv4) or 32 nibbles (IPv6) for any address', () => {
@@ -45,7 +47,8 @@ describe('parseDnsServer', () => {
   });
 
   it('says what is wrong', () => {
-    for (const bad of ['dns.example.com', '1.2.3.4:0', '1.2.3.4:70000', '[::1]:x', '', '1.2.3.4:']) expect(parseDnsServer(bad)).toHaveProperty('error');
+    for (const bad of ['dns.example.com', '1.2.3.4:0', '1.2.3.4:70000', '[::1]:x', '', '1.2.3.4:'])
+      expect(parseDnsServer(bad)).toHaveProperty('error');
   });
 });
 

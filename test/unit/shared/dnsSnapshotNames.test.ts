@@ -5,9 +5,19 @@ import { mergeKnownNames } from '../../../src/shared/mergeKnownNames';
 import type { Snapshot, Socket } from '../../../src/shared/model';
 
 const sock = (remoteAddress: string | null, pid: number): Socket =>
-  ({ protocol: 'tcp', family: 'IPv4', localAddress: '10.0.0.5', localPort: 40000 + pid, remoteAddress, remotePort: remoteAddress ? 443 : null, state: 'ESTABLISHED', pid }) as unknown as Socket;
+  ({
+    protocol: 'tcp',
+    family: 'IPv4',
+    localAddress: '10.0.0.5',
+    localPort: 40000 + pid,
+    remoteAddress,
+    remotePort: remoteAddress ? 443 : null,
+    state: 'ESTABLISHED',
+    pid,
+  }) as unknown as Socket;
 
-const snapshot = (sockets: Socket[], dnsNames: Snapshot['dnsNames'] = []): Snapshot => ({ sockets, dnsNames }) as unknown as Snapshot;
+const snapshot = (sockets: Socket[], dnsNames: Snapshot['dnsNames'] = []): Snapshot =>
+  ({ sockets, dnsNames }) as unknown as Snapshot;
 
 describe('socketsConnectedTo', () => {
   it('matches remote ends, IPv4-mapped forms included', () => {
@@ -19,7 +29,10 @@ describe('socketsConnectedTo', () => {
 
 describe('mergeKnownNames', () => {
   it('adds learned names for the snapshot’s own addresses only, replacing older entries', () => {
-    const s = snapshot([sock('93.184.216.34', 1)], [{ address: '93.184.216.34', names: ['old.example'], source: 'dns-ptr', confirmed: false }]);
+    const s = snapshot(
+      [sock('93.184.216.34', 1)],
+      [{ address: '93.184.216.34', names: ['old.example'], source: 'dns-ptr', confirmed: false }],
+    );
     const merged = mergeKnownNames(s, [
       { address: '::ffff:93.184.216.34', names: ['new.example'], source: 'dns-ptr', confirmed: true },
       { address: '192.0.2.1', names: ['elsewhere.example'], source: 'dns-ptr', confirmed: true },

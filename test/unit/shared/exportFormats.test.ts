@@ -21,7 +21,10 @@ describe('JSON export', () => {
 describe('CSV export', () => {
   it('reads back with papaparse as exactly the socket rows, process columns joined', () => {
     const s = sampleSnapshot();
-    const parsed = Papa.parse<Record<string, string>>(exportSnapshot(s, { format: 'csv' }), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(exportSnapshot(s, { format: 'csv' }), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
     expect(parsed.data).toHaveLength(s.sockets.length);
@@ -48,7 +51,10 @@ describe('CSV export', () => {
     s.processes[0]!.cmdline = values.join(' ');
     s.processes = values.map((v, i) => ({ ...s.processes[0]!, pid: 100 + i, name: v, cmdline: v, user: v }));
     s.sockets = values.map((_, i) => ({ ...s.sockets[0]!, pid: 100 + i }));
-    const rows = Papa.parse<Record<string, string>>(exportSnapshot(s, { format: 'csv' }), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(exportSnapshot(s, { format: 'csv' }), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     rows.forEach((row, i) => {
       for (const col of ['processName', 'cmdline', 'user']) expect(row[col]).toBe(`'${values[i]}`);
     });
@@ -73,7 +79,13 @@ describe('HTML export', () => {
 
   it('puts the client/server summary first, then every socket', () => {
     const html = snapshotToHtml(sampleSnapshot(), { scopeNote: 'only what the filter shows' });
-    const order = ['Client / server summary', 'Processes by role', 'Listeners and their exposure', 'Who talks to whom', 'All sockets (7)'].map((h) => html.indexOf(h));
+    const order = [
+      'Client / server summary',
+      'Processes by role',
+      'Listeners and their exposure',
+      'Who talks to whom',
+      'All sockets (7)',
+    ].map((h) => html.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('all interfaces'); // sshd on 0.0.0.0:22

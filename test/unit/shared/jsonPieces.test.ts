@@ -9,12 +9,16 @@ import { HOSTILE_NAME, sampleSnapshot } from '../../support/sampleSnapshot';
 describe('compact JSON in pieces (what `sockeye snapshot --json` writes to a pipe)', () => {
   it('joins to exactly the one-piece document, whatever the piece size', () => {
     fc.assert(
-      fc.property(snapshotArb({ maxSockets: 30, pids: [1, 2, 3] }), fc.integer({ min: 1, max: 40 }), (snapshot, perPiece) => {
-        const pieces = [...snapshotJsonPieces(snapshot, perPiece)];
-        expect(pieces.join('')).toBe(snapshotToJson(snapshot, false));
-        // head, one piece per `perPiece` sockets, tail
-        expect(pieces).toHaveLength(2 + Math.ceil(snapshot.sockets.length / perPiece));
-      }),
+      fc.property(
+        snapshotArb({ maxSockets: 30, pids: [1, 2, 3] }),
+        fc.integer({ min: 1, max: 40 }),
+        (snapshot, perPiece) => {
+          const pieces = [...snapshotJsonPieces(snapshot, perPiece)];
+          expect(pieces.join('')).toBe(snapshotToJson(snapshot, false));
+          // head, one piece per `perPiece` sockets, tail
+          expect(pieces).toHaveLength(2 + Math.ceil(snapshot.sockets.length / perPiece));
+        },
+      ),
     );
   });
 

@@ -7,7 +7,18 @@ import { sampleSnapshot } from '../../support/sampleSnapshot';
 describe('maskSnapshot', () => {
   const s = sampleSnapshot();
   const m = maskSnapshot(s);
-  const all = (text: string) => ['93.184.216.34', '8.8.4.4', 'build-box', 'peer.example.net', 'alice', '@bob', '/home/alice', 'my-api', '52:54:00:12:34:56'].filter((v) => text.includes(v));
+  const all = (text: string) =>
+    [
+      '93.184.216.34',
+      '8.8.4.4',
+      'build-box',
+      'peer.example.net',
+      'alice',
+      '@bob',
+      '/home/alice',
+      'my-api',
+      '52:54:00:12:34:56',
+    ].filter((v) => text.includes(v));
 
   it('replaces public IPs, host names, users, command lines, paths and MACs by tokens', () => {
     expect(all(JSON.stringify(m))).toEqual([]);
@@ -41,7 +52,10 @@ describe('maskSnapshot', () => {
       { address: 'fd00::1', family: 'IPv6', cidr: 'fd00::1/64', scope: 'unique-local' },
     );
     const masked = maskSnapshot(withEui);
-    expect(masked.interfaces[1]!.addresses[2]).toMatchObject({ address: 'ipv6-from-mac-1', cidr: 'ipv6-from-mac-1/64' });
+    expect(masked.interfaces[1]!.addresses[2]).toMatchObject({
+      address: 'ipv6-from-mac-1',
+      cidr: 'ipv6-from-mac-1/64',
+    });
     expect(masked.interfaces[1]!.addresses[3]!.address).toBe('fd00::1');
     expect(JSON.stringify(masked)).not.toContain('fe12:3456');
   });
@@ -49,7 +63,9 @@ describe('maskSnapshot', () => {
   it('keeps what is not private: loopback and private addresses, ports, pids, roles, edges', () => {
     expect(m.sockets[0]!.localAddress).toBe('127.0.0.1');
     expect(m.interfaces[1]!.addresses[1]!.address).toBe('192.168.1.20');
-    expect(m.sockets.map((x) => [x.localPort, x.pid, x.state])).toEqual(s.sockets.map((x) => [x.localPort, x.pid, x.state]));
+    expect(m.sockets.map((x) => [x.localPort, x.pid, x.state])).toEqual(
+      s.sockets.map((x) => [x.localPort, x.pid, x.state]),
+    );
     expect(m.edges).toEqual(s.edges);
     expect(m.processes.map((p) => p.role)).toEqual(s.processes.map((p) => p.role));
     expect(s.host.hostname).toBe('build-box.corp.example'); // input untouched
@@ -63,7 +79,9 @@ describe('maskSnapshot', () => {
     const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
     const doc = JSON.parse(json) as typeof s;
     expect(rows.map((r) => r.localAddress)).toEqual(doc.sockets.map((x) => x.localAddress));
-    expect(rows.map((r) => r.user)).toEqual(doc.sockets.map((x) => doc.processes.find((p) => p.pid === x.pid)?.user ?? ''));
+    expect(rows.map((r) => r.user)).toEqual(
+      doc.sockets.map((x) => doc.processes.find((p) => p.pid === x.pid)?.user ?? ''),
+    );
     expect(html).toContain('public-ip-1');
     expect(html).toContain('host-1');
   });

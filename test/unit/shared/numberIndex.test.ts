@@ -9,19 +9,23 @@ describe('NumberIndex (the typed index behind socket owners and loopback pairing
       fc.constantFrom(2 ** 32, 2 ** 32 + 7, 2 ** 40 + 7, 7, 18446744073), // equal low 32 bits: same slot, different keys
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(key, fc.nat(4_000_000)), { maxLength: 300 }), fc.array(key, { maxLength: 50 }), (pairs, probes) => {
-        const index = new NumberIndex(pairs.length);
-        const map = new Map<number, number>();
-        for (const [k, v] of pairs) {
-          expect(index.set(k, v)).toBe(map.get(k) ?? -1);
-          map.set(k, v);
-        }
-        expect(index.size).toBe(map.size);
-        for (const k of [...map.keys(), ...probes]) {
-          expect(index.get(k)).toBe(map.get(k) ?? -1);
-          expect(index.has(k)).toBe(map.has(k));
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(key, fc.nat(4_000_000)), { maxLength: 300 }),
+        fc.array(key, { maxLength: 50 }),
+        (pairs, probes) => {
+          const index = new NumberIndex(pairs.length);
+          const map = new Map<number, number>();
+          for (const [k, v] of pairs) {
+            expect(index.set(k, v)).toBe(map.get(k) ?? -1);
+            map.set(k, v);
+          }
+          expect(index.size).toBe(map.size);
+          for (const k of [...map.keys(), ...probes]) {
+            expect(index.get(k)).toBe(map.get(k) ?? -1);
+            expect(index.has(k)).toBe(map.has(k));
+          }
+        },
+      ),
     );
   });
 

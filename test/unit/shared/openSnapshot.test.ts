@@ -22,10 +22,15 @@ describe('parseSnapshotText', () => {
     expect(error('   \n')).toBe('the file is empty');
   });
 
-  it.each([10, 100, 1000, good.length - 5, good.length - 2])('says where a file cut at character %i is truncated', (n) => {
-    const cut = good.slice(0, n);
-    expect(error(cut)).toBe(`the file is truncated at byte ${utf8Length(cut)}: it ends before the JSON document does`);
-  });
+  it.each([10, 100, 1000, good.length - 5, good.length - 2])(
+    'says where a file cut at character %i is truncated',
+    (n) => {
+      const cut = good.slice(0, n);
+      expect(error(cut)).toBe(
+        `the file is truncated at byte ${utf8Length(cut)}: it ends before the JSON document does`,
+      );
+    },
+  );
 
   it('says where broken JSON breaks', () => {
     expect(error('{"schema": "sockeye.snapshot/1",, }')).toMatch(/^the file is not valid JSON at (line|character)/);
@@ -33,8 +38,12 @@ describe('parseSnapshotText', () => {
 
   it('names another schema or version', () => {
     const doc = JSON.parse(good) as Record<string, unknown>;
-    expect(error(JSON.stringify({ ...doc, schema: 'sockeye.snapshot/2' }))).toBe('wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1)');
-    expect(error(JSON.stringify({ ...doc, schema: 'har/1.2' }))).toMatch(/^not a Sockeye snapshot: its schema is "har\/1.2"/);
+    expect(error(JSON.stringify({ ...doc, schema: 'sockeye.snapshot/2' }))).toBe(
+      'wrong schema version: "sockeye.snapshot/2" (this Sockeye opens sockeye.snapshot/1)',
+    );
+    expect(error(JSON.stringify({ ...doc, schema: 'har/1.2' }))).toMatch(
+      /^not a Sockeye snapshot: its schema is "har\/1.2"/,
+    );
     expect(error(JSON.stringify({ log: {} }))).toBe('not a Sockeye snapshot: the document has no "schema" field');
     expect(error('[1,2]')).toBe('not a Sockeye snapshot: the JSON is an array, not an object');
     expect(error('42')).toBe('not a Sockeye snapshot: the JSON is a number, not an object');
@@ -49,8 +58,12 @@ describe('parseSnapshotText', () => {
   });
 
   it('refuses a file over the size cap before parsing it', () => {
-    expect(error(good, { maxBytes: 100 })).toMatch(/^the file is too large \(.* MB; Sockeye opens snapshots up to 0\.0 MB\)$/);
-    expect(error('x', { byteLength: 300 * 1024 * 1024 })).toBe('the file is too large (300 MB; Sockeye opens snapshots up to 200 MB)');
+    expect(error(good, { maxBytes: 100 })).toMatch(
+      /^the file is too large \(.* MB; Sockeye opens snapshots up to 0\.0 MB\)$/,
+    );
+    expect(error('x', { byteLength: 300 * 1024 * 1024 })).toBe(
+      'the file is too large (300 MB; Sockeye opens snapshots up to 200 MB)',
+    );
     expect(checkSnapshotSize(MAX_SNAPSHOT_BYTES)).toBeNull();
     expect(checkSnapshotSize(MAX_SNAPSHOT_BYTES + 1)).not.toBeNull();
   });
@@ -62,7 +75,10 @@ describe('parseSnapshotText', () => {
     const r = parseSnapshotText(proto);
     expect(r.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(parseSnapshotText('{"schema":"sockeye.snapshot/1","takenAt":"yesterday"}')).toMatchObject({ ok: false, error: expect.stringMatching(/field takenAt/) });
+    expect(parseSnapshotText('{"schema":"sockeye.snapshot/1","takenAt":"yesterday"}')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/field takenAt/),
+    });
   });
 
   it('counts UTF-8 bytes', () => {

@@ -7,8 +7,7 @@ import { applyDelta, computeDelta, socketIdentity, socketKeys } from '../../../s
 const snapshotAt = (takenAt: string) => snapshotArb({ takenAt, maxSockets: 25, pids: [1, 2, 3] });
 
 const sortedKeys = (s: Snapshot) => socketKeys(s.sockets).sort();
-const canonical = (s: Snapshot) =>
-  [...s.sockets].map((x) => JSON.stringify(x)).sort();
+const canonical = (s: Snapshot) => [...s.sockets].map((x) => JSON.stringify(x)).sort();
 
 describe('computeDelta / applyDelta', () => {
   it('applying the delta of (a, b) to a gives b (sockets as a multiset, processes by pid)', () => {
@@ -42,8 +41,20 @@ describe('computeDelta / applyDelta', () => {
 
   it('counts identical parallel sockets separately', () => {
     const s = {
-      protocol: 'udp', family: 'IPv4', localAddress: '0.0.0.0', localPort: 5353, remoteAddress: null, remotePort: null,
-      state: 'UNCONN', pid: 1, uid: 0, side: 'server', localScope: 'unspecified', remoteScope: null, service: 'mdns', portClass: 'registered',
+      protocol: 'udp',
+      family: 'IPv4',
+      localAddress: '0.0.0.0',
+      localPort: 5353,
+      remoteAddress: null,
+      remotePort: null,
+      state: 'UNCONN',
+      pid: 1,
+      uid: 0,
+      side: 'server',
+      localScope: 'unspecified',
+      remoteScope: null,
+      service: 'mdns',
+      portClass: 'registered',
     } satisfies Socket;
     expect(socketKeys([s, s, s])).toEqual([socketIdentity(s), `${socketIdentity(s)}#1`, `${socketIdentity(s)}#2`]);
   });

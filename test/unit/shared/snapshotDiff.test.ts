@@ -20,8 +20,28 @@ describe('diffSnapshots', () => {
     b.sockets[2] = { ...b.sockets[2]!, state: 'CLOSE_WAIT' }; // same connection, new state
     b.sockets.splice(0, 1); // the 8080 listener closed
     b.sockets.push(sock({ localPort: 9090, pid: 20 })); // a new listener
-    b.sockets.push(sock({ localPort: 40001, remoteAddress: '1.1.1.1', remotePort: 443, state: 'ESTABLISHED', side: 'client', pid: 20, remoteScope: 'public' }));
-    b.sockets.push(sock({ localPort: 40002, remoteAddress: '8.8.4.4', remotePort: 443, state: 'ESTABLISHED', side: 'client', pid: 20, remoteScope: 'public' }));
+    b.sockets.push(
+      sock({
+        localPort: 40001,
+        remoteAddress: '1.1.1.1',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+        side: 'client',
+        pid: 20,
+        remoteScope: 'public',
+      }),
+    );
+    b.sockets.push(
+      sock({
+        localPort: 40002,
+        remoteAddress: '8.8.4.4',
+        remotePort: 443,
+        state: 'ESTABLISHED',
+        side: 'client',
+        pid: 20,
+        remoteScope: 'public',
+      }),
+    );
     const d = diffSnapshots(a, b);
     expect(d.removed.sockets).toEqual([a.sockets[0]]);
     expect(d.added.sockets.map((s) => s.localPort)).toEqual([9090, 40001, 40002]);
@@ -48,7 +68,10 @@ describe('diffSnapshots', () => {
     b.processes.push(proc(40, { role: 'server' }));
     const d = diffSnapshots(a, b);
     expect(d.changed.processes).toEqual([{ pid: 20, name: a.processes[1]!.name, from: 'client', to: 'both' }]);
-    expect(d.added.processes.map((p) => [p.pid, p.name])).toEqual([[30, 'nginx'], [40, 'p40']]);
+    expect(d.added.processes.map((p) => [p.pid, p.name])).toEqual([
+      [30, 'nginx'],
+      [40, 'p40'],
+    ]);
     expect(d.removed.processes.map((p) => [p.pid, p.name])).toEqual([[30, 'sshd']]);
 
     const restarted = sampleSnapshot();

@@ -10,7 +10,10 @@ describe('wire parts', () => {
   });
 
   it('splits a long message into a header and pieces that join back into the same text', () => {
-    const text = JSON.stringify({ id: 7, result: { rows: Array.from({ length: 40_000 }, (_, i) => ({ i, s: `row ${i} ·` })) } });
+    const text = JSON.stringify({
+      id: 7,
+      result: { rows: Array.from({ length: 40_000 }, (_, i) => ({ i, s: `row ${i} ·` })) },
+    });
     const messages = splitWireMessage(text);
     const pieces = Math.ceil(text.length / PART_CHARS);
     expect(pieces).toBeGreaterThan(1);
@@ -39,7 +42,10 @@ describe('wire parts', () => {
   });
 
   it('sends JSON given in pieces as parts without decoding its bytes; the browser joins the same text', () => {
-    const body = JSON.stringify({ takenAt: 't', sockets: Array.from({ length: 50 }, (_, i) => ({ i, name: `🐟 café ${i}` })) });
+    const body = JSON.stringify({
+      takenAt: 't',
+      sockets: Array.from({ length: 50 }, (_, i) => ({ i, name: `🐟 café ${i}` })),
+    });
     const encoder = new TextEncoder();
     const bytePieces = [body.slice(0, 100), body.slice(100)].map((p) => encoder.encode(p));
     const message = wrapJson('{"event":{"type":"snapshot","snapshot":', { pieces: bytePieces }, '}}');

@@ -19,7 +19,8 @@ export function defaultCollectorName(): CollectorName {
 
 export function createCollector(name: CollectorName = defaultCollectorName()): Collector {
   if (name === 'procfs') {
-    if (!procfsAvailable()) throw new Error('the procfs collector needs /proc/net/tcp (Linux); use --collector systeminformation');
+    if (!procfsAvailable())
+      throw new Error('the procfs collector needs /proc/net/tcp (Linux); use --collector systeminformation');
     const procfs = new ProcfsCollector();
     return { name, collect: () => procfs.collect() };
   }

@@ -103,7 +103,9 @@ export async function collectWithSysteminformation(): Promise<Collected> {
   for (const pid of owners) {
     const p = byPid.get(pid);
     rawProcesses.push(
-      p ? mapProcess(p) : { pid, ppid: null, name: `pid ${pid}`, path: null, cmdline: null, cwd: null, user: null, startedAt: null },
+      p
+        ? mapProcess(p)
+        : { pid, ppid: null, name: `pid ${pid}`, path: null, cmdline: null, cwd: null, user: null, startedAt: null },
     );
   }
   return {

@@ -14,14 +14,28 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof DnsServerSpecError) throw new ApiError(err.message, 'BAD_REQUEST');
     // Shutdown reaches a waiting caller as either: the service closed, or its limiter did.
-    if (err instanceof DnsClosedError || err instanceof LimiterClosedError) throw new ApiError(err.message, 'CANCELLED');
+    if (err instanceof DnsClosedError || err instanceof LimiterClosedError)
+      throw new ApiError(err.message, 'CANCELLED');
     throw err;
   }
 }
 
 export function dnsProvider(service: DnsService): DnsProvider {
   return {
-    lookup: (p) => guarded(() => service.lookup(p.name, p.types ?? ['A'], { servers: p.server ? [p.server] : undefined, timeoutMs: p.timeoutMs })),
-    reverse: (p) => guarded(() => service.reverse(p.address, { servers: p.server ? [p.server] : undefined, timeoutMs: p.timeoutMs, system: p.system })),
+    lookup: (p) =>
+      guarded(() =>
+        service.lookup(p.name, p.types ?? ['A'], {
+          servers: p.server ? [p.server] : undefined,
+          timeoutMs: p.timeoutMs,
+        }),
+      ),
+    reverse: (p) =>
+      guarded(() =>
+        service.reverse(p.address, {
+          servers: p.server ? [p.server] : undefined,
+          timeoutMs: p.timeoutMs,
+          system: p.system,
+        }),
+      ),
   };
 }

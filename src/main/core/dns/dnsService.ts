@@ -148,7 +148,8 @@ export class DnsService {
     if (specs?.length) return parseServers(specs);
     if (this.defaultServers) return this.defaultServers;
     // resolv.conf changes when a laptop changes networks: look again now and then.
-    if (!this.systemCache || Date.now() - this.systemCache.at > 30_000) this.systemCache = { servers: systemServers(), at: Date.now() };
+    if (!this.systemCache || Date.now() - this.systemCache.at > 30_000)
+      this.systemCache = { servers: systemServers(), at: Date.now() };
     return this.systemCache.servers;
   }
 
@@ -185,7 +186,13 @@ export class DnsService {
       release = await this.limiter.acquire(deadline);
     } catch (err) {
       if (err instanceof LimiterClosedError) throw new DnsClosedError();
-      if (err instanceof DeadlineError) return timeoutResult(name, type, servers[0]!.text, 'too many lookups at once; this one waited its whole time for a turn');
+      if (err instanceof DeadlineError)
+        return timeoutResult(
+          name,
+          type,
+          servers[0]!.text,
+          'too many lookups at once; this one waited its whole time for a turn',
+        );
       throw err;
     }
     try {
@@ -202,7 +209,14 @@ export class DnsService {
         const code = last.error?.code;
         if (code !== 'TIMEOUT' && code !== 'UNREACHABLE' && code !== 'SERVFAIL' && code !== 'REFUSED') break;
       }
-      return { query: name, type, server: last!.server, elapsedMs: Math.round(spent * 10) / 10, answers: last!.records, error: last!.error };
+      return {
+        query: name,
+        type,
+        server: last!.server,
+        elapsedMs: Math.round(spent * 10) / 10,
+        answers: last!.records,
+        error: last!.error,
+      };
     } finally {
       release();
     }
@@ -210,12 +224,21 @@ export class DnsService {
 }
 
 function timeoutResult(name: string, type: DnsRecordType, server: string, why?: string): DnsResult {
-  return { query: name, type, server, elapsedMs: 0, answers: [], error: { code: 'TIMEOUT', message: why ?? `no answer from ${server} in time` } };
+  return {
+    query: name,
+    type,
+    server,
+    elapsedMs: 0,
+    answers: [],
+    error: { code: 'TIMEOUT', message: why ?? `no answer from ${server} in time` },
+  };
 }
 
 /** Resolves with `promise`, or with `onTimeout()` once `deadline` passes. */
 export function withDeadline<T>(promise: Promise<T>, deadline: number, onTimeout: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<T>((res) => (timer = setTimeout(() => res(onTimeout()), Math.max(0, deadline - Date.now()))));
+  const timeout = new Promise<T>(
+    (res) => (timer = setTimeout(() => res(onTimeout()), Math.max(0, deadline - Date.now()))),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,7 +5,12 @@
  */
 import type { DnsError, DnsRecordType } from '../../../shared/dnsModel';
 
-export function mapResolverError(code: string | undefined, type: DnsRecordType, server: string, message: string): DnsError {
+export function mapResolverError(
+  code: string | undefined,
+  type: DnsRecordType,
+  server: string,
+  message: string,
+): DnsError {
   switch (code) {
     case 'ENOTFOUND':
       return { code: 'NXDOMAIN', message: 'the name does not exist (NXDOMAIN)' };
@@ -26,7 +31,10 @@ export function mapResolverError(code: string | undefined, type: DnsRecordType, 
     case 'ETIMEOUT':
       return { code: 'TIMEOUT', message: `no answer from ${server} in time` };
     case 'ECONNREFUSED':
-      return { code: 'UNREACHABLE', message: `${server} is unreachable (connection refused: no DNS server on that address and port)` };
+      return {
+        code: 'UNREACHABLE',
+        message: `${server} is unreachable (connection refused: no DNS server on that address and port)`,
+      };
     case 'ECONNRESET':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':

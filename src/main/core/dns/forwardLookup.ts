@@ -12,11 +12,21 @@ import type { SystemOutcome } from './systemResolver';
 
 const MAX_CHAIN = 8;
 
-export function badNameResult(query: string, type: DnsRecordType, servers: DnsServerSpec[], message: string): DnsResult {
+export function badNameResult(
+  query: string,
+  type: DnsRecordType,
+  servers: DnsServerSpec[],
+  message: string,
+): DnsResult {
   return { query, type, server: servers[0]!.text, elapsedMs: 0, answers: [], error: { code: 'BADNAME', message } };
 }
 
-async function followCnames(ctx: QueryContext, name: string, servers: DnsServerSpec[], deadline: number): Promise<DnsRecord[]> {
+async function followCnames(
+  ctx: QueryContext,
+  name: string,
+  servers: DnsServerSpec[],
+  deadline: number,
+): Promise<DnsRecord[]> {
   const chain: DnsRecord[] = [];
   const seen = new Set([name.toLowerCase()]);
   let current = name;
@@ -31,9 +41,21 @@ async function followCnames(ctx: QueryContext, name: string, servers: DnsServerS
   return chain;
 }
 
-function systemAnswer(outcome: SystemOutcome, hosts: HostsTable, name: string, family: 4 | 6, dns: DnsResult): DnsSystemAnswer {
+function systemAnswer(
+  outcome: SystemOutcome,
+  hosts: HostsTable,
+  name: string,
+  family: 4 | 6,
+  dns: DnsResult,
+): DnsSystemAnswer {
   const sys = new Set(outcome.values.map((v) => canonicalAddress(v) ?? v));
-  const fromDns = new Set(dns.error ? [] : dns.answers.filter((a) => a.type === (family === 4 ? 'A' : 'AAAA')).map((a) => canonicalAddress(a.value) ?? a.value));
+  const fromDns = new Set(
+    dns.error
+      ? []
+      : dns.answers
+          .filter((a) => a.type === (family === 4 ? 'A' : 'AAAA'))
+          .map((a) => canonicalAddress(a.value) ?? a.value),
+  );
   const differs = sys.size !== fromDns.size || [...sys].some((a) => !fromDns.has(a));
   return {
     source: hosts.byName.has(name.toLowerCase()) ? 'hosts-file' : 'system-resolver',
@@ -44,7 +66,13 @@ function systemAnswer(outcome: SystemOutcome, hosts: HostsTable, name: string, f
   };
 }
 
-export async function forwardLookup(ctx: QueryContext, name: string, type: DnsRecordType, servers: DnsServerSpec[], deadline: number): Promise<DnsResult> {
+export async function forwardLookup(
+  ctx: QueryContext,
+  name: string,
+  type: DnsRecordType,
+  servers: DnsServerSpec[],
+  deadline: number,
+): Promise<DnsResult> {
   const ip = canonicalAddress(name);
   if (ip !== null && type === 'PTR') return ctx.query(arpaName(ip)!, 'PTR', servers, deadline);
   const check = checkQueryName(name);

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { canonicalAddress } from '../../../shared/dnsAddress';
 
 export function defaultHostsPath(): string {
-  return process.platform === 'win32' ? join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts') : '/etc/hosts';
+  return process.platform === 'win32'
+    ? join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'drivers', 'etc', 'hosts')
+    : '/etc/hosts';
 }
 
 export interface HostsTable {

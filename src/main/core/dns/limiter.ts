@@ -54,11 +54,14 @@ export class Limiter {
       return Promise.resolve(once());
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const i = this.waiters.indexOf(waiter);
-        if (i >= 0) this.waiters.splice(i, 1);
-        reject(new DeadlineError());
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(new DeadlineError());
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       const waiter: Waiter = {
         grant: () => {
           clearTimeout(timer);

@@ -47,7 +47,13 @@ export class ActiveResolvers {
   }
 }
 
-export async function queryServer(server: DnsServerSpec, name: string, type: DnsRecordType, timeoutMs: number, active: ActiveResolvers): Promise<ServerOutcome> {
+export async function queryServer(
+  server: DnsServerSpec,
+  name: string,
+  type: DnsRecordType,
+  timeoutMs: number,
+  active: ActiveResolvers,
+): Promise<ServerOutcome> {
   if (active.closed) throw new DnsClosedError();
   const budget = Math.max(1, Math.ceil(timeoutMs));
   // c-ares' own timer is the same length; ours decides, so a late or odd code never leaks out.
@@ -64,13 +70,30 @@ export async function queryServer(server: DnsServerSpec, name: string, type: Dns
   try {
     const records = await queryRecords(resolver, name, type);
     // Some resolve* calls answer an empty NOERROR reply with [] instead of ENODATA.
-    if (records.length === 0) return { records, error: mapResolverError('ENODATA', type, server.text, ''), server: server.text, elapsedMs: elapsed() };
+    if (records.length === 0)
+      return {
+        records,
+        error: mapResolverError('ENODATA', type, server.text, ''),
+        server: server.text,
+        elapsedMs: elapsed(),
+      };
     return { records, error: null, server: server.text, elapsedMs: elapsed() };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (timedOut || e.code === 'ETIMEOUT') return { records: [], error: { code: 'TIMEOUT', message: `no answer from ${server.text} within ${budget} ms` }, server: server.text, elapsedMs: elapsed() };
+    if (timedOut || e.code === 'ETIMEOUT')
+      return {
+        records: [],
+        error: { code: 'TIMEOUT', message: `no answer from ${server.text} within ${budget} ms` },
+        server: server.text,
+        elapsedMs: elapsed(),
+      };
     if (e.code === 'ECANCELLED' && active.closed) throw new DnsClosedError();
-    return { records: [], error: mapResolverError(e.code, type, server.text, e.message), server: server.text, elapsedMs: elapsed() };
+    return {
+      records: [],
+      error: mapResolverError(e.code, type, server.text, e.message),
+      server: server.text,
+      elapsedMs: elapsed(),
+    };
   } finally {
     clearTimeout(timer);
     active.delete(resolver);

@@ -29,7 +29,13 @@ export async function queryRecords(resolver: Resolver, name: string, type: DnsRe
         .map((r) => ({ type, value: r.name, priority: r.priority, weight: r.weight, port: r.port, ttl: null }));
     case 'SOA': {
       const s = await resolver.resolveSoa(name);
-      return [{ type, value: `${s.nsname} ${s.hostmaster} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minttl}`, ttl: null }];
+      return [
+        {
+          type,
+          value: `${s.nsname} ${s.hostmaster} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minttl}`,
+          ttl: null,
+        },
+      ];
     }
     case 'CAA':
       return (await resolver.resolveCaa(name)).map((r) => {

@@ -15,18 +15,35 @@ const MAX_CONFIRM = 8;
 
 const bare = (n: string) => n.replace(/\.$/, '').toLowerCase();
 
-async function confirm(ctx: QueryContext, name: string, address: string, servers: DnsServerSpec[], deadline: number): Promise<boolean> {
+async function confirm(
+  ctx: QueryContext,
+  name: string,
+  address: string,
+  servers: DnsServerSpec[],
+  deadline: number,
+): Promise<boolean> {
   const check = checkQueryName(name);
   if (!check.ok) return false;
   const r = await ctx.query(check.ascii, addressFamily(address) === 6 ? 'AAAA' : 'A', servers, deadline);
   return r.answers.some((a) => sameAddress(a.value, address));
 }
 
-export async function reverseLookup(ctx: QueryContext, input: string, servers: DnsServerSpec[], deadline: number, withSystem: boolean): Promise<DnsResult> {
+export async function reverseLookup(
+  ctx: QueryContext,
+  input: string,
+  servers: DnsServerSpec[],
+  deadline: number,
+  withSystem: boolean,
+): Promise<DnsResult> {
   const address = canonicalAddress(input);
   if (address === null) {
     const shown = JSON.stringify(input.length > 80 ? `${input.slice(0, 77)}...` : input);
-    return badNameResult(input.trim(), 'PTR', servers, `${shown} is not an IP address (IPv4 like 192.0.2.1, or IPv6 like 2001:db8::1)`);
+    return badNameResult(
+      input.trim(),
+      'PTR',
+      servers,
+      `${shown} is not an IP address (IPv4 like 192.0.2.1, or IPv6 like 2001:db8::1)`,
+    );
   }
   const [ptr, system, hosts] = await Promise.all([
     ctx.query(arpaName(address)!, 'PTR', servers, deadline),
@@ -34,7 +51,11 @@ export async function reverseLookup(ctx: QueryContext, input: string, servers: D
     ctx.hosts.get(),
   ]);
   const ptrRecords = ptr.error ? [] : ptr.answers.filter((a) => a.type === 'PTR');
-  const confirmed = await Promise.all(ptrRecords.map((r, i) => (i < MAX_CONFIRM ? confirm(ctx, r.value, address, servers, deadline) : Promise.resolve(false))));
+  const confirmed = await Promise.all(
+    ptrRecords.map((r, i) =>
+      i < MAX_CONFIRM ? confirm(ctx, r.value, address, servers, deadline) : Promise.resolve(false),
+    ),
+  );
   const answers: DnsRecord[] = ptrRecords.map((r, i) => ({ ...r, confirmed: confirmed[i]! }));
 
   const names: DnsName[] = answers.map((a) => ({ name: a.value, source: 'dns-ptr', confirmed: a.confirmed ?? false }));
@@ -51,7 +72,9 @@ export async function reverseLookup(ctx: QueryContext, input: string, servers: D
   }
   const dnsSet = new Set(ptrRecords.map((r) => bare(r.value)));
   const error =
-    ptr.error && (ptr.error.code === 'NXDOMAIN' || ptr.error.code === 'NODATA') ? { ...ptr.error, message: `no PTR record for ${address} (${ptr.error.code})` } : ptr.error;
+    ptr.error && (ptr.error.code === 'NXDOMAIN' || ptr.error.code === 'NODATA')
+      ? { ...ptr.error, message: `no PTR record for ${address} (${ptr.error.code})` }
+      : ptr.error;
   const result: DnsResult = { ...ptr, error, query: address, answers, names };
   if (system) {
     result.system = {

@@ -17,8 +17,10 @@ export interface SystemOutcome {
 function mapSystemError(err: unknown): DnsError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOTFOUND') return { code: 'NXDOMAIN', message: 'the system resolver knows no such name' };
-  if (code === 'ENODATA') return { code: 'NODATA', message: 'the system resolver has no address of this family for the name' };
-  if (code === 'EAI_AGAIN') return { code: 'TIMEOUT', message: 'the system resolver could not get an answer (EAI_AGAIN)' };
+  if (code === 'ENODATA')
+    return { code: 'NODATA', message: 'the system resolver has no address of this family for the name' };
+  if (code === 'EAI_AGAIN')
+    return { code: 'TIMEOUT', message: 'the system resolver could not get an answer (EAI_AGAIN)' };
   return { code: 'SERVFAIL', message: `the system resolver failed: ${code ?? (err as Error).message}` };
 }
 
@@ -29,17 +31,28 @@ async function bounded(limiter: Limiter, deadline: number, work: () => Promise<s
   try {
     release = await limiter.acquire(deadline);
   } catch (err) {
-    if (err instanceof DeadlineError) return { values: [], error: { code: 'TIMEOUT', message: 'the system resolver is busy with earlier lookups' }, elapsedMs: elapsed() };
+    if (err instanceof DeadlineError)
+      return {
+        values: [],
+        error: { code: 'TIMEOUT', message: 'the system resolver is busy with earlier lookups' },
+        elapsedMs: elapsed(),
+      };
     throw err;
   }
   const call = work().finally(release);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((res) => (timer = setTimeout(() => res('timeout'), Math.max(0, deadline - Date.now()))));
+  const timeout = new Promise<'timeout'>(
+    (res) => (timer = setTimeout(() => res('timeout'), Math.max(0, deadline - Date.now()))),
+  );
   try {
     const values = await Promise.race([call, timeout]);
     if (values === 'timeout') {
       call.catch(() => {});
-      return { values: [], error: { code: 'TIMEOUT', message: 'no answer from the system resolver in time' }, elapsedMs: elapsed() };
+      return {
+        values: [],
+        error: { code: 'TIMEOUT', message: 'no answer from the system resolver in time' },
+        elapsedMs: elapsed(),
+      };
     }
     return { values, error: null, elapsedMs: elapsed() };
   } catch (err) {

@@ -31,7 +31,15 @@ const OPEN = 1;
 export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void } {
   const Ctor = options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string) => WsLike);
   const listeners = new Set<(e: ApiEvent) => void>();
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; method: MethodName; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<
+    number,
+    {
+      resolve: (v: unknown) => void;
+      reject: (e: Error) => void;
+      method: MethodName;
+      timer: ReturnType<typeof setTimeout>;
+    }
+  >();
   const queue: string[] = [];
   let ws: WsLike | null = null;
   let nextId = 1;
@@ -79,7 +87,8 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
       pending.delete(msg.id!);
       clearTimeout(call.timer);
       if (msg.error) return call.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-      const invalid = (why: string | undefined) => new Error(`the server sent an invalid ${call.method} result: ${why ?? ''}`);
+      const invalid = (why: string | undefined) =>
+        new Error(`the server sent an invalid ${call.method} result: ${why ?? ''}`);
       const validate = () => {
         const parsed = apiMethods[call.method].result.safeParse(msg.result);
         if (parsed.success) call.resolve(parsed.data);

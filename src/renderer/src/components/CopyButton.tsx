@@ -39,7 +39,8 @@ export async function copyText(text: string): Promise<boolean> {
 /** An icon button named "Copy WHAT" that copies `value` and says whether it worked. */
 export function CopyButton({ value, what }: { value: string; what: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const title = state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy (select the text instead)' : `Copy ${what}`;
+  const title =
+    state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy (select the text instead)' : `Copy ${what}`;
   return (
     <Tooltip title={title}>
       <IconButton

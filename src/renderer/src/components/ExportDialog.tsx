@@ -63,7 +63,13 @@ export function ExportDialog({ open, onClose, onDone, api, full, shown, filterEx
       const content = exportSnapshot(source, { format, mask, scopeNote });
       const name = exportFileName(source, format, mask);
       if (desktop) {
-        const r = await api.saveExport({ format, scope: useFiltered ? 'filtered' : 'all', masked: mask, suggestedName: name, content });
+        const r = await api.saveExport({
+          format,
+          scope: useFiltered ? 'filtered' : 'all',
+          masked: mask,
+          suggestedName: name,
+          content,
+        });
         if (r.saved) onDone(`Saved ${r.name ?? name}`);
         else return; // the user cancelled the save dialog: keep this one open
       } else {
@@ -85,7 +91,11 @@ export function ExportDialog({ open, onClose, onDone, api, full, shown, filterEx
         <Stack spacing={2}>
           <FormControl>
             <FormLabel id="export-format">Format</FormLabel>
-            <RadioGroup aria-labelledby="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            <RadioGroup
+              aria-labelledby="export-format"
+              value={format}
+              onChange={(e) => setFormat(e.target.value as ExportFormat)}
+            >
               {FORMATS.map((f) => (
                 <FormControlLabel key={f.value} value={f.value} control={<Radio />} label={f.label} />
               ))}
@@ -93,13 +103,25 @@ export function ExportDialog({ open, onClose, onDone, api, full, shown, filterEx
           </FormControl>
           <FormControl>
             <FormLabel id="export-scope">Contents</FormLabel>
-            <RadioGroup aria-labelledby="export-scope" value={filtered ? scope : 'all'} onChange={(e) => setScope(e.target.value as 'all' | 'filtered')}>
-              <FormControlLabel value="all" control={<Radio />} label={`Everything (${full.sockets.length} sockets, ${full.processes.length} processes)`} />
+            <RadioGroup
+              aria-labelledby="export-scope"
+              value={filtered ? scope : 'all'}
+              onChange={(e) => setScope(e.target.value as 'all' | 'filtered')}
+            >
+              <FormControlLabel
+                value="all"
+                control={<Radio />}
+                label={`Everything (${full.sockets.length} sockets, ${full.processes.length} processes)`}
+              />
               <FormControlLabel
                 value="filtered"
                 control={<Radio />}
                 disabled={!filtered}
-                label={filtered ? `Only what the filter shows (${shown.sockets.length} sockets, ${shown.processes.length} processes)` : 'Only what the filter shows (no filter is on)'}
+                label={
+                  filtered
+                    ? `Only what the filter shows (${shown.sockets.length} sockets, ${shown.processes.length} processes)`
+                    : 'Only what the filter shows (no filter is on)'
+                }
               />
             </RadioGroup>
           </FormControl>

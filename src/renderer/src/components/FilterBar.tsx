@@ -40,15 +40,30 @@ const QUICK: { label: string; term: string; group?: string; title: string }[] = 
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-function ErrorPointer({ text, error, onFix }: { text: string; error: FilterParseError; onFix: (fixed: string) => void }) {
+function ErrorPointer({
+  text,
+  error,
+  onFix,
+}: {
+  text: string;
+  error: FilterParseError;
+  onFix: (fixed: string) => void;
+}) {
   const start = Math.min(error.position, text.length);
   const end = Math.min(Math.max(error.end, start), text.length);
   const fixed = error.suggestion === null ? null : text.slice(0, start) + error.suggestion + text.slice(end);
   return (
     <Box component="span" sx={{ display: 'block' }}>
-      <Box component="span" sx={{ display: 'block', fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} aria-hidden>
+      <Box
+        component="span"
+        sx={{ display: 'block', fontFamily: 'monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+        aria-hidden
+      >
         {text.slice(0, start)}
-        <Box component="mark" sx={{ bgcolor: 'error.main', color: 'error.contrastText', px: end === start ? 0.5 : 0, borderRadius: 0.5 }}>
+        <Box
+          component="mark"
+          sx={{ bgcolor: 'error.main', color: 'error.contrastText', px: end === start ? 0.5 : 0, borderRadius: 0.5 }}
+        >
           {text.slice(start, end) || ' '}
         </Box>
         {text.slice(end)}
@@ -57,7 +72,11 @@ function ErrorPointer({ text, error, onFix }: { text: string; error: FilterParse
         Column {error.column}: {error.message} The views keep the last filter that worked.
       </span>
       {fixed !== null && (
-        <Button size="small" sx={{ ml: 1, py: 0, textTransform: 'none', fontFamily: 'monospace' }} onClick={() => onFix(fixed)}>
+        <Button
+          size="small"
+          sx={{ ml: 1, py: 0, textTransform: 'none', fontFamily: 'monospace' }}
+          onClick={() => onFix(fixed)}
+        >
           Use {error.suggestion}
         </Button>
       )}
@@ -162,7 +181,11 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
   const none = active && shown !== null && shown.sockets.length === 0 && shown.processes.length === 0;
 
   return (
-    <Box component="section" aria-label="Filter bar" sx={{ px: 1, pt: 1, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+    <Box
+      component="section"
+      aria-label="Filter bar"
+      sx={{ px: 1, pt: 1, display: 'flex', flexDirection: 'column', gap: 0.5 }}
+    >
       <TextField
         label="Filter"
         size="small"
@@ -196,13 +219,22 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
                 )}
                 <Tooltip title="Recent filters (or ↑ ↓ in the box)">
                   <span>
-                    <IconButton size="small" aria-label="Filter history" disabled={view.history.length === 0} onClick={(e) => setHistoryAnchor(e.currentTarget)}>
+                    <IconButton
+                      size="small"
+                      aria-label="Filter history"
+                      disabled={view.history.length === 0}
+                      onClick={(e) => setHistoryAnchor(e.currentTarget)}
+                    >
                       <HistoryIcon fontSize="small" />
                     </IconButton>
                   </span>
                 </Tooltip>
                 <Tooltip title="Filter syntax">
-                  <IconButton size="small" aria-label="Filter syntax help" onClick={(e) => setHelpAnchor(e.currentTarget)}>
+                  <IconButton
+                    size="small"
+                    aria-label="Filter syntax help"
+                    onClick={(e) => setHelpAnchor(e.currentTarget)}
+                  >
                     <HelpOutlineIcon fontSize="small" />
                   </IconButton>
                 </Tooltip>
@@ -211,7 +243,11 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
           },
         }}
       />
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexWrap: 'wrap' }} role="group" aria-label="Quick filters">
+      <Box
+        sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexWrap: 'wrap' }}
+        role="group"
+        aria-label="Quick filters"
+      >
         {QUICK.map((q) => {
           const on = hasTerm(view.text, q.term);
           return (
@@ -232,13 +268,23 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
         <Typography variant="caption" color="text.secondary">
           Right-click a port, address or process in a grid to filter to it.
         </Typography>
-        <Typography variant="body2" color={none ? 'warning.main' : 'text.secondary'} role="status" aria-label="Filter result">
+        <Typography
+          variant="body2"
+          color={none ? 'warning.main' : 'text.secondary'}
+          role="status"
+          aria-label="Filter result"
+        >
           {none ? `No rows match \`${source}\` — 0 of ${n(full!.sockets.length)} sockets` : status}
         </Typography>
       </Box>
       {/* Mounted only while open: a keystroke re-renders this bar, and closed popovers still cost. */}
       {historyAnchor && (
-        <Menu anchorEl={historyAnchor} open onClose={() => setHistoryAnchor(null)} slotProps={{ list: { 'aria-label': 'Recent filters' } }}>
+        <Menu
+          anchorEl={historyAnchor}
+          open
+          onClose={() => setHistoryAnchor(null)}
+          slotProps={{ list: { 'aria-label': 'Recent filters' } }}
+        >
           {view.history.map((h) => (
             <MenuItem
               key={h}
@@ -254,7 +300,13 @@ export function FilterBar({ store, shown, full, source }: FilterBarProps) {
         </Menu>
       )}
       {helpAnchor && (
-        <Popover open anchorEl={helpAnchor} onClose={() => setHelpAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+        <Popover
+          open
+          anchorEl={helpAnchor}
+          onClose={() => setHelpAnchor(null)}
+          anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+          transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+        >
           <SyntaxHelp
             onExample={(e) => {
               setHelpAnchor(null);

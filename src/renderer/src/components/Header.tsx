@@ -16,7 +16,15 @@ import type { SnapshotState } from '../useSnapshot';
 
 const INTERVALS = [1000, 2000, 5000, 10000];
 
-export function Header({ state, connection, children }: { state: SnapshotState; connection: string | null; children?: ReactNode }) {
+export function Header({
+  state,
+  connection,
+  children,
+}: {
+  state: SnapshotState;
+  connection: string | null;
+  children?: ReactNode;
+}) {
   const s = state.snapshot;
   const hidden = s?.host.unmappedSockets ?? 0;
   return (
@@ -32,7 +40,12 @@ export function Header({ state, connection, children }: { state: SnapshotState; 
                 {s.host.hostname}
               </Typography>
               <Chip size="small" label={`collector: ${s.host.collector}`} />
-              <Chip size="small" label={s.host.privileged ? 'elevated' : 'not elevated'} color={s.host.privileged ? 'success' : 'warning'} variant="outlined" />
+              <Chip
+                size="small"
+                label={s.host.privileged ? 'elevated' : 'not elevated'}
+                color={s.host.privileged ? 'success' : 'warning'}
+                variant="outlined"
+              />
               <Typography variant="body2" color="text.secondary" aria-label="Last refresh">
                 {new Date(s.takenAt).toLocaleTimeString()}
               </Typography>
@@ -42,7 +55,13 @@ export function Header({ state, connection, children }: { state: SnapshotState; 
           {children}
           {connection && <Chip size="small" color="warning" label={connection} />}
           <FormControlLabel
-            control={<Switch checked={state.live} onChange={(e) => state.setLive(e.target.checked)} slotProps={{ input: { 'aria-label': 'Live refresh' } }} />}
+            control={
+              <Switch
+                checked={state.live}
+                onChange={(e) => state.setLive(e.target.checked)}
+                slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+              />
+            }
             label="Live"
           />
           <Select
@@ -68,7 +87,8 @@ export function Header({ state, connection, children }: { state: SnapshotState; 
       </AppBar>
       {hidden > 0 && (
         <Alert severity="info" role="status" sx={{ borderRadius: 0 }}>
-          {hidden} sockets&apos; owners hidden — {s?.host.privileged ? 'the OS would not say who holds them' : 'run elevated to see them'}.
+          {hidden} sockets&apos; owners hidden —{' '}
+          {s?.host.privileged ? 'the OS would not say who holds them' : 'run elevated to see them'}.
         </Alert>
       )}
       {s && s.warnings.length > 0 && (

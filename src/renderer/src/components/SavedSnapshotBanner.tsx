@@ -31,7 +31,8 @@ export function SavedSnapshotBanner() {
             )
           }
         >
-          <strong>Saved snapshot</strong> — taken {new Date(opened.snapshot.takenAt).toLocaleString()} on {opened.snapshot.host.hostname} · {opened.name}
+          <strong>Saved snapshot</strong> — taken {new Date(opened.snapshot.takenAt).toLocaleString()} on{' '}
+          {opened.snapshot.host.hostname} · {opened.name}
           {opened.fixed ? ' · served from a file; live refresh is off' : ''}
         </Alert>
       )}

@@ -54,11 +54,25 @@ export function SnapshotFileActions({ api, full, shown, filterExpr }: SnapshotFi
           if (file) void openedStore.openFile(file);
         }}
       />
-      <Button size="small" color="inherit" startIcon={<FileDownloadIcon />} onClick={() => setExporting(true)} disabled={!full}>
+      <Button
+        size="small"
+        color="inherit"
+        startIcon={<FileDownloadIcon />}
+        onClick={() => setExporting(true)}
+        disabled={!full}
+      >
         Export…
       </Button>
       {full && (
-        <ExportDialog open={exporting} onClose={() => setExporting(false)} onDone={setDone} api={api} full={full} shown={shown ?? full} filterExpr={filterExpr} />
+        <ExportDialog
+          open={exporting}
+          onClose={() => setExporting(false)}
+          onDone={setDone}
+          api={api}
+          full={full}
+          shown={shown ?? full}
+          filterExpr={filterExpr}
+        />
       )}
       <Snackbar open={done !== null} autoHideDuration={5000} onClose={() => setDone(null)} message={done} />
     </>

@@ -4,11 +4,24 @@ import type { Role, Scope } from '../../../shared/model';
 import { SCOPE_INFO } from '../../../shared/scopeInfo';
 
 const ROLE_LABEL: Record<Role, string> = { client: 'Client', server: 'Server', both: 'Both', none: 'None' };
-const ROLE_COLOR: Record<Role, 'info' | 'success' | 'secondary' | 'default'> = { client: 'info', server: 'success', both: 'secondary', none: 'default' };
+const ROLE_COLOR: Record<Role, 'info' | 'success' | 'secondary' | 'default'> = {
+  client: 'info',
+  server: 'success',
+  both: 'secondary',
+  none: 'default',
+};
 
 /** The process's role as a chip: text, not colour alone, carries the meaning. */
 export function RoleChip({ role }: { role: Role }) {
-  return <Chip size="small" label={ROLE_LABEL[role]} color={ROLE_COLOR[role]} variant={role === 'none' ? 'outlined' : 'filled'} data-role={role} />;
+  return (
+    <Chip
+      size="small"
+      label={ROLE_LABEL[role]}
+      color={ROLE_COLOR[role]}
+      variant={role === 'none' ? 'outlined' : 'filled'}
+      data-role={role}
+    />
+  );
 }
 
 export function ScopeChip({ scope }: { scope: Scope | null }) {

@@ -31,17 +31,27 @@ export function DnsGridToolbar() {
     const { rows } = gridVisibleRowsSelector(apiRef);
     const ctx = gridRenderContextSelector(apiRef);
     const onScreen = rows.slice(ctx.firstRowIndex, Math.max(ctx.lastRowIndex, ctx.firstRowIndex + 1));
-    const addresses = [...new Set(onScreen.map((r) => remoteOf(r.model)).filter(isResolvableAddress))].filter((a) => !store.isSettled(a));
+    const addresses = [...new Set(onScreen.map((r) => remoteOf(r.model)).filter(isResolvableAddress))].filter(
+      (a) => !store.isSettled(a),
+    );
     if (addresses.length === 0) return;
     const id = ++run.current;
     let done = 0;
     setProgress({ done, total: addresses.length });
-    await Promise.all(addresses.map((a) => store.resolve(a, { bulk: true }).then(() => run.current === id && setProgress({ done: ++done, total: addresses.length }))));
+    await Promise.all(
+      addresses.map((a) =>
+        store
+          .resolve(a, { bulk: true })
+          .then(() => run.current === id && setProgress({ done: ++done, total: addresses.length })),
+      ),
+    );
     if (run.current === id) setProgress(null);
   };
 
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider' }}>
+    <Box
+      sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider' }}
+    >
       <Button size="small" variant="outlined" onClick={() => void resolveVisible()} disabled={progress !== null}>
         Resolve all visible
       </Button>
@@ -64,7 +74,9 @@ export function DnsGridToolbar() {
       )}
       <FormControlLabel
         sx={{ ml: 'auto' }}
-        control={<Switch size="small" checked={settings.auto} onChange={(e) => setSettings({ auto: e.target.checked })} />}
+        control={
+          <Switch size="small" checked={settings.auto} onChange={(e) => setSettings({ auto: e.target.checked })} />
+        }
         label="Resolve names automatically"
       />
     </Box>

@@ -22,7 +22,9 @@ const noop = () => () => {};
 /** The reverse-lookup state of one address; re-renders only when it changes. */
 export function useReverseState(address: string | null): ReverseState | undefined {
   const store = useDnsResolver();
-  return useSyncExternalStore(store ? store.subscribe : noop, () => (store && address ? store.get(address) : undefined));
+  return useSyncExternalStore(store ? store.subscribe : noop, () =>
+    store && address ? store.get(address) : undefined,
+  );
 }
 
 export function useDnsSettings(): [DnsSettings | null, (patch: Partial<DnsSettings>) => void] {

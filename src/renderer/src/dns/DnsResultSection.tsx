@@ -31,7 +31,8 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
         {r.type} {r.query} — {r.error ? r.error.code : `${count} ${count === 1 ? 'record' : 'records'}`}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        {r.error ? 'asked' : 'answered by'} {r.server} in {r.elapsedMs} ms{r.cached ? ' (from the cache; TTLs count down)' : ''}
+        {r.error ? 'asked' : 'answered by'} {r.server} in {r.elapsedMs} ms
+        {r.cached ? ' (from the cache; TTLs count down)' : ''}
       </Typography>
       {r.error && (
         <Alert severity={severity} sx={{ my: 1 }}>
@@ -80,7 +81,11 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
       {r.system && (
         <Typography variant="body2" sx={{ mt: 1 }} aria-label={`System resolver answer for ${r.type}`}>
           System resolver ({r.system.source === 'hosts-file' ? 'hosts file' : 'getaddrinfo'}):{' '}
-          {r.system.values.length ? r.system.values.join(', ') : r.system.error ? `${r.system.error.code} (${r.system.error.message})` : 'nothing'}
+          {r.system.values.length
+            ? r.system.values.join(', ')
+            : r.system.error
+              ? `${r.system.error.code} (${r.system.error.message})`
+              : 'nothing'}
           {r.system.differs ? ' — differs from DNS' : r.system.values.length ? ' — same as DNS' : ''}
         </Typography>
       )}

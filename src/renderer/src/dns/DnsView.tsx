@@ -26,7 +26,11 @@ import { endpoint } from '../views/ownerText';
 import { useDnsResolver, useDnsSettings } from './DnsResolverContext';
 import { DnsResultSection } from './DnsResultSection';
 
-type Outcome = { status: 'idle' } | { status: 'pending' } | { status: 'done'; results: DnsResult[] } | { status: 'failed'; message: string };
+type Outcome =
+  | { status: 'idle' }
+  | { status: 'pending' }
+  | { status: 'done'; results: DnsResult[] }
+  | { status: 'failed'; message: string };
 
 function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsResult[] }) {
   const addresses = useMemo(() => {
@@ -44,7 +48,11 @@ function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsRes
     for (const s of socketsConnectedTo(full, addresses)) {
       let g = groups.get(s.pid);
       if (!g) {
-        g = { pid: s.pid, label: s.pid === null ? '(owner hidden)' : (procs.get(s.pid)?.label ?? `pid ${s.pid}`), sockets: [] };
+        g = {
+          pid: s.pid,
+          label: s.pid === null ? '(owner hidden)' : (procs.get(s.pid)?.label ?? `pid ${s.pid}`),
+          sockets: [],
+        };
         groups.set(s.pid, g);
       }
       g.sockets.push(s);
@@ -80,7 +88,10 @@ function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsRes
                 <TableCell sx={{ fontFamily: 'monospace' }}>
                   {g.sockets
                     .slice(0, 3)
-                    .map((s) => `${endpoint(s.localAddress, s.localPort)} → ${endpoint(s.remoteAddress, s.remotePort)}${s.state ? ` ${s.state}` : ''}`)
+                    .map(
+                      (s) =>
+                        `${endpoint(s.localAddress, s.localPort)} → ${endpoint(s.remoteAddress, s.remotePort)}${s.state ? ` ${s.state}` : ''}`,
+                    )
                     .join(', ')}
                   {g.sockets.length > 3 ? `, … ${g.sockets.length - 3} more` : ''}
                 </TableCell>
@@ -104,9 +115,11 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
   const seq = useRef(0);
 
   const address = canonicalAddress(query);
-  const serverError = server.trim() && 'error' in parseDnsServer(server) ? (parseDnsServer(server) as { error: string }).error : null;
+  const serverError =
+    server.trim() && 'error' in parseDnsServer(server) ? (parseDnsServer(server) as { error: string }).error : null;
   const timeoutMs = Number(timeoutText);
-  const timeoutError = !/^\d+$/.test(timeoutText.trim()) || timeoutMs < 50 || timeoutMs > 30_000 ? 'between 50 and 30000 ms' : null;
+  const timeoutError =
+    !/^\d+$/.test(timeoutText.trim()) || timeoutMs < 50 || timeoutMs > 30_000 ? 'between 50 and 30000 ms' : null;
   const canSubmit = query.trim() !== '' && !serverError && !timeoutError && (address !== null || types.length > 0);
 
   const submit = async (e: FormEvent) => {
@@ -117,25 +130,36 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
     setSettings({ server: server.trim(), timeoutMs });
     setOutcome({ status: 'pending' });
     try {
-      const results = address !== null ? [await api.dnsReverse({ address, server: srv, timeoutMs })] : await api.dnsLookup({ name: query.trim(), types, server: srv, timeoutMs });
+      const results =
+        address !== null
+          ? [await api.dnsReverse({ address, server: srv, timeoutMs })]
+          : await api.dnsLookup({ name: query.trim(), types, server: srv, timeoutMs });
       if (id !== seq.current) return;
       if (address !== null) store?.put(address, results[0]!);
       setOutcome({ status: 'done', results });
     } catch (err) {
-      if (id === seq.current) setOutcome({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
+      if (id === seq.current)
+        setOutcome({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
     }
   };
 
   return (
     <Box sx={{ height: '100%', overflow: 'auto', p: 2 }}>
-      <Box component="form" onSubmit={(e) => void submit(e)} aria-label="DNS lookup" sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start', mb: 2 }}>
+      <Box
+        component="form"
+        onSubmit={(e) => void submit(e)}
+        aria-label="DNS lookup"
+        sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start', mb: 2 }}
+      >
         <TextField
           label="Name or address"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           size="small"
           sx={{ minWidth: 300 }}
-          helperText={address !== null ? 'An address: reverse (PTR) lookup, forward-confirmed' : 'A name: the record types below'}
+          helperText={
+            address !== null ? 'An address: reverse (PTR) lookup, forward-confirmed' : 'A name: the record types below'
+          }
           slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'off' } }}
         />
         <TextField

@@ -15,7 +15,12 @@ import { endpoint } from '../views/ownerText';
 import { useDnsResolver, useDnsSettings, useReverseState } from './DnsResolverContext';
 import type { ReverseState } from './dnsResolverStore';
 
-const SHORT_SOURCE: Record<DnsName['source'], string> = { 'dns-ptr': 'PTR', 'hosts-file': 'hosts', 'system-resolver': 'system', 'forward-lookup': 'forward' };
+const SHORT_SOURCE: Record<DnsName['source'], string> = {
+  'dns-ptr': 'PTR',
+  'hosts-file': 'hosts',
+  'system-resolver': 'system',
+  'forward-lookup': 'forward',
+};
 
 /** Best name first: confirmed DNS names, then other DNS names, then the hosts file, then the rest. */
 function rank(n: DnsName): number {
@@ -23,12 +28,18 @@ function rank(n: DnsName): number {
 }
 
 export function describeNames(names: DnsName[]): string {
-  return names.map((n) => `${n.name} (${NAME_SOURCE_WORDS[n.source]}${n.source === 'hosts-file' ? '' : n.confirmed ? ', forward-confirmed' : ', not confirmed'})`).join('; ');
+  return names
+    .map(
+      (n) =>
+        `${n.name} (${NAME_SOURCE_WORDS[n.source]}${n.source === 'hosts-file' ? '' : n.confirmed ? ', forward-confirmed' : ', not confirmed'})`,
+    )
+    .join('; ');
 }
 
 function Outcome({ address, state }: { address: string; state: ReverseState | undefined }) {
   if (!state) return null;
-  if (state.status === 'queued' || state.status === 'pending') return <CircularProgress size={12} aria-label={`Resolving ${address}`} />;
+  if (state.status === 'queued' || state.status === 'pending')
+    return <CircularProgress size={12} aria-label={`Resolving ${address}`} />;
   if (state.status === 'failed') {
     return (
       <Box component="span" sx={{ color: 'error.main', fontStyle: 'italic' }} title={state.message}>
@@ -40,7 +51,12 @@ function Outcome({ address, state }: { address: string; state: ReverseState | un
   if (names.length === 0) {
     const error = state.result.error;
     return (
-      <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }} title={error?.message} aria-label={`${address}: ${error ? dnsErrorWords(error.code, 'PTR') : 'no name'}`}>
+      <Box
+        component="span"
+        sx={{ color: 'text.secondary', fontStyle: 'italic' }}
+        title={error?.message}
+        aria-label={`${address}: ${error ? dnsErrorWords(error.code, 'PTR') : 'no name'}`}
+      >
         {error ? dnsErrorWords(error.code, 'PTR') : 'no name'}
       </Box>
     );
@@ -48,11 +64,18 @@ function Outcome({ address, state }: { address: string; state: ReverseState | un
   const first = names[0]!;
   const all = describeNames(names);
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, minWidth: 0 }} title={all} aria-label={`Names of ${address}: ${all}`}>
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}
+      title={all}
+      aria-label={`Names of ${address}: ${all}`}
+    >
       <Box component="span" sx={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis' }}>
         {first.name}
       </Box>
-      {first.confirmed && first.source !== 'hosts-file' && <VerifiedIcon sx={{ fontSize: 14 }} color="success" titleAccess="forward-confirmed" />}
+      {first.confirmed && first.source !== 'hosts-file' && (
+        <VerifiedIcon sx={{ fontSize: 14 }} color="success" titleAccess="forward-confirmed" />
+      )}
       <Box component="span" sx={{ fontSize: '0.75em', color: 'text.secondary' }}>
         {SHORT_SOURCE[first.source]}
         {names.length > 1 ? ` +${names.length - 1}` : ''}
@@ -61,7 +84,15 @@ function Outcome({ address, state }: { address: string; state: ReverseState | un
   );
 }
 
-export function ResolvedAddress({ address, port, tabIndex }: { address: string | null; port: number | null; tabIndex?: number }) {
+export function ResolvedAddress({
+  address,
+  port,
+  tabIndex,
+}: {
+  address: string | null;
+  port: number | null;
+  tabIndex?: number;
+}) {
   const store = useDnsResolver();
   const state = useReverseState(address);
   const [settings] = useDnsSettings();
@@ -82,7 +113,17 @@ export function ResolvedAddress({ address, port, tabIndex }: { address: string |
     void store.resolve(address, { force: true });
   };
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75, minWidth: 0, maxWidth: '100%', overflow: 'hidden' }}>
+    <Box
+      component="span"
+      sx={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 0.75,
+        minWidth: 0,
+        maxWidth: '100%',
+        overflow: 'hidden',
+      }}
+    >
       <Link
         component="button"
         type="button"

@@ -37,7 +37,10 @@ function loadSettings(): DnsSettings {
     return {
       auto: typeof raw.auto === 'boolean' ? raw.auto : DEFAULT_SETTINGS.auto,
       server: typeof raw.server === 'string' ? raw.server.slice(0, 300) : DEFAULT_SETTINGS.server,
-      timeoutMs: typeof raw.timeoutMs === 'number' && raw.timeoutMs >= 50 && raw.timeoutMs <= 30_000 ? raw.timeoutMs : DEFAULT_SETTINGS.timeoutMs,
+      timeoutMs:
+        typeof raw.timeoutMs === 'number' && raw.timeoutMs >= 50 && raw.timeoutMs <= 30_000
+          ? raw.timeoutMs
+          : DEFAULT_SETTINGS.timeoutMs,
     };
   } catch {
     return { ...DEFAULT_SETTINGS };
@@ -132,7 +135,12 @@ export class DnsResolverStore {
     for (const [key, s] of this.states) {
       if (!key.startsWith(prefix) || s.status !== 'done' || !s.result.names?.length) continue;
       const best = [...s.result.names].sort((a, b) => Number(b.confirmed) - Number(a.confirmed))[0]!;
-      out.push({ address: key.slice(prefix.length), names: s.result.names.map((n) => n.name), source: best.source, confirmed: best.confirmed });
+      out.push({
+        address: key.slice(prefix.length),
+        names: s.result.names.map((n) => n.name),
+        source: best.source,
+        confirmed: best.confirmed,
+      });
     }
     return out;
   }
@@ -203,7 +211,12 @@ export class DnsResolverStore {
         .dnsReverse({ address, server: server || undefined, timeoutMs: this.settingsValue.timeoutMs, system })
         .then(
           (result) => this.states.set(key, { status: 'done', result, at: Date.now() }),
-          (err: unknown) => this.states.set(key, { status: 'failed', message: err instanceof Error ? err.message : String(err), at: Date.now() }),
+          (err: unknown) =>
+            this.states.set(key, {
+              status: 'failed',
+              message: err instanceof Error ? err.message : String(err),
+              at: Date.now(),
+            }),
         )
         .finally(() => {
           this.running--;

@@ -13,7 +13,9 @@ export function portOption(port: number | null, field: 'port' | 'lport' | 'rport
 
 export function processOptions(pid: number | null, process: Process | undefined): FilterOption[] {
   if (pid === null) return [];
-  const out: FilterOption[] = [{ label: process ? `process ${process.name} (${pid})` : `pid ${pid}`, term: term('pid', pid) }];
+  const out: FilterOption[] = [
+    { label: process ? `process ${process.name} (${pid})` : `pid ${pid}`, term: term('pid', pid) },
+  ];
   if (process) out.push({ label: `every process named ${process.name}`, term: term('proc', process.name) });
   return out;
 }

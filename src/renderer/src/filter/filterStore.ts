@@ -7,7 +7,13 @@
  * --filter` puts the starting one there.
  */
 import { startTransition, useEffect, useState, useSyncExternalStore } from 'react';
-import { andFilter, tryParseFilter, type FilterAst, type FilterNode, type FilterParseError } from '../../../shared/filter';
+import {
+  andFilter,
+  tryParseFilter,
+  type FilterAst,
+  type FilterNode,
+  type FilterParseError,
+} from '../../../shared/filter';
 import { markPaintAfterRender } from '../views/gridDefaults';
 import { loadHistory, remember } from './filterHistory';
 
@@ -97,7 +103,8 @@ export class FilterStore {
 
   /** Keep the current text in history (Enter, leaving the box). */
   readonly commit = (): void => {
-    if (!this.view.error && this.view.text.trim()) this.update(this.view.text, remember(this.view.history, this.view.text));
+    if (!this.view.error && this.view.text.trim())
+      this.update(this.view.text, remember(this.view.history, this.view.text));
   };
 
   private writeUrl(): void {

@@ -22,7 +22,13 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 function sameRows(a: Snapshot, b: Snapshot): boolean {
-  return a.host === b.host && a.interfaces === b.interfaces && sameList(a.sockets, b.sockets) && sameList(a.processes, b.processes) && sameList(a.edges, b.edges);
+  return (
+    a.host === b.host &&
+    a.interfaces === b.interfaces &&
+    sameList(a.sockets, b.sockets) &&
+    sameList(a.processes, b.processes) &&
+    sameList(a.edges, b.edges)
+  );
 }
 
 export function useFilteredSnapshot(full: Snapshot | null, changes: Changes, filter: FilterAst): Filtered {
@@ -42,7 +48,9 @@ export function useFilteredSnapshot(full: Snapshot | null, changes: Changes, fil
   const filteredChanges = useMemo<Changes>(() => {
     if (filter.root === null) return changes;
     const procs = full ? processesByPid(full.processes) : new Map();
-    const gone = changes.gone.filter((g) => predicate(g.socket, g.process ?? (g.socket.pid === null ? undefined : procs.get(g.socket.pid))));
+    const gone = changes.gone.filter((g) =>
+      predicate(g.socket, g.process ?? (g.socket.pid === null ? undefined : procs.get(g.socket.pid))),
+    );
     const gonePids = new Set(gone.map((g) => g.socket.pid));
     return {
       ...changes,

@@ -72,7 +72,9 @@ export const openedStore = {
       if (r.canceled || !r.snapshot) set({ busy: false });
       else openedStore.show(r.snapshot, r.name ?? 'snapshot');
     } catch (err) {
-      openedStore.fail(`Could not open the snapshot: ${err instanceof Error ? err.message.replace(/ \([A-Z_]+\)$/, '') : String(err)}`);
+      openedStore.fail(
+        `Could not open the snapshot: ${err instanceof Error ? err.message.replace(/ \([A-Z_]+\)$/, '') : String(err)}`,
+      );
     }
   },
 };

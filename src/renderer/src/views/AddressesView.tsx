@@ -12,7 +12,8 @@ import { SCOPE_INFO } from '../../../shared/scopeInfo';
 import { ScopeChip } from '../components/chips';
 
 export function AddressesView({ snapshot }: { snapshot: Snapshot }) {
-  if (snapshot.interfaces.length === 0) return <Typography sx={{ p: 2 }}>This snapshot lists no network interfaces.</Typography>;
+  if (snapshot.interfaces.length === 0)
+    return <Typography sx={{ p: 2 }}>This snapshot lists no network interfaces.</Typography>;
   return (
     <Box sx={{ p: 2, display: 'grid', gap: 2, overflow: 'auto', height: '100%' }}>
       {snapshot.interfaces.map((i) => (

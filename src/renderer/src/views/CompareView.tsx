@@ -40,7 +40,17 @@ function endpoint(address: string | null, port: number | null): string {
   return address === null ? '' : hostAndPort(address, port);
 }
 
-function SocketTable({ title, sockets, procs, sign }: { title: string; sockets: Socket[]; procs: Map<number, Process>; sign: '+' | '−' }) {
+function SocketTable({
+  title,
+  sockets,
+  procs,
+  sign,
+}: {
+  title: string;
+  sockets: Socket[];
+  procs: Map<number, Process>;
+  sign: '+' | '−';
+}) {
   if (sockets.length === 0) return null;
   return (
     <Box component="section" aria-label={title} sx={{ mb: 2 }}>
@@ -69,12 +79,24 @@ function SocketTable({ title, sockets, procs, sign }: { title: string; sockets: 
           ))}
         </TableBody>
       </Table>
-      {sockets.length > MAX_ROWS && <Typography variant="body2">… and {sockets.length - MAX_ROWS} more (export both and use `sockeye diff` for all).</Typography>}
+      {sockets.length > MAX_ROWS && (
+        <Typography variant="body2">
+          … and {sockets.length - MAX_ROWS} more (export both and use `sockeye diff` for all).
+        </Typography>
+      )}
     </Box>
   );
 }
 
-function ProcessTable({ title, rows, sign }: { title: string; rows: { pid: number; label: string; detail: string }[]; sign: string }) {
+function ProcessTable({
+  title,
+  rows,
+  sign,
+}: {
+  title: string;
+  rows: { pid: number; label: string; detail: string }[];
+  sign: string;
+}) {
   if (rows.length === 0) return null;
   return (
     <Box component="section" aria-label={title} sx={{ mb: 2 }}>
@@ -143,7 +165,12 @@ function SidePicker({
     }
   };
   return (
-    <Paper variant="outlined" sx={{ p: 1.5, flex: 1, minWidth: 280 }} component="section" aria-label={`${name} snapshot`}>
+    <Paper
+      variant="outlined"
+      sx={{ p: 1.5, flex: 1, minWidth: 280 }}
+      component="section"
+      aria-label={`${name} snapshot`}
+    >
       <Typography variant="overline">{name}</Typography>
       <Typography variant="body2" sx={{ minHeight: '2.8em' }}>
         {side ? (
@@ -180,7 +207,9 @@ function SidePicker({
           e.target.value = '';
           if (!file) return;
           void readSnapshotBlob(file).then((r) =>
-            r.ok ? onPick({ snapshot: r.snapshot, label: `Saved snapshot ${file.name}` }) : onPick(side, `Could not open ${file.name}: ${r.error}`),
+            r.ok
+              ? onPick({ snapshot: r.snapshot, label: `Saved snapshot ${file.name}` })
+              : onPick(side, `Could not open ${file.name}: ${r.error}`),
           );
         }}
       />
@@ -208,6 +237,7 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
       gone = true;
     };
     // Only when the tab opens: later choices are the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately once, on mount
   }, []);
 
   const result = useMemo(() => {
@@ -229,7 +259,14 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
   return (
     <Box sx={{ p: 2, height: '100%', overflow: 'auto' }} aria-label="Compare snapshots" role="region">
       <Stack direction="row" spacing={2} sx={{ alignItems: 'stretch', flexWrap: 'wrap', rowGap: 2 }}>
-        <SidePicker name="Earlier" side={from} current={current} api={api} canTakeNow={canTakeNow} onPick={pick(setFrom)} />
+        <SidePicker
+          name="Earlier"
+          side={from}
+          current={current}
+          api={api}
+          canTakeNow={canTakeNow}
+          onPick={pick(setFrom)}
+        />
         <Button
           aria-label="Swap earlier and later"
           onClick={() => {
@@ -258,23 +295,62 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
               These snapshots are of different hosts ({from!.snapshot.host.hostname} and {to!.snapshot.host.hostname}).
             </Alert>
           )}
-          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1, mb: 2 }} aria-label="Summary of changes" role="group">
-            <Chip label={`${result.h.listenersOpened.length} listeners opened`} color={result.h.listenersOpened.length ? 'success' : 'default'} />
-            <Chip label={`${result.h.listenersClosed.length} listeners closed`} color={result.h.listenersClosed.length ? 'error' : 'default'} />
+          <Stack
+            direction="row"
+            spacing={1}
+            sx={{ flexWrap: 'wrap', rowGap: 1, mb: 2 }}
+            aria-label="Summary of changes"
+            role="group"
+          >
+            <Chip
+              label={`${result.h.listenersOpened.length} listeners opened`}
+              color={result.h.listenersOpened.length ? 'success' : 'default'}
+            />
+            <Chip
+              label={`${result.h.listenersClosed.length} listeners closed`}
+              color={result.h.listenersClosed.length ? 'error' : 'default'}
+            />
             <Chip label={`${result.h.connectionsAdded.length} connections added`} />
             <Chip label={`${result.h.connectionsRemoved.length} connections removed`} />
             <Chip label={`${result.h.processesAppeared.length} processes appeared`} />
             <Chip label={`${result.h.processesVanished.length} processes vanished`} />
-            <Chip label={`${result.h.rolesChanged.length} changed role`} color={result.h.rolesChanged.length ? 'warning' : 'default'} />
-            <Chip label={`${result.h.newRemoteHosts.length} new remote hosts`} color={result.h.newRemoteHosts.length ? 'warning' : 'default'} />
+            <Chip
+              label={`${result.h.rolesChanged.length} changed role`}
+              color={result.h.rolesChanged.length ? 'warning' : 'default'}
+            />
+            <Chip
+              label={`${result.h.newRemoteHosts.length} new remote hosts`}
+              color={result.h.newRemoteHosts.length ? 'warning' : 'default'}
+            />
           </Stack>
           <SocketTable title="Listeners opened" sockets={result.h.listenersOpened} procs={result.after} sign="+" />
           <SocketTable title="Listeners closed" sockets={result.h.listenersClosed} procs={result.before} sign="−" />
           <SocketTable title="Connections added" sockets={result.h.connectionsAdded} procs={result.after} sign="+" />
-          <SocketTable title="Connections removed" sockets={result.h.connectionsRemoved} procs={result.before} sign="−" />
-          <ProcessTable title="Processes that changed role" sign="~" rows={result.h.rolesChanged.map((c) => ({ pid: c.pid, label: result.after.get(c.pid)?.label ?? c.name, detail: `${c.from} → ${c.to}` }))} />
-          <ProcessTable title="Processes appeared" sign="+" rows={result.h.processesAppeared.map((p) => ({ pid: p.pid, label: p.label, detail: p.role }))} />
-          <ProcessTable title="Processes vanished" sign="−" rows={result.h.processesVanished.map((p) => ({ pid: p.pid, label: p.label, detail: p.role }))} />
+          <SocketTable
+            title="Connections removed"
+            sockets={result.h.connectionsRemoved}
+            procs={result.before}
+            sign="−"
+          />
+          <ProcessTable
+            title="Processes that changed role"
+            sign="~"
+            rows={result.h.rolesChanged.map((c) => ({
+              pid: c.pid,
+              label: result.after.get(c.pid)?.label ?? c.name,
+              detail: `${c.from} → ${c.to}`,
+            }))}
+          />
+          <ProcessTable
+            title="Processes appeared"
+            sign="+"
+            rows={result.h.processesAppeared.map((p) => ({ pid: p.pid, label: p.label, detail: p.role }))}
+          />
+          <ProcessTable
+            title="Processes vanished"
+            sign="−"
+            rows={result.h.processesVanished.map((p) => ({ pid: p.pid, label: p.label, detail: p.role }))}
+          />
           {result.h.newRemoteHosts.length > 0 && (
             <Box component="section" aria-label="Remote hosts seen for the first time" sx={{ mb: 2 }}>
               <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>

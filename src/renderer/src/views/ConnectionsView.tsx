@@ -45,7 +45,12 @@ class Row {
 }
 
 const columns: GridColDef<Row>[] = [
-  { field: 'protocol', headerName: 'Proto', width: 70, valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : '') },
+  {
+    field: 'protocol',
+    headerName: 'Proto',
+    width: 70,
+    valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : ''),
+  },
   { field: 'state', headerName: 'State', width: 120, valueGetter: (_v, r) => r.socket.state ?? '—' },
   { field: 'local', headerName: 'Local', flex: 1, minWidth: 170 },
   {
@@ -54,11 +59,25 @@ const columns: GridColDef<Row>[] = [
     // Room for the resolved name beside the address.
     flex: 1.6,
     minWidth: 260,
-    renderCell: (p) => <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />,
+    renderCell: (p) => (
+      <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />
+    ),
   },
   { field: 'side', headerName: 'Side', width: 80, valueGetter: (_v, r) => r.socket.side ?? '—' },
-  { field: 'localScope', headerName: 'Local scope', width: 130, valueGetter: (_v, r) => r.socket.localScope, renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} /> },
-  { field: 'remoteScope', headerName: 'Remote scope', width: 130, valueGetter: (_v, r) => r.socket.remoteScope ?? '', renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} /> },
+  {
+    field: 'localScope',
+    headerName: 'Local scope',
+    width: 130,
+    valueGetter: (_v, r) => r.socket.localScope,
+    renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} />,
+  },
+  {
+    field: 'remoteScope',
+    headerName: 'Remote scope',
+    width: 130,
+    valueGetter: (_v, r) => r.socket.remoteScope ?? '',
+    renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} />,
+  },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
 ];
@@ -81,7 +100,14 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
       const process = socket.pid === null ? undefined : owners.get(socket.pid);
       const privileged = snapshot.host.privileged;
       const hit = cache.current.get(socket);
-      if (hit && hit.row.id === id && hit.row.status === status && hit.process === process && hit.privileged === privileged) return hit.row;
+      if (
+        hit &&
+        hit.row.id === id &&
+        hit.row.status === status &&
+        hit.process === process &&
+        hit.privileged === privileged
+      )
+        return hit.row;
       const row = new Row(id, socket, status, owners, privileged);
       cache.current.set(socket, { row, process, privileged });
       return row;
@@ -92,12 +118,17 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
       const id = own ? own[i]! : keyOf!.get(s)!;
       return make(s, id, changes.added.has(id) ? 'new' : null, procs);
     });
-    for (const g of changes.gone) out.push(make(g.socket, `gone:${g.key}`, 'gone', g.process ? new Map([[g.process.pid, g.process]]) : procs));
+    for (const g of changes.gone)
+      out.push(make(g.socket, `gone:${g.key}`, 'gone', g.process ? new Map([[g.process.pid, g.process]]) : procs));
     return out;
   }, [snapshot, changes, procs]);
   const apiRef = useGridApiRef();
   const models = useGridModels('connections', []);
-  const optionsFor = useCallback((r: Row, field: string) => socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)), [procs]);
+  const optionsFor = useCallback(
+    (r: Row, field: string) =>
+      socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
+    [procs],
+  );
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
 
   useEffect(() => markPaintAfterRender('sockeye:connections-painted'), [rows]);

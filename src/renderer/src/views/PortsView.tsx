@@ -21,13 +21,36 @@ interface Row {
   status: 'new' | 'gone' | null;
 }
 
-const EXPOSURE_COLOR = { 'this machine only': 'success', 'private network': 'info', 'all interfaces': 'warning', public: 'error' } as const;
+const EXPOSURE_COLOR = {
+  'this machine only': 'success',
+  'private network': 'info',
+  'all interfaces': 'warning',
+  public: 'error',
+} as const;
 
 const columns: GridColDef<Row>[] = [
-  { field: 'port', headerName: 'Port', width: 90, type: 'number', valueGetter: (_v, r) => r.socket.localPort, valueFormatter: (v: number) => String(v) },
-  { field: 'protocol', headerName: 'Proto', width: 70, valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : '') },
+  {
+    field: 'port',
+    headerName: 'Port',
+    width: 90,
+    type: 'number',
+    valueGetter: (_v, r) => r.socket.localPort,
+    valueFormatter: (v: number) => String(v),
+  },
+  {
+    field: 'protocol',
+    headerName: 'Proto',
+    width: 70,
+    valueGetter: (_v, r) => r.socket.protocol + (r.socket.family === 'IPv6' ? '6' : ''),
+  },
   { field: 'address', headerName: 'Bind address', width: 180, valueGetter: (_v, r) => r.socket.localAddress },
-  { field: 'scope', headerName: 'Scope', width: 130, valueGetter: (_v, r) => r.socket.localScope, renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} /> },
+  {
+    field: 'scope',
+    headerName: 'Scope',
+    width: 130,
+    valueGetter: (_v, r) => r.socket.localScope,
+    renderCell: (p) => <ScopeChip scope={p.row.socket.localScope} />,
+  },
   {
     field: 'exposure',
     headerName: 'Reachable from',
@@ -35,7 +58,14 @@ const columns: GridColDef<Row>[] = [
     valueGetter: (_v, r) => exposureOf(r.socket.localScope),
     renderCell: (p) => {
       const e = exposureOf(p.row.socket.localScope);
-      return <Chip size="small" label={e} color={EXPOSURE_COLOR[e as keyof typeof EXPOSURE_COLOR] ?? 'default'} variant="outlined" />;
+      return (
+        <Chip
+          size="small"
+          label={e}
+          color={EXPOSURE_COLOR[e as keyof typeof EXPOSURE_COLOR] ?? 'default'}
+          variant="outlined"
+        />
+      );
     },
   },
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
@@ -61,18 +91,32 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
     const own = keyOf && listeners.every((s) => keyOf.has(s)) ? null : socketKeys(listeners);
     const out: Row[] = listeners.map((socket, i) => {
       const id = own ? own[i]! : keyOf!.get(socket)!;
-      return { id, socket, owner: ownerText(socket, procs, snapshot.host.privileged), status: changes?.added.has(id) ? 'new' : null };
+      return {
+        id,
+        socket,
+        owner: ownerText(socket, procs, snapshot.host.privileged),
+        status: changes?.added.has(id) ? 'new' : null,
+      };
     });
     for (const g of changes?.gone ?? []) {
       if (!isListening(g.socket)) continue;
       const gone = g.process ? new Map([[g.process.pid, g.process]]) : procs;
-      out.push({ id: `gone:${g.key}`, socket: g.socket, owner: ownerText(g.socket, gone, snapshot.host.privileged), status: 'gone' });
+      out.push({
+        id: `gone:${g.key}`,
+        socket: g.socket,
+        owner: ownerText(g.socket, gone, snapshot.host.privileged),
+        status: 'gone',
+      });
     }
     return out;
   }, [snapshot, changes, procs]);
   const apiRef = useGridApiRef();
   const models = useGridModels('ports', [{ field: 'port', sort: 'asc' }]);
-  const optionsFor = useCallback((r: Row, field: string) => socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)), [procs]);
+  const optionsFor = useCallback(
+    (r: Row, field: string) =>
+      socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
+    [procs],
+  );
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>

@@ -16,7 +16,13 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
   { field: 'label', headerName: 'Process', flex: 1, minWidth: 180 },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
-  { field: 'listening', headerName: 'Listening on', flex: 1, minWidth: 140, valueGetter: (_v, r) => r.listening.join(', ') },
+  {
+    field: 'listening',
+    headerName: 'Listening on',
+    flex: 1,
+    minWidth: 140,
+    valueGetter: (_v, r) => r.listening.join(', '),
+  },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
   { field: 'user', headerName: 'User', width: 100, valueGetter: (_v, r) => r.user ?? '' },
@@ -56,8 +62,12 @@ interface ProcessesViewProps {
 
 export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
   const rows = useMemo<Row[]>(() => {
-    const out: Row[] = summarizeProcesses(snapshot).map((p) => ({ ...p, status: changes?.processesAdded?.has(p.pid) ? 'new' : null }));
-    for (const g of changes?.processesGone ?? []) out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+    const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
+      ...p,
+      status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+    }));
+    for (const g of changes?.processesGone ?? [])
+      out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
     return out;
   }, [snapshot, changes]);
   const apiRef = useGridApiRef();
@@ -78,10 +88,19 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
         getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
         onRowClick={(p) => setOpenPid(p.row.pid)}
         slotProps={{ cell: cellProps }}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No process owns a socket (or their owners are hidden)' }}
+        localeText={{
+          noRowsLabel: filterText
+            ? `No rows match \`${filterText}\``
+            : 'No process owns a socket (or their owners are hidden)',
+        }}
       />
       {menu}
-      <ProcessStoryDrawer snapshot={full ?? snapshot} pid={openPid} onClose={() => setOpenPid(null)} onOpenProcess={setOpenPid} />
+      <ProcessStoryDrawer
+        snapshot={full ?? snapshot}
+        pid={openPid}
+        onClose={() => setOpenPid(null)}
+        onOpenProcess={setOpenPid}
+      />
     </Box>
   );
 }

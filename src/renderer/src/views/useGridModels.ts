@@ -10,7 +10,11 @@ const selections = new Map<string, GridRowSelectionModel>();
 function loadSort(view: string, fallback: GridSortModel): GridSortModel {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(`sockeye.sort.${view}`) ?? 'null');
-    if (Array.isArray(v) && v.every((x) => x && typeof x.field === 'string' && (x.sort === 'asc' || x.sort === 'desc' || x.sort === null))) return v as GridSortModel;
+    if (
+      Array.isArray(v) &&
+      v.every((x) => x && typeof x.field === 'string' && (x.sort === 'asc' || x.sort === 'desc' || x.sort === null))
+    )
+      return v as GridSortModel;
   } catch {
     // a corrupt entry: the default sort
   }
@@ -19,7 +23,9 @@ function loadSort(view: string, fallback: GridSortModel): GridSortModel {
 
 export function useGridModels(view: string, defaultSort: GridSortModel) {
   const [sortModel, setSortModel] = useState(() => loadSort(view, defaultSort));
-  const [rowSelectionModel, setRowSelectionModel] = useState<GridRowSelectionModel>(() => selections.get(view) ?? { type: 'include', ids: new Set() });
+  const [rowSelectionModel, setRowSelectionModel] = useState<GridRowSelectionModel>(
+    () => selections.get(view) ?? { type: 'include', ids: new Set() },
+  );
   useEffect(() => {
     try {
       localStorage.setItem(`sockeye.sort.${view}`, JSON.stringify(sortModel));
@@ -28,5 +34,10 @@ export function useGridModels(view: string, defaultSort: GridSortModel) {
     }
   }, [view, sortModel]);
   useEffect(() => void selections.set(view, rowSelectionModel), [view, rowSelectionModel]);
-  return { sortModel, onSortModelChange: setSortModel, rowSelectionModel, onRowSelectionModelChange: setRowSelectionModel };
+  return {
+    sortModel,
+    onSortModelChange: setSortModel,
+    rowSelectionModel,
+    onRowSelectionModelChange: setRowSelectionModel,
+  };
 }

@@ -106,7 +106,9 @@ describe('Limiter', () => {
 
 describe('parseHosts', () => {
   it('maps addresses to names and back, skipping comments and junk', () => {
-    const t = parseHosts('# comment\n127.0.0.1 localhost runsc\n::1 localhost ip6-localhost # trailing\nnot-an-ip foo\n\n10.0.0.7\tdb.internal\n');
+    const t = parseHosts(
+      '# comment\n127.0.0.1 localhost runsc\n::1 localhost ip6-localhost # trailing\nnot-an-ip foo\n\n10.0.0.7\tdb.internal\n',
+    );
     expect(t.byAddress.get('127.0.0.1')).toEqual(['localhost', 'runsc']);
     expect(t.byAddress.get('::1')).toEqual(['localhost', 'ip6-localhost']);
     expect(t.byName.get('localhost')).toEqual(['127.0.0.1', '::1']);
@@ -118,7 +120,10 @@ describe('parseHosts', () => {
 describe('dnsServersFromArgv', () => {
   it('takes both spellings and skips bad ones with a warning', () => {
     const warnings: string[] = [];
-    const got = dnsServersFromArgv(['electron', '.', '--dns-server', '10.0.0.53', '--dns-server=[::1]:5353', '--dns-server', 'bogus'], (m) => warnings.push(m));
+    const got = dnsServersFromArgv(
+      ['electron', '.', '--dns-server', '10.0.0.53', '--dns-server=[::1]:5353', '--dns-server', 'bogus'],
+      (m) => warnings.push(m),
+    );
     expect(got).toEqual(['10.0.0.53:53', '[::1]:5353']);
     expect(warnings).toHaveLength(1);
   });

@@ -19,7 +19,11 @@ afterAll(async () => {
   await srv?.close();
 });
 
-const one = async (name: string, type: Parameters<DnsService['lookup']>[1] extends (infer T)[] | undefined ? T : never, s = dns) => {
+const one = async (
+  name: string,
+  type: Parameters<DnsService['lookup']>[1] extends (infer T)[] | undefined ? T : never,
+  s = dns,
+) => {
   const [r] = await s.lookup(name, [type]);
   expect(DnsResultSchema.safeParse(r).success).toBe(true);
   return r!;
@@ -46,7 +50,12 @@ describe('forward lookups', () => {
   it('shows a CNAME chain before the addresses', async () => {
     const r = await one(TEST_DNS.alias.name, 'A');
     expect(r.answers.filter((a) => a.type === 'CNAME').map((a) => a.value)).toEqual(TEST_DNS.alias.chain);
-    expect(r.answers.filter((a) => a.type === 'A').map((a) => a.value).sort()).toEqual(TEST_DNS.multi.a);
+    expect(
+      r.answers
+        .filter((a) => a.type === 'A')
+        .map((a) => a.value)
+        .sort(),
+    ).toEqual(TEST_DNS.multi.a);
     expect(r.answers[0]!.type).toBe('CNAME');
   });
 
@@ -56,10 +65,17 @@ describe('forward lookups', () => {
       { type: 'MX', value: 'mail.sockeye.test', priority: 10, ttl: null },
       { type: 'MX', value: 'backup.sockeye.test', priority: 20, ttl: null },
     ]);
-    expect((await one('sockeye.test', 'TXT')).answers.map((a) => a.value).sort()).toEqual(['hello world', 'v=spf1 -all']);
+    expect((await one('sockeye.test', 'TXT')).answers.map((a) => a.value).sort()).toEqual([
+      'hello world',
+      'v=spf1 -all',
+    ]);
     expect((await one('sockeye.test', 'NS')).answers.map((a) => a.value)).toEqual(['ns1.sockeye.test']);
-    expect((await one('sockeye.test', 'SOA')).answers[0]!.value).toMatch(/^ns1\.sockeye\.test hostmaster\.sockeye\.test 2026112501 /);
-    expect((await one('_http._tcp.sockeye.test', 'SRV')).answers).toEqual([{ type: 'SRV', value: 'web.sockeye.test', priority: 10, weight: 5, port: 8080, ttl: null }]);
+    expect((await one('sockeye.test', 'SOA')).answers[0]!.value).toMatch(
+      /^ns1\.sockeye\.test hostmaster\.sockeye\.test 2026112501 /,
+    );
+    expect((await one('_http._tcp.sockeye.test', 'SRV')).answers).toEqual([
+      { type: 'SRV', value: 'web.sockeye.test', priority: 10, weight: 5, port: 8080, ttl: null },
+    ]);
     expect((await one('sockeye.test', 'CAA')).answers[0]!.value).toBe('0 issue "letsencrypt.org"');
   });
 
@@ -121,7 +137,16 @@ describe('errors are told apart', () => {
     const before = srv.log.length;
     const long = `${'a'.repeat(64)}.sockeye.test`;
     const tooLong = Array(130).fill('ab').join('.');
-    for (const bad of ['a..sockeye.test', long, tooLong, 'sp ace.sockeye.test', 'star*.sockeye.test', '-dash.sockeye.test', '', '10.0.0.1']) {
+    for (const bad of [
+      'a..sockeye.test',
+      long,
+      tooLong,
+      'sp ace.sockeye.test',
+      'star*.sockeye.test',
+      '-dash.sockeye.test',
+      '',
+      '10.0.0.1',
+    ]) {
       const r = await one(bad, 'A');
       expect(r.error?.code, bad).toBe('BADNAME');
       expect(r.error!.message.length).toBeGreaterThan(5);
@@ -130,12 +155,15 @@ describe('errors are told apart', () => {
   });
 
   it('a bad address for a reverse lookup is BADNAME', async () => {
-    for (const bad of ['not-an-ip', '300.1.1.1', '10.1', 'fe80::1::2']) expect((await dns.reverse(bad)).error?.code, bad).toBe('BADNAME');
+    for (const bad of ['not-an-ip', '300.1.1.1', '10.1', 'fe80::1::2'])
+      expect((await dns.reverse(bad)).error?.code, bad).toBe('BADNAME');
   });
 
   it('a bad server spec is refused before anything is asked', async () => {
     expect(() => new DnsService({ servers: ['dns.example.com'] })).toThrow(DnsServerSpecError);
-    await expect(dns.lookup('x.sockeye.test', ['A'], { servers: ['127.0.0.1:99999'] })).rejects.toThrow(DnsServerSpecError);
+    await expect(dns.lookup('x.sockeye.test', ['A'], { servers: ['127.0.0.1:99999'] })).rejects.toThrow(
+      DnsServerSpecError,
+    );
   });
 });
 

@@ -46,11 +46,20 @@ describe('parseProcNet (tcp, IPv4)', () => {
       '0B': 'CLOSING',
       '0C': 'NEW_SYN_RECV',
     };
-    const text = TCP_HEADER + Object.keys(codes).map((c, i) => tcpLine(i, '0100007F:1F90', '0100007F:C350', c)).join('');
+    const text =
+      TCP_HEADER +
+      Object.keys(codes)
+        .map((c, i) => tcpLine(i, '0100007F:1F90', '0100007F:C350', c))
+        .join('');
     const r = parseProcNet(text, 'tcp', 'IPv4');
     expect(r.malformed).toBe(0);
     expect(r.entries.map((e) => e.state)).toEqual(Object.values(codes));
-    expect(r.entries[0]).toMatchObject({ localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '127.0.0.1', remotePort: 50000 });
+    expect(r.entries[0]).toMatchObject({
+      localAddress: '127.0.0.1',
+      localPort: 8080,
+      remoteAddress: '127.0.0.1',
+      remotePort: 50000,
+    });
   });
 
   it('keeps TIME_WAIT sockets with inode 0 (no owner)', () => {
@@ -80,7 +89,8 @@ describe('parseProcNet (tcp, IPv4)', () => {
   });
 
   it('reads slot numbers wider than four digits', () => {
-    const line = '13164: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 51993 2 00000000b7ac4473 0\n';
+    const line =
+      '13164: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 51993 2 00000000b7ac4473 0\n';
     expect(parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries).toHaveLength(1);
   });
 });
@@ -120,20 +130,30 @@ describe('parseProcNet (udp)', () => {
     const udp6 =
       '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n' +
       '13164: 00000000000000000000000001000000:820A 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 51993 2 00000000b7ac4473 0\n';
-    expect(parseProcNet(udp6, 'udp', 'IPv6').entries[0]).toMatchObject({ localAddress: '::1', localPort: 33290, state: 'UNCONN', remoteAddress: null });
+    expect(parseProcNet(udp6, 'udp', 'IPv6').entries[0]).toMatchObject({
+      localAddress: '::1',
+      localPort: 33290,
+      state: 'UNCONN',
+      remoteAddress: null,
+    });
   });
 });
 
 describe('parseProcNet fast path and fallback agree', () => {
   it('reads a negative timeout column and wide uid/inode columns', () => {
-    const line = '   7: 0100007F:1F90 0100007F:C350 01 00000000:00000000 02:000000A5 00000000 4294967294       -1 18446744073 1 0000000000000000 20 4 30 10 -1\n';
+    const line =
+      '   7: 0100007F:1F90 0100007F:C350 01 00000000:00000000 02:000000A5 00000000 4294967294       -1 18446744073 1 0000000000000000 20 4 30 10 -1\n';
     const r = parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4');
     expect(r.malformed).toBe(0);
     expect(r.entries[0]).toMatchObject({ uid: 4294967294, inode: 18446744073, state: 'ESTABLISHED' });
   });
   it('falls back to the tolerant parser when spacing is unusual', () => {
     const line = '7:   0100007F:1F90   0100007F:C350   0A   00000000:00000000 00:00000000 00000000  1000  0 777\n';
-    expect(parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries[0]).toMatchObject({ localPort: 8080, state: 'LISTEN', inode: 777, uid: 1000 });
+    expect(parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries[0]).toMatchObject({
+      localPort: 8080,
+      state: 'LISTEN',
+      inode: 777,
+      uid: 1000,
+    });
   });
 });
-

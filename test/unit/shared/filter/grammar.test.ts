@@ -34,18 +34,81 @@ function sock(p: Partial<Socket>): Socket {
 }
 
 function proc(pid: number, name: string, role: Process['role'], more: Partial<Process> = {}): Process {
-  return { pid, ppid: 1, name, path: `/usr/bin/${name}`, cmdline: `${name} --serve`, cwd: null, user: 'alice', startedAt: null, label: name, role, ...more };
+  return {
+    pid,
+    ppid: 1,
+    name,
+    path: `/usr/bin/${name}`,
+    cmdline: `${name} --serve`,
+    cwd: null,
+    user: 'alice',
+    startedAt: null,
+    label: name,
+    role,
+    ...more,
+  };
 }
 
 const sockets: Socket[] = [
   sock({}), // 0 nginx listen 127.0.0.1:80
   sock({ localAddress: '0.0.0.0', localPort: 443, localScope: 'unspecified', service: 'https' }), // 1 nginx listen all
   sock({ family: 'IPv6', localAddress: '::1', localPort: 8080, service: null, portClass: 'registered', pid: 20 }), // 2 node listen ::1
-  sock({ localAddress: '192.168.1.5', localPort: 51000, remoteAddress: '203.0.113.9', remotePort: 443, state: 'ESTABLISHED', side: 'client', localScope: 'private', remoteScope: 'public', service: 'https', pid: 30 }), // 3 curl → public
-  sock({ family: 'IPv6', localAddress: 'fe80::1%eth0', localPort: 8443, remoteAddress: 'fe80::2', remotePort: 50000, state: 'ESTABLISHED', side: 'server', localScope: 'link-local', remoteScope: 'link-local', service: null, portClass: 'registered', pid: 20 }), // 4 node accepted
-  sock({ protocol: 'udp', localAddress: '0.0.0.0', localPort: 53, state: 'UNCONN', localScope: 'unspecified', service: 'domain', pid: null, uid: 0 }), // 5 hidden udp server
-  sock({ localAddress: '127.0.0.1', localPort: 41000, remoteAddress: '127.0.0.1', remotePort: 8080, state: 'TIME_WAIT', side: 'client', remoteScope: 'loopback', service: null, pid: null }), // 6 time_wait
-  sock({ family: 'IPv6', localAddress: '::ffff:10.1.2.3', localPort: 5432, service: 'postgresql', localScope: 'private', pid: 40, portClass: 'registered' }), // 7 postgres mapped
+  sock({
+    localAddress: '192.168.1.5',
+    localPort: 51000,
+    remoteAddress: '203.0.113.9',
+    remotePort: 443,
+    state: 'ESTABLISHED',
+    side: 'client',
+    localScope: 'private',
+    remoteScope: 'public',
+    service: 'https',
+    pid: 30,
+  }), // 3 curl → public
+  sock({
+    family: 'IPv6',
+    localAddress: 'fe80::1%eth0',
+    localPort: 8443,
+    remoteAddress: 'fe80::2',
+    remotePort: 50000,
+    state: 'ESTABLISHED',
+    side: 'server',
+    localScope: 'link-local',
+    remoteScope: 'link-local',
+    service: null,
+    portClass: 'registered',
+    pid: 20,
+  }), // 4 node accepted
+  sock({
+    protocol: 'udp',
+    localAddress: '0.0.0.0',
+    localPort: 53,
+    state: 'UNCONN',
+    localScope: 'unspecified',
+    service: 'domain',
+    pid: null,
+    uid: 0,
+  }), // 5 hidden udp server
+  sock({
+    localAddress: '127.0.0.1',
+    localPort: 41000,
+    remoteAddress: '127.0.0.1',
+    remotePort: 8080,
+    state: 'TIME_WAIT',
+    side: 'client',
+    remoteScope: 'loopback',
+    service: null,
+    pid: null,
+  }), // 6 time_wait
+  sock({
+    family: 'IPv6',
+    localAddress: '::ffff:10.1.2.3',
+    localPort: 5432,
+    service: 'postgresql',
+    localScope: 'private',
+    pid: 40,
+    portClass: 'registered',
+  }), // 7 postgres mapped
 ];
 const processes: Process[] = [
   proc(10, 'nginx', 'server', { user: 'root' }),

@@ -3,12 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { snapshotArb } from '../../../support/snapshotArbitraries';
 import { FILTER_FIELDS, FilterParseError, filterSnapshot, parseFilter } from '../../../../src/shared/filter';
 
-const snapshots = snapshotArb({ maxSockets: 30, pids: [1, 2, 3, 4], edges: [{ clientPid: 1, serverPid: 2, protocol: 'tcp', port: 80, count: 1 }] });
+const snapshots = snapshotArb({
+  maxSockets: 30,
+  pids: [1, 2, 3, 4],
+  edges: [{ clientPid: 1, serverPid: 2, protocol: 'tcp', port: 80, count: 1 }],
+});
 
 /** Valid terms from the help examples plus words, so the generated filters mostly parse. */
 const termArb = fc.oneof(
   fc.constantFrom(...FILTER_FIELDS.flatMap((f) => f.examples)),
-  fc.constantFrom('node', '"node a"', '127.0.0.1', 'addr:::1', 'addr:::ffff:0:0/96', 'user:0', 'role:none', 'side:none', 'proc:*', 'pid:1-2'),
+  fc.constantFrom(
+    'node',
+    '"node a"',
+    '127.0.0.1',
+    'addr:::1',
+    'addr:::ffff:0:0/96',
+    'user:0',
+    'role:none',
+    'side:none',
+    'proc:*',
+    'pid:1-2',
+  ),
 );
 const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
@@ -23,7 +38,37 @@ const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
 
 /** Strings made of the language's own pieces, so the fuzzing reaches deep into the parser. */
 const noiseArb = fc
-  .array(fc.constantFrom('(', ')', '"', '-', '!', ' ', 'OR', 'AND', 'NOT', ':', ',', '/', '\\', 'port', 'addr', 'state', 'prot', '80', '8000-', '::1', 'fe80::/1', 'listen', '*', '?', '%', 'x'), { maxLength: 30 })
+  .array(
+    fc.constantFrom(
+      '(',
+      ')',
+      '"',
+      '-',
+      '!',
+      ' ',
+      'OR',
+      'AND',
+      'NOT',
+      ':',
+      ',',
+      '/',
+      '\\',
+      'port',
+      'addr',
+      'state',
+      'prot',
+      '80',
+      '8000-',
+      '::1',
+      'fe80::/1',
+      'listen',
+      '*',
+      '?',
+      '%',
+      'x',
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''));
 
 describe('filter language properties', () => {

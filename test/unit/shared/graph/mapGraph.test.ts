@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildMapGraph, edgeLabel, MAP_LIMITS, MORE_NODE_ID, type MapGraph } from '../../../../src/shared/graph/mapGraph';
+import {
+  buildMapGraph,
+  edgeLabel,
+  MAP_LIMITS,
+  MORE_NODE_ID,
+  type MapGraph,
+} from '../../../../src/shared/graph/mapGraph';
 import { bucketRemoteHosts, subnetOf } from '../../../../src/shared/graph/remoteHosts';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { NODE_SIZE, positionsFromElk, routesFromElk, toElkGraph } from '../../../../src/shared/graph/elkGraph';
@@ -34,12 +40,19 @@ const node = (g: MapGraph, id: string) => g.nodes.find((n) => n.id === id);
 const edge = (g: MapGraph, from: string, to: string) => g.edges.find((e) => e.source === from && e.target === to);
 
 describe('buildMapGraph: roles, labels, edges', () => {
-  const snap = topology().snapshot([{ address: '93.184.216.34', names: ['example.com'], source: 'dns-ptr', confirmed: true }]);
+  const snap = topology().snapshot([
+    { address: '93.184.216.34', names: ['example.com'], source: 'dns-ptr', confirmed: true },
+  ]);
   const g = buildMapGraph(snap);
 
   it('draws each process that takes part once, marked with its role; idle ones are left out', () => {
     expect(node(g, `proc:${CLIENT}`)).toMatchObject({ kind: 'process', role: 'client', label: 'node · client' });
-    expect(node(g, `proc:${API}`)).toMatchObject({ kind: 'process', role: 'both', label: 'node · my-api', listening: ['8080/tcp'] });
+    expect(node(g, `proc:${API}`)).toMatchObject({
+      kind: 'process',
+      role: 'both',
+      label: 'node · my-api',
+      listening: ['8080/tcp'],
+    });
     expect(node(g, `proc:${DB}`)).toMatchObject({ kind: 'process', role: 'server', label: 'postgres' });
     expect(node(g, `proc:${IDLE}`)).toBeUndefined();
     expect(node(g, `proc:${API}`)!.ariaLabel).toBe(`node · my-api (pid ${API}), both, exposed (all interfaces)`);
@@ -51,7 +64,11 @@ describe('buildMapGraph: roles, labels, edges', () => {
     expect(e.count).toBe(2);
     expect(e.label).toBe('8080/tcp http-alt ×2');
     expect(e.ariaLabel).toBe('node · client → node · my-api: 8080/tcp http-alt, 2 connections');
-    expect(edge(g, `proc:${API}`, `proc:${DB}`)).toMatchObject({ count: 1, label: '5432/tcp postgresql ×1', remote: false });
+    expect(edge(g, `proc:${API}`, `proc:${DB}`)).toMatchObject({
+      count: 1,
+      label: '5432/tcp postgresql ×1',
+      remote: false,
+    });
     expect(edge(g, `proc:${CLIENT}`, `proc:${DB}`)).toBeDefined();
     // Nothing points the wrong way.
     expect(edge(g, `proc:${API}`, `proc:${CLIENT}`)).toBeUndefined();
@@ -66,7 +83,12 @@ describe('buildMapGraph: roles, labels, edges', () => {
   });
 
   it('draws remote hosts as outer nodes, named when the name is known, with their scope', () => {
-    expect(node(g, 'remote:93.184.216.34')).toMatchObject({ kind: 'remote', label: 'example.com', address: '93.184.216.34', scope: 'public' });
+    expect(node(g, 'remote:93.184.216.34')).toMatchObject({
+      kind: 'remote',
+      label: 'example.com',
+      address: '93.184.216.34',
+      scope: 'public',
+    });
     expect(node(g, 'remote:93.184.216.34')!.ariaLabel).toBe('remote host example.com (93.184.216.34), public');
     expect(edge(g, `proc:${API}`, 'remote:93.184.216.34')).toMatchObject({ remote: true, label: '443/tcp https ×1' });
     // An inbound connection: the remote host is the client.
@@ -135,7 +157,12 @@ describe('buildMapGraph: aggregation', () => {
     for (let i = 0; i < 5; i++) w.connectOut(1, `151.101.1.${i + 1}`, 443);
     w.connectOut(1, '10.5.5.9', 80);
     const g = buildMapGraph(w.snapshot(), { maxRemoteHosts: 5 });
-    expect(node(g, 'subnet:93.184.216.0/24')).toMatchObject({ kind: 'remote-group', members: 30, address: '93.184.216.0/24', scope: 'public' });
+    expect(node(g, 'subnet:93.184.216.0/24')).toMatchObject({
+      kind: 'remote-group',
+      members: 30,
+      address: '93.184.216.0/24',
+      scope: 'public',
+    });
     expect(node(g, 'subnet:93.184.216.0/24')!.ariaLabel).toBe('remote hosts in 93.184.216.0/24 ×30, public');
     expect(node(g, 'subnet:151.101.1.0/24')!.members).toBe(5);
     expect(node(g, 'remote:10.5.5.9')).toMatchObject({ kind: 'remote', members: 1, scope: 'private' });
@@ -143,7 +170,12 @@ describe('buildMapGraph: aggregation', () => {
     expect(g.stats).toMatchObject({ remoteHosts: 36, remoteNodes: 3 });
 
     const byScope = buildMapGraph(w.snapshot(), { maxRemoteHosts: 2 });
-    expect(byScope.nodes.filter((n) => n.kind === 'remote-group' || n.kind === 'remote').map((n) => n.id).sort()).toEqual(['scope:private', 'scope:public']);
+    expect(
+      byScope.nodes
+        .filter((n) => n.kind === 'remote-group' || n.kind === 'remote')
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['scope:private', 'scope:public']);
   });
 
   it('folds the quietest processes into an explicit "+N more" node that keeps their edges', () => {
@@ -158,7 +190,7 @@ describe('buildMapGraph: aggregation', () => {
     expect(more).toMatchObject({ kind: 'more', label: '+21 more', members: 21 });
     expect(more.pids).toContain(100); // the quietest
     expect(node(g, 'proc:129')).toBeDefined(); // the busiest stays
-    expect(edge(g, MORE_NODE_ID, 'proc:1')!.count).toBe(((21 * 22) / 2));
+    expect(edge(g, MORE_NODE_ID, 'proc:1')!.count).toBe((21 * 22) / 2);
   });
 
   it('stays within its limits at 300 processes and 2,000 edges and loses no process or connection', () => {
@@ -166,7 +198,9 @@ describe('buildMapGraph: aggregation', () => {
     expect(snap.edges).toHaveLength(2000);
     const g = buildMapGraph(snap);
     expect(g.nodes.length).toBeLessThanOrEqual(MAP_LIMITS.maxNodes);
-    expect(g.nodes.filter((n) => n.kind === 'remote' || n.kind === 'remote-group').length).toBeLessThanOrEqual(MAP_LIMITS.maxRemoteHosts);
+    expect(g.nodes.filter((n) => n.kind === 'remote' || n.kind === 'remote-group').length).toBeLessThanOrEqual(
+      MAP_LIMITS.maxRemoteHosts,
+    );
     const ids = new Set(g.nodes.map((n) => n.id));
     for (const e of g.edges) {
       expect(ids.has(e.source) && ids.has(e.target)).toBe(true);

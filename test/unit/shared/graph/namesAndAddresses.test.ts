@@ -7,7 +7,12 @@ import { HOST_INTERFACES } from '../../../support/syntheticSnapshot';
 describe('nameLookup', () => {
   const known = [
     { address: '93.184.216.34', names: ['guess.example'], source: 'system-resolver' as const, confirmed: false },
-    { address: '93.184.216.34', names: ['example.com', 'www.example.com'], source: 'dns-ptr' as const, confirmed: true },
+    {
+      address: '93.184.216.34',
+      names: ['example.com', 'www.example.com'],
+      source: 'dns-ptr' as const,
+      confirmed: true,
+    },
     { address: '2001:db8::1', names: [], source: 'dns-ptr' as const, confirmed: false },
   ];
 
@@ -29,7 +34,17 @@ describe('nameLookup', () => {
 describe('localAddressTest', () => {
   const isLocal = localAddressTest(HOST_INTERFACES);
   it("tells this host's addresses (loopback, wildcard, its interfaces) from remote ones", () => {
-    for (const a of ['127.0.0.1', '127.3.4.5', '::1', '0.0.0.0', '::', '10.0.0.2', '::ffff:10.0.0.2', '::ffff:127.0.0.1']) expect(isLocal(a)).toBe(true);
+    for (const a of [
+      '127.0.0.1',
+      '127.3.4.5',
+      '::1',
+      '0.0.0.0',
+      '::',
+      '10.0.0.2',
+      '::ffff:10.0.0.2',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isLocal(a)).toBe(true);
     for (const a of ['10.0.0.3', '93.184.216.34', 'fe80::1', '2001:db8::1']) expect(isLocal(a)).toBe(false);
   });
 });

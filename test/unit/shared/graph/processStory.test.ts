@@ -29,11 +29,19 @@ function world() {
 }
 
 describe('buildProcessStory', () => {
-  const snap = world().snapshot([{ address: '93.184.216.34', names: ['example.com'], source: 'dns-ptr', confirmed: true }]);
+  const snap = world().snapshot([
+    { address: '93.184.216.34', names: ['example.com'], source: 'dns-ptr', confirmed: true },
+  ]);
   const story = buildProcessStory(snap, API)!;
 
   it('tells who the process is, with its parent by label', () => {
-    expect(story.process).toMatchObject({ pid: API, label: 'node · my-api', path: '/usr/bin/node', user: 'ann', cmdline: 'node /srv/my-api/index.js' });
+    expect(story.process).toMatchObject({
+      pid: API,
+      label: 'node · my-api',
+      path: '/usr/bin/node',
+      user: 'ann',
+      cmdline: 'node /srv/my-api/index.js',
+    });
     expect(story.parent).toEqual({ pid: SHELL, label: 'bash' });
   });
 
@@ -51,18 +59,34 @@ describe('buildProcessStory', () => {
 
   it('uses: local servers by process, hidden local ones, and remote hosts with names', () => {
     expect(story.uses).toEqual([
-      { protocol: 'tcp', port: 5432, service: 'postgresql', peer: { kind: 'process', pid: DB, label: 'postgres', role: 'server' }, connections: 1 },
+      {
+        protocol: 'tcp',
+        port: 5432,
+        service: 'postgresql',
+        peer: { kind: 'process', pid: DB, label: 'postgres', role: 'server' },
+        connections: 1,
+      },
       { protocol: 'tcp', port: 6379, service: 'redis', peer: { kind: 'hidden' }, connections: 1 },
-      { protocol: 'tcp', port: 443, service: 'https', peer: { kind: 'remote', address: '93.184.216.34', name: 'example.com', scope: 'public' }, connections: 2 },
+      {
+        protocol: 'tcp',
+        port: 443,
+        service: 'https',
+        peer: { kind: 'remote', address: '93.184.216.34', name: 'example.com', scope: 'public' },
+        connections: 2,
+      },
     ]);
   });
 
   it('a client serves nothing and a server uses nothing; an unknown pid has no story', () => {
     expect(buildProcessStory(snap, CLIENT)!.serves).toEqual([]);
-    expect(buildProcessStory(snap, CLIENT)!.uses.map((u) => u.peer)).toEqual([{ kind: 'process', pid: API, label: 'node · my-api', role: 'both' }]);
+    expect(buildProcessStory(snap, CLIENT)!.uses.map((u) => u.peer)).toEqual([
+      { kind: 'process', pid: API, label: 'node · my-api', role: 'both' },
+    ]);
     const db = buildProcessStory(snap, DB)!;
     expect(db.uses).toEqual([]);
-    expect(db.serves[0]!.clients.map((c) => c.peer)).toEqual([{ kind: 'process', pid: API, label: 'node · my-api', role: 'both' }]);
+    expect(db.serves[0]!.clients.map((c) => c.peer)).toEqual([
+      { kind: 'process', pid: API, label: 'node · my-api', role: 'both' },
+    ]);
     expect(db.serves[0]!.exposure).toBeNull();
     expect(buildProcessStory(snap, 999_999)).toBeNull();
   });

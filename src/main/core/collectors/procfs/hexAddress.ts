@@ -66,7 +66,7 @@ function formatIPv6(b: number[]): string {
   // Longest run of zero words (leftmost on ties); runs of one are not compressed.
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -82,7 +82,9 @@ function formatIPv6(b: number[]): string {
   if (bestLen < 2) bestStart = -1;
   // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) keep the dotted tail, as inet_ntop does.
   const dotted =
-    bestStart === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff)) ? `${b[12]}.${b[13]}.${b[14]}.${b[15]}` : null;
+    bestStart === 0 && (bestLen === 6 || (bestLen === 5 && words[5] === 0xffff))
+      ? `${b[12]}.${b[13]}.${b[14]}.${b[15]}`
+      : null;
   let out = '';
   const last = dotted ? 6 : 8;
   for (let i = 0; i < last; i++) {

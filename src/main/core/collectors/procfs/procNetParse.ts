@@ -59,7 +59,9 @@ export function parseProcNet(text: string, protocol: Protocol, family: Family): 
     const line = text.slice(start, end);
     start = end + 1;
     if (isBlank(line)) continue;
-    const entry = parseFixedLine(line, protocol, family, decode, wildcardHex) ?? parseLine(line, protocol, family, decode, wildcardHex);
+    const entry =
+      parseFixedLine(line, protocol, family, decode, wildcardHex) ??
+      parseLine(line, protocol, family, decode, wildcardHex);
     if (entry) entries.push(entry);
     else {
       malformed++;

@@ -92,6 +92,8 @@ export function readProcessInfo(pid: number, procRoot = '/proc'): RawProcess | n
     cwd: tryReadlink(`${base}/cwd`),
     user: uidMatch ? userName(Number(uidMatch[1])) : null,
     startedAt:
-      boot !== null && stat.startTicks !== null ? new Date(boot + (stat.startTicks * 1000) / CLOCK_TICKS).toISOString() : null,
+      boot !== null && stat.startTicks !== null
+        ? new Date(boot + (stat.startTicks * 1000) / CLOCK_TICKS).toISOString()
+        : null,
   };
 }

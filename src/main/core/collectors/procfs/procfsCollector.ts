@@ -67,7 +67,9 @@ export class ProcfsCollector {
       const parsed = parseProcNet(text, protocol, family);
       for (const e of parsed.entries) entries.push(e);
       if (parsed.malformed > 0) {
-        warnings.push(`skipped ${parsed.malformed} malformed line(s) in ${this.procRoot}/net/${file}, first: "${parsed.firstMalformed}"`);
+        warnings.push(
+          `skipped ${parsed.malformed} malformed line(s) in ${this.procRoot}/net/${file}, first: "${parsed.firstMalformed}"`,
+        );
       }
     }
     return entries;
@@ -131,7 +133,16 @@ export class ProcfsCollector {
       const info = readProcessInfo(pid, this.procRoot);
       // Exited between the fd scan and now: keep its sockets, say we could not name it.
       processes.push(
-        info ?? { pid, ppid: null, name: `pid ${pid} (exited)`, path: null, cmdline: null, cwd: null, user: null, startedAt: null },
+        info ?? {
+          pid,
+          ppid: null,
+          name: `pid ${pid} (exited)`,
+          path: null,
+          cmdline: null,
+          cwd: null,
+          user: null,
+          startedAt: null,
+        },
       );
     }
 

@@ -138,8 +138,11 @@ interface OpenJob {
 }
 
 // Atomics.waitAsync (V8 ≥ 8.7, so every Node this runs on) is missing from TypeScript's ES2022 lib.
-type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
-const waitAsync = (Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number, t: number) => WaitAsyncResult }).waitAsync;
+type WaitAsyncResult =
+  { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+const waitAsync = (
+  Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number, t: number) => WaitAsyncResult }
+).waitAsync;
 
 const CHUNK = 256;
 /** How long to wait for the helper's last chunk before doing it here. */
@@ -238,7 +241,11 @@ export class ProcfsHelperThread {
     const poll = (): TableRead[] | null => {
       if (settled) return settled;
       const port = this.port;
-      for (let m = !job.result && port ? receiveMessageOnPort(port) : undefined; m; m = !job.result && port ? receiveMessageOnPort(port) : undefined) {
+      for (
+        let m = !job.result && port ? receiveMessageOnPort(port) : undefined;
+        m;
+        m = !job.result && port ? receiveMessageOnPort(port) : undefined
+      ) {
         this.deliver(m.message as TablesReply);
       }
       if (!job.result || job.result.length === 0) return null;
@@ -250,7 +257,8 @@ export class ProcfsHelperThread {
       wait: () => {
         if (poll()) return Promise.resolve(settled!);
         // Not begun: take the job back rather than wait for the helper to start.
-        if (Atomics.compareExchange(job.claim, 0, 0, 1) === 0 || !this.worker) return Promise.resolve((settled = this.settle(id, [])));
+        if (Atomics.compareExchange(job.claim, 0, 0, 1) === 0 || !this.worker)
+          return Promise.resolve((settled = this.settle(id, [])));
         if (job.result) return Promise.resolve((settled = this.settle(id, job.result)));
         return new Promise((resolve) => {
           job.waiter = (reads) => resolve((settled = reads));
@@ -272,7 +280,14 @@ export class ProcfsHelperThread {
     const w = paths.length >= MIN_SHARED_LINKS ? this.ensure() : null;
     if (w) {
       this.busy();
-      w.postMessage({ kind: 'links', paths: paths.join('\n'), ctl: ctl.buffer, res: res.buffer, done: done.buffer, chunk: CHUNK });
+      w.postMessage({
+        kind: 'links',
+        paths: paths.join('\n'),
+        ctl: ctl.buffer,
+        res: res.buffer,
+        done: done.buffer,
+        chunk: CHUNK,
+      });
     }
     try {
       claimLinks(paths, ctl, res, done, CHUNK, this.readlink, between);

@@ -94,7 +94,12 @@ export class SocketOwnerCache {
   }
 
   /** Second step once `wanted` is known: a full re-read if a socket's owner was not found through the cache. */
-  async finish(wanted: WantedInodes, first: OwnerScan & { full: boolean }, resolve: LinkResolver, procRoot = '/proc'): Promise<OwnerScan> {
+  async finish(
+    wanted: WantedInodes,
+    first: OwnerScan & { full: boolean },
+    resolve: LinkResolver,
+    procRoot = '/proc',
+  ): Promise<OwnerScan> {
     if (first.full || !hasUnknown(wanted, first.owners, this.lastUnknown)) return this.settle(wanted, first);
     const listing = this.list(procRoot, true);
     return this.settle(wanted, this.apply(listing, await resolve(listing.paths)));

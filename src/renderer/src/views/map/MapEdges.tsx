@@ -77,7 +77,18 @@ const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker
         markerEnd={`url(#${marker})`}
       />
       {at && (
-        <text className="map-edge-label" x={at.x} y={at.y} dy="0.35em" textAnchor="middle" fontSize={10} fill={colors.text} stroke={colors.halo} strokeWidth={3} paintOrder="stroke">
+        <text
+          className="map-edge-label"
+          x={at.x}
+          y={at.y}
+          dy="0.35em"
+          textAnchor="middle"
+          fontSize={10}
+          fill={colors.text}
+          stroke={colors.halo}
+          strokeWidth={3}
+          paintOrder="stroke"
+        >
           {edge.label}
         </text>
       )}
@@ -101,7 +112,16 @@ export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, 
     <ViewportPortal>
       <svg className="map-edges" aria-label="Arrows from each client to the server it uses" role="group">
         <defs>
-          <marker id={marker} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="12" markerHeight="12" markerUnits="userSpaceOnUse" orient="auto">
+          <marker
+            id={marker}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="12"
+            markerHeight="12"
+            markerUnits="userSpaceOnUse"
+            orient="auto"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill={colors.line} />
           </marker>
         </defs>
@@ -109,7 +129,17 @@ export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, 
           const points = routes.get(e.id);
           if (!points) return null;
           const labelled = small || e.source === hovered || e.target === hovered;
-          return <EdgeLine key={e.id} edge={e} points={points} curved={!small} labelled={labelled} marker={marker} colors={colors} />;
+          return (
+            <EdgeLine
+              key={e.id}
+              edge={e}
+              points={points}
+              curved={!small}
+              labelled={labelled}
+              marker={marker}
+              colors={colors}
+            />
+          );
         })}
       </svg>
     </ViewportPortal>

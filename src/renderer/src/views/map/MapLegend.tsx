@@ -37,7 +37,8 @@ export const MapLegend = memo(function MapLegend({ stats, expandedGroups, showin
         <ExposedChip exposure="all interfaces" /> a listener reachable beyond this machine
       </Box>
       <Box sx={row}>
-        <PublicIcon fontSize="small" color="action" /> remote host · <LanIcon fontSize="small" color="action" /> hosts grouped
+        <PublicIcon fontSize="small" color="action" /> remote host · <LanIcon fontSize="small" color="action" /> hosts
+        grouped
       </Box>
       <Box sx={row}>→ client to server: port/protocol service ×connections (dashed: remote)</Box>
       <Typography variant="caption" component="p" sx={{ mt: 0.5 }}>

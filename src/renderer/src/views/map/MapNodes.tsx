@@ -82,7 +82,11 @@ const LAN_PATH = 'M13 22h8v-7h-3v-4h-5V9h3V2H8v7h3v2H6v4H3v7h8v-7H8v-2h8v2h-3z';
 function ExposedTag({ exposure }: { exposure: string }) {
   const wide = exposure === 'public' || exposure === 'all interfaces';
   return (
-    <span className={wide ? 'sk-chip sk-warn' : 'sk-chip sk-note'} title={`A listener is reachable from: ${exposure}`} data-exposed={exposure}>
+    <span
+      className={wide ? 'sk-chip sk-warn' : 'sk-chip sk-note'}
+      title={`A listener is reachable from: ${exposure}`}
+      data-exposed={exposure}
+    >
       <svg viewBox="0 0 24 24" aria-hidden="true">
         {WARNING_PATHS.map((d) => (
           <path key={d} d={d} />
@@ -123,7 +127,8 @@ export const ProcessNode = memo(function ProcessNode({ data }: NodeProps<FlowNod
       <div className="sk-row">
         <span className="sk-small">
           {group ? `×${n.members} processes` : `pid ${n.pids[0]}`}
-          {n.listening.length > 0 && ` · listens ${n.listening.slice(0, 3).join(' ')}${n.listening.length > 3 ? ' …' : ''}`}
+          {n.listening.length > 0 &&
+            ` · listens ${n.listening.slice(0, 3).join(' ')}${n.listening.length > 3 ? ' …' : ''}`}
           {n.internalConnections > 0 && ` · ${n.internalConnections} inside`}
         </span>
         {n.exposure && <ExposedTag exposure={n.exposure} />}
@@ -176,4 +181,10 @@ export const MoreNode = memo(function MoreNode({ data }: NodeProps<FlowNode>) {
   );
 });
 
-export const NODE_TYPES = { process: ProcessNode, group: ProcessNode, remote: RemoteNode, 'remote-group': RemoteNode, more: MoreNode };
+export const NODE_TYPES = {
+  process: ProcessNode,
+  group: ProcessNode,
+  remote: RemoteNode,
+  'remote-group': RemoteNode,
+  more: MoreNode,
+};

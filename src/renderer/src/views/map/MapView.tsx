@@ -9,7 +9,18 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
-import { Background, Controls, getNodesBounds, getViewportForBounds, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  getNodesBounds,
+  getViewportForBounds,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStoreApi,
+  type Viewport,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Snapshot } from '../../../../shared/model';
 import { buildMapGraph, type MapEdge, type MapGraph, type MapNode } from '../../../../shared/graph/mapGraph';
@@ -73,7 +84,11 @@ function structureKey(g: MapGraph): string {
  */
 const LIVE_RELAYOUT_MS = 5000;
 
-function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layout: Layout | null; error: string | null; pending: boolean } {
+function useElkLayout(
+  graph: MapGraph,
+  takenAt: string,
+  intent: string,
+): { layout: Layout | null; error: string | null; pending: boolean } {
   const key = useMemo(() => structureKey(graph), [graph]);
   const [layout, setLayout] = useState<Layout | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +107,8 @@ function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layou
     // One layout at a time; when it ends it looks at the latest graph again.
     if (s.running || s.timer || s.laidOut === k) return;
     // Only new live data waits; what the reader changed (filter, expand, show all) does not.
-    const wait = s.last && s.last.takenAt !== t && s.last.intent === i ? s.last.at + LIVE_RELAYOUT_MS - performance.now() : 0;
+    const wait =
+      s.last && s.last.takenAt !== t && s.last.intent === i ? s.last.at + LIVE_RELAYOUT_MS - performance.now() : 0;
     if (wait > 0) {
       s.timer = setTimeout(() => {
         s.timer = null;
@@ -131,7 +147,18 @@ function useElkLayout(graph: MapGraph, takenAt: string, intent: string): { layou
 function LayoutStatus({ error }: { error: string | null }) {
   if (error) return <Alert severity="error">Could not lay out the map: {error}</Alert>;
   return (
-    <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center', bgcolor: 'background.paper', p: 1, borderRadius: 1, width: 'fit-content' }}>
+    <Box
+      role="status"
+      sx={{
+        display: 'flex',
+        gap: 1,
+        alignItems: 'center',
+        bgcolor: 'background.paper',
+        p: 1,
+        borderRadius: 1,
+        width: 'fit-content',
+      }}
+    >
       <CircularProgress size={16} />
       <Typography variant="body2">Laying out the map…</Typography>
     </Box>
@@ -191,7 +218,11 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
   // (every edge keeps its accessible name).
   const [hovered, setHovered] = useState<string | null>(null);
   const edgeColors = useMemo<EdgeColors>(
-    () => ({ line: theme.palette.text.secondary, text: theme.palette.text.primary, halo: theme.palette.background.paper }),
+    () => ({
+      line: theme.palette.text.secondary,
+      text: theme.palette.text.primary,
+      halo: theme.palette.background.paper,
+    }),
     [theme],
   );
 
@@ -216,6 +247,7 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
     const { width, height } = store.getState();
     void flow.setViewport(viewportFor(nodes, width, height));
     // Only a new layout moves the view; a refresh of the same one does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `nodes` follows `layout`
   }, [layout, flow, store]);
   useEffect(() => {
     if (drawn) markPaintAfterRender('sockeye:map-painted');
@@ -252,7 +284,9 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
       }}
     >
       {graph.nodes.length === 0 ? (
-        <Typography sx={{ p: 3 }}>No process in this view listens or talks to another (a filter may hide them).</Typography>
+        <Typography sx={{ p: 3 }}>
+          No process in this view listens or talks to another (a filter may hide them).
+        </Typography>
       ) : (
         <ReactFlow
           nodes={shownNodes as FlowNode[]}
@@ -269,7 +303,15 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
           onMoveStart={onMoveStart}
         >
           {/* xyflow itself is mounted before the first layout, so its setup overlaps ELK's work. */}
-          {layout && <MapEdges edges={shownEdges} routes={layout.routes} small={graph.edges.length <= SMALL_MAP_EDGES} hovered={hovered} colors={edgeColors} />}
+          {layout && (
+            <MapEdges
+              edges={shownEdges}
+              routes={layout.routes}
+              small={graph.edges.length <= SMALL_MAP_EDGES}
+              hovered={hovered}
+              colors={edgeColors}
+            />
+          )}
           <Background gap={24} size={1} />
           <Controls showInteractive={false} aria-label="Map zoom and fit" />
           <Panel position="top-right">

@@ -19,7 +19,11 @@ let mainElk: Promise<Layouter> | null = null;
 function startWorker(): { elk: Layouter; failed: Promise<never> } {
   const worker = new Worker(elkWorkerUrl);
   const failed = new Promise<never>((_resolve, reject) => {
-    worker.addEventListener('error', (e) => reject(new Error(`layout worker failed: ${e.message || 'could not start'}`)), { once: true });
+    worker.addEventListener(
+      'error',
+      (e) => reject(new Error(`layout worker failed: ${e.message || 'could not start'}`)),
+      { once: true },
+    );
   });
   failed.catch(() => {}); // observed by layout() when it matters
   const elk: Layouter = new ElkApi({ workerFactory: () => worker });
@@ -53,7 +57,8 @@ export async function layoutGraph(graph: ElkNode): Promise<{ result: ElkNode; th
       const result: ElkNode = await Promise.race([elk.layout(graph), failed]);
       return { result, thread: 'worker' };
     } catch (err) {
-      const workerFault = err instanceof Error && (err.message.startsWith('layout worker failed') || err.name === 'SecurityError');
+      const workerFault =
+        err instanceof Error && (err.message.startsWith('layout worker failed') || err.name === 'SecurityError');
       if (!workerFault) throw err;
       workerBroken = true;
       workerElk = null;

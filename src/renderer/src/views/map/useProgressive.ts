@@ -24,7 +24,11 @@ export function shownOf<T>(s: ProgressState<T>, idOf: (item: T) => string): read
 }
 
 /** The items to draw now; all of them once `done`. */
-export function useProgressive<T>(items: readonly T[], idOf: (item: T) => string, perFrame: number): { shown: readonly T[]; done: boolean } {
+export function useProgressive<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  perFrame: number,
+): { shown: readonly T[]; done: boolean } {
   const [state, setState] = useState<ProgressState<T>>(() => ({ items, before: new Set(), fresh: 0 }));
   let current = state;
   if (state.items !== items) {
@@ -35,7 +39,9 @@ export function useProgressive<T>(items: readonly T[], idOf: (item: T) => string
   const done = shown.length === items.length;
   useEffect(() => {
     if (done) return;
-    const frame = requestAnimationFrame(() => setState((s) => (s.items === items ? { ...s, fresh: s.fresh + perFrame } : s)));
+    const frame = requestAnimationFrame(() =>
+      setState((s) => (s.items === items ? { ...s, fresh: s.fresh + perFrame } : s)),
+    );
     return () => cancelAnimationFrame(frame);
   }, [done, current, items, perFrame]);
   return { shown, done };

@@ -60,7 +60,11 @@ export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, p
 function Header({ title, onClose, children }: { title: string; onClose(): void; children?: React.ReactNode }) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-      <Typography variant="h6" component="h2" sx={{ flexGrow: 1, display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+      <Typography
+        variant="h6"
+        component="h2"
+        sx={{ flexGrow: 1, display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}
+      >
         <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
           {title}
         </Box>
@@ -79,8 +83,12 @@ function Fact({ name, value, copy }: { name: string; value: React.ReactNode; cop
       <TableCell component="th" scope="row" sx={{ width: 130, verticalAlign: 'top', fontWeight: 500 }}>
         {name}
       </TableCell>
-      <TableCell sx={{ wordBreak: 'break-all', fontFamily: name === 'Command line' ? 'monospace' : undefined }}>{value}</TableCell>
-      <TableCell sx={{ width: 40, p: 0 }}>{copy !== null && copy !== '' && <CopyButton value={copy} what={name.toLowerCase()} />}</TableCell>
+      <TableCell sx={{ wordBreak: 'break-all', fontFamily: name === 'Command line' ? 'monospace' : undefined }}>
+        {value}
+      </TableCell>
+      <TableCell sx={{ width: 40, p: 0 }}>
+        {copy !== null && copy !== '' && <CopyButton value={copy} what={name.toLowerCase()} />}
+      </TableCell>
     </TableRow>
   );
 }
@@ -111,12 +119,27 @@ function Peer({ peer, onOpenProcess }: { peer: StoryPeer; onOpenProcess(pid: num
   );
 }
 
-const portOf = (p: { port: number; protocol: string; service: string | null }) => `${p.port}/${p.protocol}${p.service ? ` (${p.service})` : ''}`;
+const portOf = (p: { port: number; protocol: string; service: string | null }) =>
+  `${p.port}/${p.protocol}${p.service ? ` (${p.service})` : ''}`;
 
-function StoryBody({ story, snapshot, onClose, onOpenProcess }: { story: Story; snapshot: Snapshot; onClose(): void; onOpenProcess(pid: number): void }) {
+function StoryBody({
+  story,
+  snapshot,
+  onClose,
+  onOpenProcess,
+}: {
+  story: Story;
+  snapshot: Snapshot;
+  onClose(): void;
+  onOpenProcess(pid: number): void;
+}) {
   const p = story.process;
   const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
-  const parentText = story.parent ? (story.parent.label ? `${story.parent.label} (pid ${story.parent.pid})` : `pid ${story.parent.pid}`) : null;
+  const parentText = story.parent
+    ? story.parent.label
+      ? `${story.parent.label} (pid ${story.parent.pid})`
+      : `pid ${story.parent.pid}`
+    : null;
   const started = p.startedAt ? new Date(p.startedAt) : null;
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
@@ -145,7 +168,11 @@ function StoryBody({ story, snapshot, onClose, onOpenProcess }: { story: Story; 
             }
             copy={parentText}
           />
-          <Fact name="Started" value={started ? `${started.toLocaleString()} (${p.startedAt})` : '(unknown)'} copy={p.startedAt} />
+          <Fact
+            name="Started"
+            value={started ? `${started.toLocaleString()} (${p.startedAt})` : '(unknown)'}
+            copy={p.startedAt}
+          />
           <Fact name="Working directory" value={p.cwd ?? '(hidden)'} copy={p.cwd} />
         </TableBody>
       </Table>
@@ -204,7 +231,14 @@ function StoryBody({ story, snapshot, onClose, onOpenProcess }: { story: Story; 
                     <Peer peer={c.peer} onOpenProcess={onOpenProcess} />
                   </TableCell>
                   <TableCell align="right">{c.connections}</TableCell>
-                  <TableCell sx={{ p: 0 }}>{c.peer.kind !== 'hidden' && <CopyButton value={c.peer.kind === 'remote' ? c.peer.address : peerText(c.peer)} what={`client ${peerText(c.peer)}`} />}</TableCell>
+                  <TableCell sx={{ p: 0 }}>
+                    {c.peer.kind !== 'hidden' && (
+                      <CopyButton
+                        value={c.peer.kind === 'remote' ? c.peer.address : peerText(c.peer)}
+                        what={`client ${peerText(c.peer)}`}
+                      />
+                    )}
+                  </TableCell>
                 </TableRow>
               ));
             })}
@@ -231,7 +265,12 @@ function StoryBody({ story, snapshot, onClose, onOpenProcess }: { story: Story; 
           </TableHead>
           <TableBody>
             {story.uses.map((u, i) => {
-              const copy = u.peer.kind === 'remote' ? endpoint(u.peer.address, u.port) : u.peer.kind === 'process' ? `${peerText(u.peer)} port ${u.port}` : `port ${u.port}`;
+              const copy =
+                u.peer.kind === 'remote'
+                  ? endpoint(u.peer.address, u.port)
+                  : u.peer.kind === 'process'
+                    ? `${peerText(u.peer)} port ${u.port}`
+                    : `port ${u.port}`;
               return (
                 <TableRow key={i}>
                   <TableCell>
@@ -276,7 +315,9 @@ function StoryBody({ story, snapshot, onClose, onOpenProcess }: { story: Story; 
           ))}
         </TableBody>
       </Table>
-      {sockets.length > SOCKET_ROWS && <Typography variant="caption">…and {sockets.length - SOCKET_ROWS} more (see Connections)</Typography>}
+      {sockets.length > SOCKET_ROWS && (
+        <Typography variant="caption">…and {sockets.length - SOCKET_ROWS} more (see Connections)</Typography>
+      )}
     </Box>
   );
 }

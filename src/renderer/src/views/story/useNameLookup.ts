@@ -27,5 +27,6 @@ export function useNameLookup(snapshot: Snapshot): NameLookup {
       : undefined;
     return nameLookup(snapshot.dnsNames, fromResolver);
     // `version` is the store's change count: a new lookup each time it learns something.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [snapshot.dnsNames, store, version]);
 }
