@@ -8,8 +8,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          snapshotWorker: resolve(__dirname, 'src/main/core/snapshotWorker.ts'),
+          index: resolve(__dirname, 'src/electron-main/index.ts'),
+          snapshotWorker: resolve(__dirname, 'src/node/snapshot/snapshotWorker.ts'),
         },
       },
     },

@@ -12,8 +12,8 @@
  */
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { writeFileAtomic } from '../src/main/core/atomicWrite';
-import { DnsService } from '../src/main/core/dns/dnsService';
+import { writeFileAtomic } from '../src/node/files/atomicWrite';
+import { DnsService } from '../src/node/dns/dnsService';
 import { startDnsServer, TEST_DNS } from '../test/support/dnsServer';
 import { median } from './timing';
 

@@ -4,11 +4,11 @@
  * that differ by a few percent. Medians of several runs, with throughput.
  * Budgets: a 50,000-socket snapshot exports, opens and diffs in ≤ 2 s each (median).
  */
-import { exportSnapshot } from '../src/shared/export/exportSnapshot';
-import { maskSnapshot } from '../src/shared/export/mask';
-import type { Snapshot } from '../src/shared/model';
-import { parseSnapshotText } from '../src/shared/openSnapshot';
-import { diffSnapshots } from '../src/shared/snapshotDiff';
+import { exportSnapshot } from '../src/common/export/exportSnapshot';
+import { maskSnapshot } from '../src/common/export/mask';
+import type { Snapshot } from '../src/common/model/model';
+import { parseSnapshotText } from '../src/common/snapshot/openSnapshot';
+import { diffSnapshots } from '../src/common/snapshot/snapshotDiff';
 import { busySnapshot } from '../test/support/syntheticSnapshot';
 import { median, timeRuns } from './timing';
 

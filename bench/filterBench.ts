@@ -19,10 +19,10 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
-import type { ApiEvent } from '../src/shared/api';
-import type { Snapshot } from '../src/shared/model';
-import { applyDelta, computeDelta } from '../src/shared/snapshotDelta';
-import { createWsApi } from '../src/renderer/src/api/wsClient';
+import type { ApiEvent } from '../src/common/contract/api';
+import type { Snapshot } from '../src/common/model/model';
+import { applyDelta, computeDelta } from '../src/common/snapshot/snapshotDelta';
+import { createWsApi } from '../src/renderer/src/transport/wsClient';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
 

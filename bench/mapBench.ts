@@ -18,8 +18,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { chromium, type Page } from 'playwright-core';
-import { buildMapGraph } from '../src/shared/graph/mapGraph';
-import { toElkGraph } from '../src/shared/graph/elkGraph';
+import { buildMapGraph } from '../src/common/viewModel/map/mapGraph';
+import { toElkGraph } from '../src/common/viewModel/map/elkGraph';
 import { busySnapshot } from '../test/support/syntheticSnapshot';
 import { median, timeRuns } from './timing';
 

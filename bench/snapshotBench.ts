@@ -23,10 +23,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import si from 'systeminformation';
-import { SnapshotTaker } from '../src/main/core/snapshotTaker';
-import { createSnapshotService } from '../src/main/core/snapshotService';
-import { wrapJson, type JsonText } from '../src/shared/jsonText';
-import { WireSender } from '../src/cli/server/wireSender';
+import { SnapshotTaker } from '../src/node/snapshot/snapshotTaker';
+import { createSnapshotService } from '../src/node/snapshot/snapshotService';
+import { wrapJson, type JsonText } from '../src/common/wire/jsonText';
+import { WireSender } from '../src/node/server/wireSender';
 import { startLoad } from './load/startLoad';
 import { median, timeRuns } from './timing';
 

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       window.WebSocket = class extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
-          // A big message comes as a `{"parts":K}` header and K pieces (src/shared/wireParts.ts):
+          // A big message comes as a `{"parts":K}` header and K pieces (src/common/wire/wireParts.ts):
           // its arrival is the header's, and the pieces are not new messages.
           let piecesLeft = 0;
           this.addEventListener('message', (ev: MessageEvent) => {

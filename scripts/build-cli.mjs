@@ -10,7 +10,7 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     sockeye: 'src/cli/main.ts',
-    snapshotWorker: 'src/main/core/snapshotWorker.ts',
+    snapshotWorker: 'src/node/snapshot/snapshotWorker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

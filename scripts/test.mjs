@@ -14,8 +14,8 @@ const extra = process.argv.slice(2); // e.g. `npm test -- test/unit` narrows vit
 const steps = [
   ['build CLI', process.execPath, ['scripts/build-cli.mjs']],
   ['build app (electron-vite)', bin('electron-vite'), ['build', '--logLevel', 'warn']],
-  ['typecheck: shared (no DOM, no Node)', bin('tsc'), ['-p', 'tsconfig.shared.json']],
-  ['typecheck: node (main, preload, CLI, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']],
+  ['typecheck: common (no DOM, no Node)', bin('tsc'), ['-p', 'tsconfig.common.json']],
+  ['typecheck: node (node, electron-main, preload, CLI, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']],
   ['typecheck: renderer', bin('tsc'), ['-p', 'tsconfig.web.json']],
   ['format (prettier --check; `npm run format` fixes)', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['eslint', bin('eslint'), ['.']],

@@ -3,7 +3,7 @@
  * same folder, then rename), so an interrupted run never leaves a half-written file behind.
  * Output may come in pieces (see snapshotJsonPieces): each is written as soon as it is made.
  */
-import { writeFileAtomic } from '../main/core/atomicWrite';
+import { writeFileAtomic } from '../node/files/atomicWrite';
 import { CliError } from './errors';
 
 export async function writeOutput(text: string | Iterable<string>, outPath: string | undefined): Promise<void> {

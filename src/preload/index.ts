@@ -3,8 +3,8 @@
  * and nothing else of Electron or Node to the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type ApiEvent } from '../shared/api';
-import { joinJsonText, type JsonText } from '../shared/jsonText';
+import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type ApiEvent } from '../common/contract/api';
+import { joinJsonText, type JsonText } from '../common/wire/jsonText';
 
 type Outcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
 

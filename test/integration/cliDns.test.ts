@@ -3,7 +3,7 @@
  * contract of issue 4, the dig-like text, and the error paths.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DnsResultSchema } from '../../src/shared/dnsModel';
+import { DnsResultSchema } from '../../src/common/dns/dnsModel';
 import { startDnsServer, TEST_DNS, unusedUdpPort, type TestDnsServer } from '../support/dnsServer';
 import { runCli } from '../support/runCli';
 

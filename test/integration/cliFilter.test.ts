@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotSchema } from '../../src/shared/model';
+import { SnapshotSchema } from '../../src/common/model/model';
 import { runCli } from '../support/runCli';
 import { startTopology, type Topology } from '../support/topology';
 

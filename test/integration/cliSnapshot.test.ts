@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotSchema } from '../../src/shared/model';
+import { SnapshotSchema } from '../../src/common/model/model';
 import { runCli } from '../support/runCli';
 import { startTopology, type Topology } from '../support/topology';
 

@@ -4,8 +4,8 @@
  * every socket of those processes (5-tuple, state, pid).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSnapshotService } from '../../src/main/core/snapshotService';
-import { SnapshotSchema, type CollectorName, type Snapshot } from '../../src/shared/model';
+import { createSnapshotService } from '../../src/node/snapshot/snapshotService';
+import { SnapshotSchema, type CollectorName, type Snapshot } from '../../src/common/model/model';
 import { runSs, type SsSocket } from '../support/ss';
 import { startTopology, type Topology } from '../support/topology';
 

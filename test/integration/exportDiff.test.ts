@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnapshotFile } from '../../src/main/core/readSnapshotFile';
-import type { Snapshot, Socket } from '../../src/shared/model';
-import { parseSnapshotText } from '../../src/shared/openSnapshot';
-import { diffSnapshots, type SnapshotDiff } from '../../src/shared/snapshotDiff';
-import { CSV_COLUMNS } from '../../src/shared/export/csv';
+import { readSnapshotFile } from '../../src/node/files/readSnapshotFile';
+import type { Snapshot, Socket } from '../../src/common/model/model';
+import { parseSnapshotText } from '../../src/common/snapshot/openSnapshot';
+import { diffSnapshots, type SnapshotDiff } from '../../src/common/snapshot/snapshotDiff';
+import { CSV_COLUMNS } from '../../src/common/export/csv';
 import { startCommandChild, type CommandChild } from '../support/commandChild';
 import { runCli } from '../support/runCli';
 

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProcfsCollector } from '../../src/main/core/collectors/procfs/procfsCollector';
+import { ProcfsCollector } from '../../src/node/collectors/procfs/procfsCollector';
 
 const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 const tcpLine = (sl: number, local: string, remote: string, st: string, inode: number) =>

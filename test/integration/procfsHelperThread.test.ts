@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProcfsHelperThread } from '../../src/main/core/collectors/procfs/procfsHelperThread';
-import { resolveLinksHere } from '../../src/main/core/collectors/procfs/socketOwners';
+import { ProcfsHelperThread } from '../../src/node/collectors/procfs/procfsHelperThread';
+import { resolveLinksHere } from '../../src/node/collectors/procfs/socketOwners';
 
 // The fds of an idle child holding 40 listening sockets: real links that stay put while we read
 // them (this test process opens and closes fds of its own as it runs).

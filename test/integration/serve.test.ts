@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { SnapshotSchema } from '../../src/shared/model';
+import { SnapshotSchema } from '../../src/common/model/model';
 import { startServe, type Serve } from '../support/serve';
-import { PART_CHARS, WirePartsAssembler } from '../../src/shared/wireParts';
+import { PART_CHARS, WirePartsAssembler } from '../../src/common/wire/wireParts';
 import { busySnapshot } from '../support/syntheticSnapshot';
 
 let serve: Serve;
@@ -44,7 +44,7 @@ function openWs(query: string, headers: Record<string, string> = {}): Promise<We
 
 function call(ws: WebSocket, msg: unknown): Promise<Record<string, unknown>> {
   return new Promise((res) => {
-    // A busy host's snapshot comes in pieces (src/shared/wireParts.ts).
+    // A busy host's snapshot comes in pieces (src/common/wire/wireParts.ts).
     const parts = new WirePartsAssembler();
     const onMessage = (data: WebSocket.RawData) => {
       const text = parts.accept(data.toString());

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
-import { DnsResultSchema } from '../../src/shared/dnsModel';
+import { DnsResultSchema } from '../../src/common/dns/dnsModel';
 import { startDnsServer, TEST_DNS, type TestDnsServer } from '../support/dnsServer';
 import { runCli } from '../support/runCli';
 import { startServe, type Serve } from '../support/serve';

@@ -3,9 +3,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SocketOwnerCache } from '../../src/main/core/collectors/procfs/socketOwners';
-import { parseProcNet } from '../../src/main/core/collectors/procfs/procNetParse';
-import { readProcText } from '../../src/main/core/collectors/procfs/readProcFile';
+import { SocketOwnerCache } from '../../src/node/collectors/procfs/socketOwners';
+import { parseProcNet } from '../../src/node/collectors/procfs/procNetParse';
+import { readProcText } from '../../src/node/collectors/procfs/readProcFile';
 
 let child: ChildProcessWithoutNullStreams;
 let lines: Interface;

@@ -1,5 +1,5 @@
 /** A small, varied snapshot for unit tests of export, masking, opening and diffing (hostile values included). */
-import { SnapshotSchema, type Process, type Snapshot, type Socket } from '../../src/shared/model';
+import { SnapshotSchema, type Process, type Snapshot, type Socket } from '../../src/common/model/model';
 
 export const HOSTILE_NAME = '<script>alert("x")</script>&\'';
 

@@ -3,7 +3,7 @@
  * share processes, which is where filtering and deltas go wrong.
  */
 import fc from 'fast-check';
-import { SnapshotSchema, type Edge, type Process, type Snapshot, type Socket } from '../../src/shared/model';
+import { SnapshotSchema, type Edge, type Process, type Snapshot, type Socket } from '../../src/common/model/model';
 
 export const socketArb: fc.Arbitrary<Socket> = fc.record({
   protocol: fc.constantFrom('tcp', 'udp'),

@@ -2,11 +2,11 @@
  * Builds snapshots of a made-up machine from raw sockets through the real derivation
  * (assembleSnapshot: sides, roles, pairing, labels), for the map's unit tests and its bench.
  */
-import type { Collected, RawProcess, RawSocket } from '../../src/shared/collected';
-import type { KnownName, NetInterface, Snapshot } from '../../src/shared/model';
-import { assembleSnapshot } from '../../src/shared/assembleSnapshot';
-import { BUNDLED_SERVICES } from '../../src/shared/ianaServices';
-import { parseEtcServices } from '../../src/shared/services';
+import type { Collected, RawProcess, RawSocket } from '../../src/common/model/collected';
+import type { KnownName, NetInterface, Snapshot } from '../../src/common/model/model';
+import { assembleSnapshot } from '../../src/common/derive/assembleSnapshot';
+import { BUNDLED_SERVICES } from '../../src/common/derive/ianaServices';
+import { parseEtcServices } from '../../src/common/derive/services';
 
 const services = parseEtcServices(BUNDLED_SERVICES);
 

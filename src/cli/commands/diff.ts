@@ -2,10 +2,10 @@
  * `sockeye diff A.json B.json [--json]`: what changed from snapshot A to snapshot B.
  */
 import { parseCommandArgs } from '../args';
-import { readSnapshotFile } from '../../main/core/readSnapshotFile';
-import { diffSnapshots } from '../../shared/snapshotDiff';
-import { formatDiff } from '../diffText';
-import { terminalSafe } from '../terminalText';
+import { readSnapshotFile } from '../../node/files/readSnapshotFile';
+import { diffSnapshots } from '../../common/snapshot/snapshotDiff';
+import { formatDiff } from '../text/diffText';
+import { terminalSafe } from '../text/terminalText';
 import { CliError, UsageError } from '../errors';
 import { writeOutput } from '../output';
 

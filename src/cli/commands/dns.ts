@@ -4,11 +4,11 @@
  * Exit 0 with answers, 1 for a DNS error (every type failed), 2 for bad usage.
  */
 import { parseCommandArgs } from '../args';
-import { DNS_RECORD_TYPES, DnsRecordTypeSchema, type DnsRecordType, type DnsResult } from '../../shared/dnsModel';
-import { parseDnsServer } from '../../shared/dnsServerSpec';
-import { DEFAULT_DNS_TIMEOUT_MS, DnsService } from '../../main/core/dns/dnsService';
-import { formatDnsError, formatDnsResult } from '../dnsText';
-import { terminalSafe } from '../terminalText';
+import { DNS_RECORD_TYPES, DnsRecordTypeSchema, type DnsRecordType, type DnsResult } from '../../common/dns/dnsModel';
+import { parseDnsServer } from '../../common/dns/dnsServerSpec';
+import { DEFAULT_DNS_TIMEOUT_MS, DnsService } from '../../node/dns/dnsService';
+import { formatDnsError, formatDnsResult } from '../text/dnsText';
+import { terminalSafe } from '../text/terminalText';
 import { CliError, UsageError } from '../errors';
 
 const HELP = `usage: sockeye dns lookup NAME [--type T]... [--server HOST[:PORT]]... [--timeout MS] [--json]

@@ -7,16 +7,16 @@ import { parseCommandArgs } from '../args';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CollectorNameSchema } from '../../shared/model';
-import { createApiBackend } from '../../main/core/apiHandlers';
-import { createSnapshotService } from '../../main/core/snapshotService';
-import { readSnapshotFile } from '../../main/core/readSnapshotFile';
-import { startServer } from '../server/sockeyeServer';
-import { DnsService } from '../../main/core/dns/dnsService';
-import { dnsProvider } from '../../main/core/dns/dnsProvider';
-import { parseDnsServer } from '../../shared/dnsServerSpec';
+import { CollectorNameSchema } from '../../common/model/model';
+import { createApiBackend } from '../../node/api/apiHandlers';
+import { createSnapshotService } from '../../node/snapshot/snapshotService';
+import { readSnapshotFile } from '../../node/files/readSnapshotFile';
+import { startServer } from '../../node/server/sockeyeServer';
+import { DnsService } from '../../node/dns/dnsService';
+import { dnsProvider } from '../../node/dns/dnsProvider';
+import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
-import { formatFilterError, tryParseFilter } from '../../shared/filter';
+import { formatFilterError, tryParseFilter } from '../../common/filter';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
                     [--dns-server HOST[:PORT]]...

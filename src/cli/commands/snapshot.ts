@@ -1,13 +1,13 @@
 /**
  * `sockeye snapshot [--json|--csv|--html] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]`
  */
-import type { Snapshot } from '../../shared/model';
+import type { Snapshot } from '../../common/model/model';
 import { parseCommandArgs } from '../args';
-import { createSnapshotService } from '../../main/core/snapshotService';
-import { formatSocketTable } from '../socketTable';
-import { terminalSafe } from '../terminalText';
+import { createSnapshotService } from '../../node/snapshot/snapshotService';
+import { formatSocketTable } from '../text/socketTable';
+import { terminalSafe } from '../text/terminalText';
 import { UsageError } from '../errors';
-import type { FilterAst } from '../../shared/filter';
+import type { FilterAst } from '../../common/filter';
 
 const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
 
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   let collector;
   if (values.collector !== undefined) {
     // Loaded only when asked: zod is the largest module of the CLI.
-    const { CollectorNameSchema } = await import('../../shared/model');
+    const { CollectorNameSchema } = await import('../../common/model/model');
     const parsed = CollectorNameSchema.safeParse(values.collector);
     if (!parsed.success) throw new UsageError(`unknown collector '${values.collector}' (procfs or systeminformation)`);
     collector = parsed.data;
@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
   // Checked before collecting: a typo should not cost a snapshot.
   let filter: FilterAst | null = null;
   // Loaded only with --filter: the filter language pulls in the model's zod schemas.
-  const filtering = values.filter !== undefined ? await import('../../shared/filter') : null;
+  const filtering = values.filter !== undefined ? await import('../../common/filter') : null;
   if (filtering && values.filter !== undefined) {
     const { tryParseFilter, formatFilterError } = filtering;
     const parsed = tryParseFilter(values.filter);
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;
   if (format) {
     const pretty = process.stdout.isTTY === true && !values.output;
-    text = (await import('../../shared/export/exportSnapshot')).exportSnapshotPieces(snapshot, {
+    text = (await import('../../common/export/exportSnapshot')).exportSnapshotPieces(snapshot, {
       format,
       mask: values.mask,
       pretty,

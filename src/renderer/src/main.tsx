@@ -1,7 +1,7 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { pickApi } from './api/pickApi';
+import { App } from './app/App';
+import { pickApi } from './transport/pickApi';
 
 function Root() {
   const [connection, setConnection] = useState<string | null>(null);

@@ -9,7 +9,7 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { gridRenderContextSelector, gridVisibleRowsSelector, useGridApiContext } from '@mui/x-data-grid';
-import { isResolvableAddress } from '../../../shared/dnsAddress';
+import { isResolvableAddress } from '../../../common/dns/dnsAddress';
 import { useDnsResolver, useDnsSettings } from './DnsResolverContext';
 
 /** Where a grid row keeps its remote address (Connections rows hold the socket). */

@@ -2,7 +2,7 @@
  * One DnsResolverStore per API for the whole window, so a name resolved in one view shows in all.
  */
 import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { SockeyeApi } from '../../../shared/api';
+import type { SockeyeApi } from '../../../common/contract/api';
 import { DnsResolverStore, type DnsSettings, type ReverseState } from './dnsResolverStore';
 
 const Ctx = createContext<DnsResolverStore | null>(null);

@@ -11,8 +11,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { DnsRecord, DnsResult } from '../../../shared/dnsModel';
-import { dnsErrorWords, NAME_SOURCE_WORDS } from '../../../shared/dnsFormat';
+import type { DnsRecord, DnsResult } from '../../../common/dns/dnsModel';
+import { dnsErrorWords, NAME_SOURCE_WORDS } from '../../../common/dns/dnsFormat';
 
 function details(r: DnsRecord): string {
   if (r.type === 'MX') return `priority ${r.priority ?? 0}`;

@@ -8,10 +8,10 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import VerifiedIcon from '@mui/icons-material/Verified';
-import type { DnsName } from '../../../shared/dnsModel';
-import { isResolvableAddress } from '../../../shared/dnsAddress';
-import { dnsErrorWords, NAME_SOURCE_WORDS } from '../../../shared/dnsFormat';
-import { endpoint } from '../views/ownerText';
+import type { DnsName } from '../../../common/dns/dnsModel';
+import { isResolvableAddress } from '../../../common/dns/dnsAddress';
+import { dnsErrorWords, NAME_SOURCE_WORDS } from '../../../common/dns/dnsFormat';
+import { endpoint } from '../ui/ownerText';
 import { useDnsResolver, useDnsSettings, useReverseState } from './DnsResolverContext';
 import type { ReverseState } from './dnsResolverStore';
 

@@ -4,10 +4,10 @@
  * or freezes the page, and the DNS settings (automatic resolving, server, timeout) kept in
  * localStorage. Views read it through useSyncExternalStore (see DnsResolverContext).
  */
-import type { SockeyeApi } from '../../../shared/api';
-import type { DnsResult } from '../../../shared/dnsModel';
-import type { KnownName } from '../../../shared/model';
-import { canonicalAddress } from '../../../shared/dnsAddress';
+import type { SockeyeApi } from '../../../common/contract/api';
+import type { DnsResult } from '../../../common/dns/dnsModel';
+import type { KnownName } from '../../../common/model/model';
+import { canonicalAddress } from '../../../common/dns/dnsAddress';
 
 export type ReverseState =
   | { status: 'queued' }

@@ -1,7 +1,7 @@
 /** What a socket's or process's cells can filter to, shared by the grids' "filter to this" menus. */
-import { term } from '../../../shared/filter';
-import type { Process, Socket } from '../../../shared/model';
-import type { FilterOption } from '../components/FilterCellMenu';
+import { term } from '../../../common/filter';
+import type { Process, Socket } from '../../../common/model/model';
+import type { FilterOption } from './FilterCellMenu';
 
 export function addressOption(address: string | null): FilterOption[] {
   return address === null ? [] : [{ label: `address ${address}`, term: term('addr', address.replace(/%.*$/, '')) }];

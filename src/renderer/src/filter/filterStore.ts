@@ -13,8 +13,8 @@ import {
   type FilterAst,
   type FilterNode,
   type FilterParseError,
-} from '../../../shared/filter';
-import { markPaintAfterRender } from '../views/gridDefaults';
+} from '../../../common/filter';
+import { markPaintAfterRender } from '../grid/gridDefaults';
 import { loadHistory, remember } from './filterHistory';
 
 export interface FilterView {

@@ -3,9 +3,9 @@
  * that match it (the filter itself arrives as a transition: see filterStore.ts).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { compileFilter, filterSnapshot, processesByPid, type FilterAst } from '../../../shared/filter';
-import type { Snapshot } from '../../../shared/model';
-import type { Changes } from '../useSnapshot';
+import { compileFilter, filterSnapshot, processesByPid, type FilterAst } from '../../../common/filter';
+import type { Snapshot } from '../../../common/model/model';
+import type { Changes } from '../state/useSnapshot';
 
 export interface Filtered {
   snapshot: Snapshot | null;

@@ -4,8 +4,8 @@
  * outside React state so none of them needs a provider threaded through the app.
  */
 import { useSyncExternalStore } from 'react';
-import type { SockeyeApi } from '../../../shared/api';
-import type { Snapshot } from '../../../shared/model';
+import type { SockeyeApi } from '../../../common/contract/api';
+import type { Snapshot } from '../../../common/model/model';
 import { readSnapshotBlob } from './readSnapshotFile';
 
 export interface OpenedSnapshot {

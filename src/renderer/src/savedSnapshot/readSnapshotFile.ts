@@ -2,7 +2,7 @@
  * Reading a snapshot file the user picked or dropped in the browser: the size is checked
  * before a byte is read (a 5 GB file is refused, not loaded), then the shared parser validates.
  */
-import { checkSnapshotSize, parseSnapshotText, type OpenResult } from '../../../shared/openSnapshot';
+import { checkSnapshotSize, parseSnapshotText, type OpenResult } from '../../../common/snapshot/openSnapshot';
 
 /** The snapshot in `file`, or why it cannot be opened; never throws. */
 export async function readSnapshotBlob(file: Blob & { name?: string }): Promise<OpenResult> {

@@ -6,8 +6,8 @@
  * and carries out the desktop menu's Open… and Export… commands.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { SockeyeApi } from '../../../shared/api';
-import { NO_CHANGES, socketKeyMap, type SnapshotState } from '../useSnapshot';
+import type { SockeyeApi } from '../../../common/contract/api';
+import { NO_CHANGES, socketKeyMap, type SnapshotState } from '../state/useSnapshot';
 import { openedStore, useOpened } from './openedStore';
 
 export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotState {

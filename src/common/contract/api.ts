@@ -1,0 +1,133 @@
+/**
+ * The one contract between the renderer and whatever serves it (Electron main over IPC, or
+ * `sockeye serve` over a WebSocket). Every method has a params schema (validated by the
+ * serving side before anything runs) and a result schema. Transports are generic over this
+ * table, so a new method is one entry here plus one handler in core.
+ */
+import { z } from 'zod';
+import { SnapshotSchema, type Snapshot } from '../model/model';
+import type { SnapshotDelta } from '../snapshot/snapshotDelta';
+import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from '../dns/dnsModel';
+import { EXPORT_FORMATS } from '../export/formats';
+import { MAX_SNAPSHOT_BYTES } from '../snapshot/openSnapshot';
+
+/** IPC channel prefix: `sockeye:<method>` for invoke, `sockeye:event` for pushes. */
+export const IPC_PREFIX = 'sockeye:';
+export const IPC_EVENT_CHANNEL = 'sockeye:event';
+
+const dnsServer = z.string().min(1).max(300);
+
+export const apiMethods = {
+  /** Take a fresh snapshot of this host. */
+  snapshot: {
+    params: z.object({}).strict(),
+    result: SnapshotSchema,
+  },
+  /**
+   * Start, change or stop live refresh for this view. While on, the serving side pushes
+   * `snapshot` and `delta` events at the interval (the shortest any view asked for).
+   */
+  live: {
+    params: z
+      .object({
+        enabled: z.boolean(),
+        intervalMs: z.number().int().min(250).max(60_000).optional(),
+        /** `takenAt` of the snapshot the view holds, so the first push can be a delta. */
+        base: z.string().max(64).nullable().optional(),
+      })
+      .strict(),
+    result: z.object({ enabled: z.boolean(), intervalMs: z.number().int() }),
+  },
+  /** Forward lookup of one name for one or more record types. */
+  dnsLookup: {
+    params: z
+      .object({
+        name: z.string().min(1).max(1024),
+        types: z.array(DnsRecordTypeSchema).min(1).max(10).optional(),
+        server: dnsServer.optional(),
+        timeoutMs: z.number().int().min(50).max(30000).optional(),
+      })
+      .strict(),
+    result: z.array(DnsResultSchema),
+  },
+  /** Reverse (PTR) lookup of an address, forward-confirmed. */
+  dnsReverse: {
+    params: z
+      .object({
+        address: z.string().min(1).max(64),
+        server: dnsServer.optional(),
+        timeoutMs: z.number().int().min(50).max(30000).optional(),
+        /** Also ask the system resolver (getnameinfo; default true). Bulk resolving skips it: it holds one of libuv's few threads per call. */
+        system: z.boolean().optional(),
+      })
+      .strict(),
+    result: DnsResultSchema,
+  },
+  /** Where this session's snapshots come from: the live host, or a saved file (`sockeye serve --snapshot`). */
+  source: {
+    params: z.object({}).strict(),
+    result: z.object({ kind: z.enum(['live', 'saved']), name: z.string().nullable() }),
+  },
+  /**
+   * Desktop only: save an export through a dialog the main process owns, written atomically.
+   * The renderer hands over the content and a suggested name, never a path.
+   */
+  saveExport: {
+    params: z
+      .object({
+        format: z.enum(EXPORT_FORMATS),
+        scope: z.enum(['all', 'filtered']),
+        masked: z.boolean(),
+        suggestedName: z.string().min(1).max(200),
+        content: z.string().max(MAX_SNAPSHOT_BYTES),
+      })
+      .strict(),
+    result: z.object({ saved: z.boolean(), name: z.string().nullable() }),
+  },
+  /** Desktop only: pick a saved snapshot in a dialog the main process owns; main reads and validates it. */
+  openSnapshot: {
+    params: z.object({}).strict(),
+    result: z.object({ canceled: z.boolean(), name: z.string().nullable(), snapshot: SnapshotSchema.nullable() }),
+  },
+} as const;
+
+export type ApiMethods = typeof apiMethods;
+export type MethodName = keyof ApiMethods;
+export type ParamsOf<M extends MethodName> = z.input<ApiMethods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<ApiMethods[M]['result']>;
+
+/** Events pushed from the serving side to the renderer. */
+export type ApiEvent =
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'delta'; delta: SnapshotDelta }
+  /** A desktop menu command the renderer carries out (File › Open…, File › Export…). */
+  | { type: 'menu'; command: MenuCommand };
+
+export type MenuCommand = 'open' | 'export';
+
+/** What the renderer talks to, whichever transport carries it. */
+export type SockeyeApi = {
+  [M in MethodName]: (params: ParamsOf<M>) => Promise<ResultOf<M>>;
+} & {
+  /** Subscribe to pushed events; returns an unsubscribe function. */
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Which transport this is, for the header ("desktop" or "browser"). */
+  readonly transport: 'ipc' | 'websocket';
+};
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
+}
+
+/** An error a handler may throw on purpose; its message is safe to show to the user. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string = 'ERROR',
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type { Snapshot, DnsResult };

@@ -1,0 +1,102 @@
+/**
+ * From what a collector saw to a Snapshot: scopes, sides, service names, roles, labels, edges.
+ * Linear in the number of sockets (maps keyed by endpoint text), because it runs on every
+ * live refresh of tables with tens of thousands of rows.
+ */
+import type { Collected } from '../model/collected';
+import type { Process, Snapshot, Socket } from '../model/model';
+import { SNAPSHOT_SCHEMA } from '../model/snapshotSchemaName';
+import { addressScope } from './addressScope';
+import { classifySides } from './classifySockets';
+import { classifyRoles } from './classifyRoles';
+import { pairLoopback } from './pairLoopback';
+import { portClass } from './portClass';
+import { processLabel } from './processLabel';
+import { serviceName, type ServiceTable } from './services';
+
+export interface AssembleOptions {
+  services: ServiceTable;
+  takenAt?: Date;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Stable order: protocol, family, local port, local address, remote end, owner (code-unit order, not locale: it is fast). */
+function compareSockets(a: Socket, b: Socket): number {
+  return (
+    cmp(a.protocol, b.protocol) ||
+    cmp(a.family, b.family) ||
+    a.localPort - b.localPort ||
+    cmp(a.localAddress, b.localAddress) ||
+    cmp(a.remoteAddress ?? '', b.remoteAddress ?? '') ||
+    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
+    (a.pid ?? -1) - (b.pid ?? -1)
+  );
+}
+
+/** Derive a complete `sockeye.snapshot/1` document from one collection. */
+export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
+  const { services } = options;
+  const sides = classifySides(collected.sockets, services);
+  // Names by protocol and port, looked up once per port rather than once per socket.
+  const names = new Map<number, string | null>();
+  const nameOf = (protocol: Socket['protocol'], port: number): string | null => {
+    const key = port * 2 + (protocol === 'tcp' ? 0 : 1);
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = serviceName(services, protocol, port)));
+    return name;
+  };
+  const sockets: Socket[] = collected.sockets.map((s, i) => {
+    const side = sides[i] ?? null;
+    // The service port is the server's end: ours when we serve, theirs when we are the client.
+    const servicePort =
+      side === 'client' && s.remotePort !== null
+        ? s.remotePort
+        : side === 'server' || s.remotePort === null
+          ? s.localPort
+          : Math.min(s.localPort, s.remotePort);
+    return {
+      protocol: s.protocol,
+      family: s.family,
+      localAddress: s.localAddress,
+      localPort: s.localPort,
+      remoteAddress: s.remoteAddress,
+      remotePort: s.remotePort,
+      state: s.state,
+      pid: s.pid,
+      uid: s.uid,
+      side,
+      localScope: addressScope(s.localAddress),
+      remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
+      service: nameOf(s.protocol, servicePort),
+      portClass: portClass(servicePort),
+    };
+  });
+  sockets.sort(compareSockets);
+
+  const roles = classifyRoles(sockets);
+  const owners = new Set<number>();
+  for (const s of sockets) if (s.pid !== null) owners.add(s.pid);
+  const processes: Process[] = collected.processes
+    .filter((p) => owners.has(p.pid))
+    .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))
+    .sort((a, b) => a.pid - b.pid);
+
+  return {
+    schema: SNAPSHOT_SCHEMA,
+    takenAt: (options.takenAt ?? new Date()).toISOString(),
+    host: {
+      hostname: collected.hostname,
+      platform: collected.platform,
+      collector: collected.collector,
+      privileged: collected.privileged,
+      unmappedSockets: collected.unmappedSockets ?? sockets.filter((s) => s.pid === null).length,
+    },
+    interfaces: collected.interfaces,
+    processes,
+    sockets,
+    edges: pairLoopback(sockets),
+    dnsNames: [],
+    warnings: collected.warnings ?? [],
+  };
+}

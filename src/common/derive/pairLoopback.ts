@@ -1,0 +1,117 @@
+/**
+ * Edges: both ends of a connection on this host are in the same socket table, so a client
+ * socket's remote endpoint is some other socket's local endpoint. Pairing them says "process A
+ * is a client of process B on port P" — over loopback or any of this host's own addresses.
+ */
+import type { Edge, Protocol, Side } from '../model/model';
+import { unmapIPv4 } from './addressScope';
+import { NumberIndex } from './numberIndex';
+
+interface PairableSocket {
+  protocol: Protocol;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  pid: number | null;
+  side: Side | null;
+}
+
+const endpoint = (proto: string, addr: string, port: number) => `${proto}|${unmapIPv4(addr)}|${port}`;
+
+/**
+ * Accepted ends of connections, found by their port pair: a typed index from the pair to the
+ * first socket, and a chain to the others with the same pair (other addresses, or the other
+ * protocol). A Map of 10,000 buckets cost ~6 ms per snapshot here; see numberIndex.ts.
+ */
+class AcceptedIndex {
+  private readonly first: NumberIndex;
+  private readonly next: Int32Array;
+
+  constructor(private readonly sockets: readonly PairableSocket[]) {
+    let n = 0;
+    for (const s of sockets) if (isAccepted(s)) n++;
+    this.first = new NumberIndex(n);
+    this.next = new Int32Array(sockets.length);
+    for (let i = 0; i < sockets.length; i++) {
+      const s = sockets[i]!;
+      if (isAccepted(s)) this.next[i] = this.first.set(portPair(s.localPort, s.remotePort!), i);
+    }
+  }
+
+  /** The accepted socket whose local end is `local` and remote end is `remote`, if any. */
+  find(
+    protocol: Protocol,
+    local: string,
+    localPort: number,
+    remote: string,
+    remotePort: number,
+  ): PairableSocket | undefined {
+    const ul = unmapIPv4(local);
+    const ur = unmapIPv4(remote);
+    for (let i = this.first.get(portPair(localPort, remotePort)); i !== -1; i = this.next[i]!) {
+      const s = this.sockets[i]!;
+      if (
+        s.protocol === protocol &&
+        s.localPort === localPort &&
+        s.remotePort === remotePort &&
+        unmapIPv4(s.localAddress) === ul &&
+        unmapIPv4(s.remoteAddress!) === ur
+      )
+        return s;
+    }
+    return undefined;
+  }
+}
+
+/** Only the accepted ends of connections can be found by a client (and UDP servers, below). */
+const isAccepted = (s: PairableSocket) => s.side === 'server' && s.remoteAddress !== null && s.remotePort !== null;
+
+/** Both ports in one number (exact, within 32 bits). */
+const portPair = (a: number, b: number) => a * 65536 + b;
+
+/** Client→server edges with parallel connections counted, sorted by client, server, port. */
+export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
+  // Accepted ends of connections by port pair, and unconnected UDP servers by local endpoint.
+  const accepted = new AcceptedIndex(sockets);
+  const udpServers = new Map<string, PairableSocket>();
+  for (const s of sockets) {
+    if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s))
+      udpServers.set(endpoint('udp', s.localAddress, s.localPort), s);
+  }
+  // client pid → (server pid, port, protocol) → edge
+  const counts = new Map<number, Map<number, Edge>>();
+  const edges: Edge[] = [];
+  for (const c of sockets) {
+    if (c.side !== 'client' || c.pid === null || c.remoteAddress === null || c.remotePort === null) continue;
+    let server = accepted.find(c.protocol, c.remoteAddress, c.remotePort, c.localAddress, c.localPort);
+    if (!server && c.protocol === 'udp') {
+      const remote = unmapIPv4(c.remoteAddress);
+      server =
+        udpServers.get(endpoint('udp', remote, c.remotePort)) ??
+        udpServers.get(endpoint('udp', remote.includes(':') ? '::' : '0.0.0.0', c.remotePort)) ??
+        udpServers.get(endpoint('udp', '::', c.remotePort));
+    }
+    if (!server || server.pid === null || server === c) continue;
+    let byServer = counts.get(c.pid);
+    if (!byServer) counts.set(c.pid, (byServer = new Map()));
+    const key = (server.pid * 65536 + c.remotePort) * 2 + (c.protocol === 'tcp' ? 0 : 1);
+    const edge = byServer.get(key);
+    if (edge) edge.count++;
+    else {
+      const made: Edge = {
+        clientPid: c.pid,
+        serverPid: server.pid,
+        protocol: c.protocol,
+        port: c.remotePort,
+        count: 1,
+      };
+      byServer.set(key, made);
+      edges.push(made);
+    }
+  }
+  return edges.sort(
+    (a, b) =>
+      a.clientPid - b.clientPid || a.serverPid - b.serverPid || a.protocol.localeCompare(b.protocol) || a.port - b.port,
+  );
+}

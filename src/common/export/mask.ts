@@ -1,0 +1,117 @@
+/**
+ * Masking for sharing: public IP addresses, host names, user names, MAC addresses, command lines,
+ * paths and working folders are replaced by tokens (`public-ip-1`, `host-1`, `user-1` …). The
+ * same value gets the same token everywhere in the snapshot, so the masked file still shows who
+ * talks to whom. It works on the Snapshot itself, before any serialiser, so JSON, CSV and HTML
+ * of one export agree.
+ */
+import ipaddr from 'ipaddr.js';
+import { addressScope, unmapIPv4 } from '../derive/addressScope';
+import type { Process, Scope, Snapshot, Socket } from '../model/model';
+
+/**
+ * An IPv6 address whose interface ID is built from a MAC (EUI-64: ff:fe in its middle) carries
+ * that MAC in the clear — link-local and unique-local ones too — so it is masked like a MAC.
+ */
+export function isEui64(address: string): boolean {
+  if (!address.includes(':') || !ipaddr.IPv6.isValid(address)) return false;
+  const parts = ipaddr.IPv6.parse(address).parts;
+  return (parts[5]! & 0xff) === 0xff && parts[6]! >> 8 === 0xfe;
+}
+
+/** One kind of value and the tokens given out so far. */
+class Tokens {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly prefix: string) {}
+
+  token(value: string): string {
+    let t = this.map.get(value);
+    if (t === undefined) {
+      t = `${this.prefix}-${this.map.size + 1}`;
+      this.map.set(value, t);
+    }
+    return t;
+  }
+
+  has(value: string): boolean {
+    return this.map.has(value);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+/** The masked copy of `snapshot`; the input is not modified. */
+export function maskSnapshot(snapshot: Snapshot): Snapshot {
+  const ips = new Tokens('public-ip');
+  const hosts = new Tokens('host');
+  const users = new Tokens('user');
+  const cmdlines = new Tokens('cmdline');
+  const paths = new Tokens('path');
+  const labels = new Tokens('app');
+  const macs = new Tokens('mac');
+  const eui64 = new Tokens('ipv6-from-mac');
+
+  // An IPv4 peer seen through an IPv6 socket (::ffff:a.b.c.d) is the same host: one token.
+  const ip = (address: string, scope: Scope | null): string =>
+    scope === 'public' ? ips.token(unmapIPv4(address)) : isEui64(address) ? eui64.token(address) : address;
+  const nullable = <T>(v: T | null, f: (v: T) => string): string | null => (v === null ? null : f(v));
+
+  const hostname = hosts.token(snapshot.host.hostname);
+  const sockets: Socket[] = snapshot.sockets.map((s) => ({
+    ...s,
+    localAddress: ip(s.localAddress, s.localScope),
+    remoteAddress: nullable(s.remoteAddress, (a) => ip(a, s.remoteScope)),
+  }));
+  const processes: Process[] = snapshot.processes.map((p) => ({
+    ...p,
+    path: nullable(p.path, (v) => paths.token(v)),
+    cwd: nullable(p.cwd, (v) => paths.token(v)),
+    cmdline: nullable(p.cmdline, (v) => cmdlines.token(v)),
+    user: nullable(p.user, (v) => users.token(v)),
+    // A label such as "node · my-api" names the script or project folder: keep the runtime only.
+    label: p.label === p.name ? p.label : `${p.name} · ${labels.token(p.label)}`,
+  }));
+  const interfaces = snapshot.interfaces.map((i) => ({
+    ...i,
+    mac: nullable(i.mac, (m) => (/^(00:){5}00$/.test(m) ? m : macs.token(m))),
+    addresses: i.addresses.map((a) => {
+      if (a.scope !== 'public' && !isEui64(a.address)) return a;
+      const masked = ip(a.address, a.scope);
+      const prefix = a.cidr?.split('/')[1];
+      return {
+        ...a,
+        address: masked,
+        cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}`,
+      };
+    }),
+  }));
+  const dnsNames = snapshot.dnsNames.map((n) => ({
+    ...n,
+    // Masked when public, and whenever a socket already gave it a token (whatever its scope).
+    address: ips.has(unmapIPv4(n.address)) ? ips.token(unmapIPv4(n.address)) : ip(n.address, addressScope(n.address)),
+    names: n.names.map((name) => hosts.token(name)),
+  }));
+
+  // Warnings are free text that may quote any of the values above: replace them there too,
+  // longest first so a path is not half-replaced by one of its prefixes.
+  const replacements = [ips, eui64, hosts, users, cmdlines, paths, macs]
+    .flatMap((t) => [...t.entries()])
+    .filter(([value]) => value.length >= 3)
+    .sort((a, b) => b[0].length - a[0].length);
+  const warnings = snapshot.warnings.map((w) =>
+    replacements.reduce((text, [value, token]) => text.split(value).join(token), w),
+  );
+
+  return {
+    ...snapshot,
+    host: { ...snapshot.host, hostname },
+    interfaces,
+    processes,
+    sockets,
+    edges: snapshot.edges.map((e) => ({ ...e })),
+    dnsNames,
+    warnings,
+  };
+}

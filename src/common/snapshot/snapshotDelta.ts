@@ -1,0 +1,156 @@
+/**
+ * Live refresh sends the renderer what changed since the snapshot it already has, when that is
+ * smaller than the whole. A delta names sockets by identity (protocol, endpoints, pid — not
+ * state, so a connection moving from ESTABLISHED to CLOSE_WAIT is an update, not a new row) and
+ * processes by pid; edges, interfaces and host facts are small and sent whole.
+ */
+import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket } from '../model/model';
+
+export const DELTA_SCHEMA = 'sockeye.delta/1' as const;
+
+export interface SnapshotDelta {
+  schema: typeof DELTA_SCHEMA;
+  /** `takenAt` of the snapshot this delta applies to. */
+  baseTakenAt: string;
+  takenAt: string;
+  host: Host;
+  interfaces: NetInterface[];
+  edges: Edge[];
+  dnsNames: KnownName[];
+  warnings: string[];
+  sockets: { removed: string[]; added: Socket[]; updated: { key: string; socket: Socket }[] };
+  processes: { removed: number[]; upserted: Process[] };
+}
+
+/** Identity of a socket across snapshots: protocol, family, both endpoints and owner. */
+export function socketIdentity(s: Socket): string {
+  return `${s.protocol}|${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress ?? ''}|${s.remotePort ?? ''}|${s.pid ?? ''}`;
+}
+
+/**
+ * Keys unique within one snapshot: identical sockets (SO_REUSEPORT listeners, ownerless
+ * TIME_WAITs on the same endpoints) get an occurrence suffix, so parallel ones are counted.
+ */
+export function socketKeys(sockets: readonly Socket[]): string[] {
+  // Live refresh asks for the keys of the same array twice (as `next`, then as `prev`): keep them.
+  const cached = keyCache.get(sockets);
+  if (cached && cached.length === sockets.length) return cached;
+  const seen = new Map<string, number>();
+  const keys = sockets.map((s) => {
+    const id = socketIdentity(s);
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}#${n}`;
+  });
+  keyCache.set(sockets, keys);
+  return keys;
+}
+
+const keyCache = new WeakMap<readonly Socket[], string[]>();
+
+function sameSocket(a: Socket, b: Socket): boolean {
+  return (
+    a.state === b.state &&
+    a.side === b.side &&
+    a.uid === b.uid &&
+    a.service === b.service &&
+    a.portClass === b.portClass &&
+    a.localScope === b.localScope &&
+    a.remoteScope === b.remoteScope
+  );
+}
+
+function sameProcess(a: Process, b: Process): boolean {
+  return (
+    a.name === b.name &&
+    a.role === b.role &&
+    a.label === b.label &&
+    a.cmdline === b.cmdline &&
+    a.path === b.path &&
+    a.cwd === b.cwd &&
+    a.user === b.user &&
+    a.ppid === b.ppid &&
+    a.startedAt === b.startedAt
+  );
+}
+
+/** What changed from `prev` to `next`. */
+export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
+  const prevKeys = socketKeys(prev.sockets);
+  const prevByKey = new Map<string, Socket>();
+  prev.sockets.forEach((s, i) => prevByKey.set(prevKeys[i]!, s));
+  const nextKeys = socketKeys(next.sockets);
+  const added: Socket[] = [];
+  const updated: { key: string; socket: Socket }[] = [];
+  const stillThere = new Set<string>();
+  next.sockets.forEach((s, i) => {
+    const key = nextKeys[i]!;
+    const before = prevByKey.get(key);
+    if (!before) added.push(s);
+    else {
+      stillThere.add(key);
+      if (!sameSocket(before, s)) updated.push({ key, socket: s });
+    }
+  });
+  const removed = prevKeys.filter((k) => !stillThere.has(k));
+
+  const prevProcs = new Map(prev.processes.map((p) => [p.pid, p]));
+  const nextPids = new Set(next.processes.map((p) => p.pid));
+  const upserted = next.processes.filter((p) => {
+    const before = prevProcs.get(p.pid);
+    return !before || !sameProcess(before, p);
+  });
+  return {
+    schema: DELTA_SCHEMA,
+    baseTakenAt: prev.takenAt,
+    takenAt: next.takenAt,
+    host: next.host,
+    interfaces: next.interfaces,
+    edges: next.edges,
+    dnsNames: next.dnsNames,
+    warnings: next.warnings,
+    sockets: { removed, added, updated },
+    processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
+  };
+}
+
+/**
+ * The snapshot `delta` leads to from `base`; throws if `delta` was computed against another
+ * snapshot (the caller then asks for a whole one). Socket order: kept ones in place, new ones last.
+ */
+export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
+  if (delta.baseTakenAt !== base.takenAt) throw new Error('delta does not apply to this snapshot');
+  const removed = new Set(delta.sockets.removed);
+  const updates = new Map(delta.sockets.updated.map((u) => [u.key, u.socket]));
+  const keys = socketKeys(base.sockets);
+  const sockets: Socket[] = [];
+  base.sockets.forEach((s, i) => {
+    const key = keys[i]!;
+    if (removed.has(key)) return;
+    sockets.push(updates.get(key) ?? s);
+  });
+  for (const s of delta.sockets.added) sockets.push(s);
+
+  const gone = new Set(delta.processes.removed);
+  const upserts = new Map(delta.processes.upserted.map((p) => [p.pid, p]));
+  const processes: Process[] = [];
+  for (const p of base.processes) {
+    if (gone.has(p.pid)) continue;
+    processes.push(upserts.get(p.pid) ?? p);
+    upserts.delete(p.pid);
+  }
+  for (const p of upserts.values()) processes.push(p);
+  processes.sort((a, b) => a.pid - b.pid);
+
+  return {
+    schema: base.schema,
+    takenAt: delta.takenAt,
+    host: delta.host,
+    interfaces: delta.interfaces,
+    processes,
+    sockets,
+    edges: delta.edges,
+    dnsNames: delta.dnsNames,
+    warnings: delta.warnings,
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Electron main process: a thin shell. Collection runs in a worker (snapshotService), the API is
+ * the same one `sockeye serve` offers, and the window loads only our own bundled renderer.
+ */
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApiBackend } from '../node/api/apiHandlers';
+import { createSnapshotService } from '../node/snapshot/snapshotService';
+import { DnsService } from '../node/dns/dnsService';
+import { dnsProvider } from '../node/dns/dnsProvider';
+import { dnsServersFromArgv } from '../node/dns/dnsServersFromArgv';
+import { createFileDialogs } from './fileDialogs';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const snapshots = createSnapshotService({ inWorker: true });
+const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
+const backend = createApiBackend({
+  snapshots,
+  files: createFileDialogs(),
+  dns: dnsProvider(dns),
+  onError: (m) => console.error(`sockeye: ${m}`),
+});
+
+function open(): void {
+  createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), rendererUrl });
+}
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+void app.whenReady().then(() => {
+  installMenu();
+  registerIpc(backend, rendererUrl);
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  backend.live.close();
+  dns.close();
+  void snapshots.close();
+});

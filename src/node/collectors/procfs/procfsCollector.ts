@@ -1,0 +1,175 @@
+/**
+ * The Linux collector: sockets from /proc/net/{tcp,tcp6,udp,udp6}, owners from /proc/<pid>/fd,
+ * process facts from /proc/<pid>/*. One instance keeps what a live refresh can reuse (see
+ * socketOwners.ts), so keep it alive between snapshots.
+ */
+import { existsSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Collected, RawProcess, RawSocket } from '../../../common/model/collected';
+import type { Family, Protocol } from '../../../common/model/model';
+import { listInterfaces } from '../interfaces';
+import { parseProcNet, type ProcNetEntry } from './procNetParse';
+import { readProcessInfo } from './processInfo';
+import { readProcText, tryReadProcText } from './readProcFile';
+import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
+import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
+
+const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
+  ['tcp', 'tcp', 'IPv4'],
+  ['tcp6', 'tcp', 'IPv6'],
+  ['udp', 'udp', 'IPv4'],
+  ['udp6', 'udp', 'IPv6'],
+];
+
+export interface ProcfsOptions {
+  procRoot?: string;
+  /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
+  helperThread?: boolean;
+}
+
+/** fd links above which a snapshot starts the helper thread (~40 ms to start, on the other core). */
+const HELPER_WORTH_STARTING = 4096;
+
+// One helper per thread, shared by every collector in it and kept between snapshots.
+let sharedHelper: ProcfsHelperThread | null = null;
+
+export class ProcfsCollector {
+  private readonly owners = new SocketOwnerCache();
+  private readonly procRoot: string;
+  private readonly helper: ProcfsHelperThread | null;
+
+  constructor(options: ProcfsOptions = {}) {
+    this.procRoot = options.procRoot ?? '/proc';
+    this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
+  }
+
+  private readTablesHere(): TableRead[] {
+    return TABLES.map(([file]) => {
+      const path = `${this.procRoot}/net/${file}`;
+      try {
+        return { path, text: readProcText(path), error: null, code: null };
+      } catch (err) {
+        return { path, text: null, error: (err as Error).message, code: (err as NodeJS.ErrnoException).code ?? null };
+      }
+    });
+  }
+
+  private parseTables(reads: TableRead[], warnings: string[]): ProcNetEntry[] {
+    const entries: ProcNetEntry[] = [];
+    for (let t = 0; t < TABLES.length; t++) {
+      const [file, protocol, family] = TABLES[t]!;
+      const { text, error, code } = reads[t]!;
+      if (text === null) {
+        // No IPv6 in this kernel is normal; anything else is worth saying.
+        if (code !== 'ENOENT') warnings.push(`could not read ${this.procRoot}/net/${file}: ${error}`);
+        continue;
+      }
+      const parsed = parseProcNet(text, protocol, family);
+      for (const e of parsed.entries) entries.push(e);
+      if (parsed.malformed > 0) {
+        warnings.push(
+          `skipped ${parsed.malformed} malformed line(s) in ${this.procRoot}/net/${file}, first: "${parsed.firstMalformed}"`,
+        );
+      }
+    }
+    return entries;
+  }
+
+  async collect(): Promise<Collected> {
+    const warnings: string[] = [];
+    // The helper reads the tables while this thread lists fds; both then resolve fd links, and
+    // this thread parses the tables between two chunks of links as soon as they arrive. A helper
+    // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
+    // more than it saves on a small one.
+    const helper = this.helper;
+    const tablePaths = TABLES.map(([file]) => `${this.procRoot}/net/${file}`);
+    // A CLI run (helper not started) with many sockets starts it now, so that its ~40–100 ms of
+    // start-up and the table reads overlap listing the fds instead of following it.
+    let tables = helper && (helper.running || manySockets(this.procRoot)) ? helper.readTables(tablePaths) : undefined;
+    let entries: ProcNetEntry[] | null = null;
+    const parseIfArrived = () => {
+      const reads = entries === null ? tables?.poll() : null;
+      if (reads && reads.length === TABLES.length) entries = this.parseTables(reads, warnings);
+    };
+    const resolve: LinkResolver = (paths) => {
+      if (!helper || (!tables && paths.length < HELPER_WORTH_STARTING)) return resolveLinksHere(paths);
+      tables ??= helper.readTables(tablePaths);
+      return helper.resolveLinks(paths, parseIfArrived);
+    };
+    let firstScan;
+    try {
+      firstScan = await this.owners.begin(resolve, this.procRoot);
+    } catch (err) {
+      // Settle the helper's table read so its thread is not left holding the process open.
+      void tables?.wait().catch(() => {});
+      throw err;
+    }
+    if (entries === null) {
+      let reads = tables ? await tables.wait() : [];
+      if (reads.length !== TABLES.length) reads = this.readTablesHere(); // helper thread unavailable
+      entries = this.parseTables(reads, warnings);
+    }
+
+    const wanted = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
+    const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
+
+    let unmappedSockets = 0;
+    const pids = new Set<number>();
+    const sockets: RawSocket[] = entries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const owner = e.inode === 0 ? -1 : owners.get(e.inode);
+      if (owner === -1) {
+        if (e.inode !== 0) unmappedSockets++;
+        continue;
+      }
+      e.pid = owner;
+      pids.add(owner);
+    }
+
+    const processes: RawProcess[] = [];
+    for (const pid of pids) {
+      const info = readProcessInfo(pid, this.procRoot);
+      // Exited between the fd scan and now: keep its sockets, say we could not name it.
+      processes.push(
+        info ?? {
+          pid,
+          ppid: null,
+          name: `pid ${pid} (exited)`,
+          path: null,
+          cmdline: null,
+          cwd: null,
+          user: null,
+          startedAt: null,
+        },
+      );
+    }
+
+    return {
+      collector: 'procfs',
+      hostname: hostname(),
+      platform: process.platform,
+      privileged: typeof process.getuid === 'function' && process.getuid() === 0,
+      sockets,
+      processes,
+      interfaces: listInterfaces(),
+      unmappedSockets,
+      warnings,
+    };
+  }
+}
+
+/** Whether /proc/net/sockstat counts enough sockets that the helper thread will be worth starting. */
+function manySockets(procRoot: string): boolean {
+  // "sockets: used 20013" — one small read; unreadable or unparsable: decide later, from the fd list.
+  const text = tryReadProcText(`${procRoot}/net/sockstat`);
+  const used = text ? /^sockets: used (\d+)/m.exec(text) : null;
+  return used !== null && Number(used[1]) >= HELPER_WORTH_STARTING;
+}
+
+/** Whether this system has the tables the procfs collector reads. */
+export function procfsAvailable(procRoot = '/proc'): boolean {
+  // Only whether it exists: reading a 20,000-socket table just to ask would cost ~40 ms.
+  return existsSync(`${procRoot}/net/tcp`);
+}

@@ -1,0 +1,123 @@
+/**
+ * The portable collector (macOS, Windows, Linux without /proc): systeminformation's
+ * networkConnections() and processes(), mapped into the same `Collected` shape as procfs.
+ *
+ * What it cannot see (README "Platform notes"): on Linux it runs `netstat`/`ss` and keeps only
+ * lines with a TCP state, so unconnected UDP sockets are dropped; it cuts process names at the
+ * first space; it reports no socket uid and no working directory.
+ */
+import { hostname } from 'node:os';
+import si from 'systeminformation';
+import type { Collected, RawProcess, RawSocket } from '../../common/model/collected';
+import type { SocketState, TcpState } from '../../common/model/model';
+import { TcpStateSchema } from '../../common/model/model';
+import { listInterfaces } from './interfaces';
+
+const STATE_ALIASES: Record<string, TcpState> = {
+  ESTAB: 'ESTABLISHED',
+  LISTENING: 'LISTEN',
+  SYN_RECEIVED: 'SYN_RECV',
+  FIN_WAIT_1: 'FIN_WAIT1',
+  FIN_WAIT_2: 'FIN_WAIT2',
+  CLOSED: 'CLOSE',
+};
+
+/** State words of netstat (Linux, macOS, Windows) and ss, in our vocabulary. */
+export function normalizeState(protocol: 'tcp' | 'udp', raw: string | undefined, hasPeer: boolean): SocketState | null {
+  if (protocol === 'udp') return hasPeer ? 'CONNECTED' : 'UNCONN';
+  const word = (raw ?? '').trim().toUpperCase().replace(/-/g, '_');
+  const parsed = TcpStateSchema.safeParse(STATE_ALIASES[word] ?? word);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * "[::1]", "fe80::1%eth0", "*" → address text. netstat prints the IPv4 peers of an IPv6 socket
+ * (tcp6 rows) as plain IPv4; the socket really holds ::ffff:a.b.c.d, as procfs and ss say.
+ */
+export function normalizeAddress(raw: string | undefined, ipv6: boolean): string {
+  let a = (raw ?? '').trim();
+  if (a.startsWith('[') && a.endsWith(']')) a = a.slice(1, -1);
+  if (a === '' || a === '*') return ipv6 ? '::' : '0.0.0.0';
+  if (ipv6 && /^\d+\.\d+\.\d+\.\d+$/.test(a)) return a === '0.0.0.0' ? '::' : `::ffff:${a}`;
+  return a;
+}
+
+function toPort(raw: string | undefined): number | null {
+  const n = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0 && n <= 65535 ? n : null;
+}
+
+/** One systeminformation connection row as a RawSocket; null when it is not a socket we model. */
+export function mapConnection(c: si.Systeminformation.NetworkConnectionsData): RawSocket | null {
+  const proto = c.protocol.toLowerCase();
+  const protocol = proto.startsWith('tcp') ? 'tcp' : proto.startsWith('udp') ? 'udp' : null;
+  if (!protocol) return null;
+  const local = (c.localAddress ?? '').replace(/^\[|\]$/g, '');
+  // `ss` (which systeminformation runs on Linux without netstat) prints a dual-stack :: bind as "*".
+  const ipv6 = proto.endsWith('6') || local.includes(':') || (local === '*' && !proto.endsWith('4'));
+  const localAddress = normalizeAddress(c.localAddress, ipv6);
+  const localPort = toPort(c.localPort);
+  if (localPort === null) return null;
+  const peerPort = toPort(c.peerPort);
+  const peer = normalizeAddress(c.peerAddress, ipv6);
+  const wildcardPeer = peerPort === null || peerPort === 0 || peer === '0.0.0.0' || peer === '::';
+  const remoteAddress = wildcardPeer ? null : peer;
+  const pid = typeof c.pid === 'number' && c.pid > 0 ? c.pid : null;
+  return {
+    protocol,
+    family: ipv6 ? 'IPv6' : 'IPv4',
+    localAddress,
+    localPort,
+    remoteAddress,
+    remotePort: remoteAddress === null ? null : peerPort,
+    state: normalizeState(protocol, c.state, remoteAddress !== null),
+    pid,
+    uid: null,
+  };
+}
+
+function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
+  const started = p.started ? new Date(p.started.replace(' ', 'T')) : null;
+  return {
+    pid: p.pid,
+    ppid: p.parentPid > 0 ? p.parentPid : null,
+    name: p.name,
+    path: p.path || null,
+    cmdline: [p.command, p.params].filter(Boolean).join(' ') || null,
+    cwd: null,
+    user: p.user || null,
+    startedAt: started && !Number.isNaN(started.getTime()) ? started.toISOString() : null,
+  };
+}
+
+export async function collectWithSysteminformation(): Promise<Collected> {
+  const [connections, processes] = await Promise.all([si.networkConnections(), si.processes()]);
+  const sockets: RawSocket[] = [];
+  for (const c of connections) {
+    const s = mapConnection(c);
+    if (s) sockets.push(s);
+  }
+  const byPid = new Map(processes.list.map((p) => [p.pid, p]));
+  const owners = new Set(sockets.map((s) => s.pid).filter((p): p is number => p !== null));
+  const rawProcesses: RawProcess[] = [];
+  for (const pid of owners) {
+    const p = byPid.get(pid);
+    rawProcesses.push(
+      p
+        ? mapProcess(p)
+        : { pid, ppid: null, name: `pid ${pid}`, path: null, cmdline: null, cwd: null, user: null, startedAt: null },
+    );
+  }
+  return {
+    collector: 'systeminformation',
+    hostname: hostname(),
+    platform: process.platform,
+    privileged: typeof process.getuid === 'function' && process.getuid() === 0,
+    sockets,
+    processes: rawProcesses,
+    interfaces: listInterfaces(),
+    // TIME_WAIT sockets have no owner anywhere; the others without a pid are hidden from us.
+    unmappedSockets: sockets.filter((s) => s.pid === null && s.state !== 'TIME_WAIT').length,
+    warnings: [],
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Keeps the last snapshot taken so the next one can go out as a delta. Runs wherever the
+ * collection runs (the snapshot worker, or in-process for the CLI and tests).
+ */
+import type { JsonText } from '../../common/wire/jsonText';
+import type { Snapshot } from '../../common/model/model';
+import { computeDelta } from '../../common/snapshot/snapshotDelta';
+import type { SnapshotTaker } from './snapshotTaker';
+
+/** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
+export interface LiveTick<Text extends JsonText = JsonText> {
+  takenAt: string;
+  /** The whole snapshot as JSON: when asked for, or when a delta would not be smaller. */
+  full: Text | null;
+  /** `sockeye.delta/1` JSON against the previous snapshot (`baseTakenAt`), when smaller than the whole. */
+  delta: Text | null;
+  baseTakenAt: string | null;
+}
+
+export class LiveDeltas {
+  private last: Snapshot | null = null;
+
+  constructor(private readonly taker: SnapshotTaker) {}
+
+  /**
+   * A whole snapshot (an explicit refresh). It does not become the base of the next delta:
+   * deltas always follow the previous live tick, which is what the live hub keeps track of.
+   */
+  async full(): Promise<string> {
+    return JSON.stringify(await this.taker.take());
+  }
+
+  async tick(wantFull: boolean): Promise<LiveTick<string>> {
+    const prev = this.last;
+    const next = await this.taker.take();
+    this.last = next;
+    let delta: string | null = null;
+    if (prev) {
+      const d = computeDelta(prev, next);
+      // Rows are what cost bytes; a delta touching more than half the rows is not worth it.
+      const changed = d.sockets.added.length + d.sockets.updated.length + d.sockets.removed.length;
+      if (changed < next.sockets.length / 2) delta = JSON.stringify(d);
+    }
+    return {
+      takenAt: next.takenAt,
+      full: wantFull || delta === null ? JSON.stringify(next) : null,
+      delta,
+      baseTakenAt: prev?.takenAt ?? null,
+    };
+  }
+}

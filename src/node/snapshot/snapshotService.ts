@@ -1,0 +1,175 @@
+/**
+ * The snapshot service: what the Electron main process, `sockeye serve` and the CLI call.
+ * In a worker (Electron main, serve) the caller's event loop only ever receives JSON text, big
+ * ones as UTF-8 pieces it forwards without decoding (see chunkedString.ts);
+ * in-process (the CLI, which has nothing else to do) there is no worker start-up to pay.
+ * Concurrent callers share one collection in flight instead of queueing several.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CollectorName, Snapshot } from '../../common/model/model';
+import { SnapshotTaker } from './snapshotTaker';
+import { LiveDeltas, type LiveTick } from './liveDeltas';
+import type { WorkerReply, WorkerRequest } from './snapshotWorker';
+import { jsonTextString, receiveString, receiveStrings } from './chunkedString';
+import type { JsonText } from '../../common/wire/jsonText';
+
+export type { LiveTick };
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export interface SnapshotServiceOptions {
+  /** Force a collector; default: procfs where /proc/net exists, else systeminformation. */
+  collector?: CollectorName;
+  /** Run collection in a worker thread so the caller's event loop never stalls (Electron main, serve). */
+  inWorker?: boolean;
+  /** Where the built worker script is; default: next to this bundle, or out/cli when running from source. */
+  workerUrl?: URL;
+}
+
+export interface SnapshotService {
+  /** A fresh snapshot serialized as `sockeye.snapshot/1` JSON; callers that only forward it never parse it. */
+  takeJson(): Promise<JsonText>;
+  /** A fresh snapshot as objects. */
+  take(): Promise<Snapshot>;
+  /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
+  takeLive(wantFull: boolean): Promise<LiveTick>;
+  /** Stop the worker, if any. */
+  close(): Promise<void>;
+}
+
+export function createSnapshotService(options: SnapshotServiceOptions = {}): SnapshotService {
+  return options.inWorker ? new WorkerSnapshotService(options) : new InProcessSnapshotService(options.collector);
+}
+
+class InProcessSnapshotService implements SnapshotService {
+  private readonly taker: SnapshotTaker;
+  private readonly live: LiveDeltas;
+  private inFlight: Promise<Snapshot> | null = null;
+
+  constructor(collector?: CollectorName) {
+    this.taker = new SnapshotTaker(collector);
+    this.live = new LiveDeltas(this.taker);
+  }
+
+  take(): Promise<Snapshot> {
+    this.inFlight ??= this.taker.take().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  takeJson(): Promise<JsonText> {
+    return this.live.full();
+  }
+
+  takeLive(wantFull: boolean): Promise<LiveTick> {
+    return this.live.tick(wantFull);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Candidate locations of the built worker, relative to the running module. */
+function findWorkerUrl(): URL {
+  const candidates = [
+    './snapshotWorker.mjs', // bundled CLI: out/cli/
+    '../snapshotWorker.mjs', // …when this code sits in a shared chunk: out/cli/chunks/
+    './snapshotWorker.js', // electron-vite main build: out/main/
+    '../snapshotWorker.js',
+    '../../../out/cli/snapshotWorker.mjs', // running from source (tests): src/node/snapshot/
+  ].map((rel) => new URL(rel, import.meta.url));
+  const found = candidates.find((url) => existsSync(fileURLToPath(url)));
+  if (!found) throw new Error('the snapshot worker is not built (run `npm run build:cli`)');
+  return found;
+}
+
+class WorkerSnapshotService implements SnapshotService {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
+  private inFlight: Promise<JsonText> | null = null;
+  private liveInFlight: Promise<LiveTick> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SnapshotServiceOptions) {}
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.options.workerUrl ?? findWorkerUrl(), {
+      workerData: { collector: this.options.collector },
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      const call = this.pending.get(reply.id);
+      if (!call) return;
+      this.pending.delete(reply.id);
+      if ('error' in reply) call.reject(new Error(reply.error));
+      else call.resolve(reply);
+    });
+    const fail = (err: Error) => {
+      // A dead worker fails its pending calls; the next call starts a fresh one.
+      this.worker = null;
+      for (const call of this.pending.values()) call.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.worker === worker) fail(new Error(`snapshot worker exited (code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private request(req: WithoutId<WorkerRequest>): Promise<WorkerReply> {
+    if (this.closed) return Promise.reject(new Error('snapshot service is closed'));
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.ensureWorker().postMessage({ ...req, id });
+    });
+  }
+
+  takeJson(): Promise<JsonText> {
+    this.inFlight ??= this.request({ kind: 'full' })
+      .then((reply) =>
+        'json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply')),
+      )
+      .finally(() => {
+        this.inFlight = null;
+      });
+    return this.inFlight;
+  }
+
+  takeLive(wantFull: boolean): Promise<LiveTick> {
+    // A tick already under way serves this caller too unless it needs the whole snapshot.
+    if (this.liveInFlight && !wantFull) return this.liveInFlight;
+    const tick = this.request({ kind: 'live', wantFull })
+      .then(async (reply): Promise<LiveTick> => {
+        if (!('live' in reply)) throw new Error('unexpected worker reply');
+        const { full, delta, ...rest } = reply.live;
+        const [fullText, deltaText] = await receiveStrings(full, delta);
+        return { ...rest, full: fullText, delta: deltaText };
+      })
+      .finally(() => {
+        if (this.liveInFlight === tick) this.liveInFlight = null;
+      });
+    this.liveInFlight = tick;
+    return tick;
+  }
+
+  async take(): Promise<Snapshot> {
+    // Loaded here only: zod is a large module and the CLI's in-process path never validates.
+    const { SnapshotSchema } = await import('../../common/model/model');
+    return SnapshotSchema.parse(JSON.parse(jsonTextString(await this.takeJson())));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    for (const call of this.pending.values()) call.reject(new Error('snapshot service closed'));
+    this.pending.clear();
+    if (worker) await worker.terminate();
+  }
+}

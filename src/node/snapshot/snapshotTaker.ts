@@ -1,0 +1,25 @@
+/**
+ * Collect + assemble: one `Snapshot` from one collector. Keeps the collector (and so its
+ * caches) alive between calls, which is what makes a live refresh cheap.
+ */
+import { assembleSnapshot } from '../../common/derive/assembleSnapshot';
+import type { CollectorName, Snapshot } from '../../common/model/model';
+import { createCollector, type Collector } from '../collectors';
+import { loadServiceTable } from '../collectors/serviceTable';
+
+export class SnapshotTaker {
+  private readonly collector: Collector;
+
+  constructor(collector?: CollectorName) {
+    this.collector = createCollector(collector);
+  }
+
+  get collectorName(): CollectorName {
+    return this.collector.name;
+  }
+
+  async take(): Promise<Snapshot> {
+    const collected = await this.collector.collect();
+    return assembleSnapshot(collected, { services: loadServiceTable() });
+  }
+}

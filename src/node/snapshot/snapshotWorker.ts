@@ -1,0 +1,67 @@
+/**
+ * Worker-thread entry: takes snapshots off the caller's main thread and answers with JSON text,
+ * so the caller (Electron main, `sockeye serve`) never parses or stringifies 20,000 sockets on
+ * its own event loop — it forwards the text as is. It also keeps the last snapshot it took, so
+ * a live refresh can send only what changed (see snapshotDelta.ts).
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData, type TransferListItem } from 'node:worker_threads';
+import type { CollectorName } from '../../common/model/model';
+import { SnapshotTaker } from './snapshotTaker';
+import { LiveDeltas, type LiveTick } from './liveDeltas';
+import { shipString, type ShippedString } from './chunkedString';
+
+export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
+/** A live tick as posted: its texts shipped in pieces when large (see chunkedString.ts). */
+export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
+  full: ShippedString | null;
+  delta: ShippedString | null;
+};
+export type WorkerReply =
+  { id: number; json: ShippedString } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+
+const port = parentPort;
+if (!port) throw new Error('snapshotWorker must run in a worker thread');
+
+// On a machine with few cores, collecting (this thread and the procfs helper it starts, which
+// inherits this) competes with the thread that asked: let that one — Electron's main process,
+// the server's event loop — always win the CPU. Linux only (per-thread nice); elsewhere a no-op.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+} catch {
+  // No /proc/thread-self, or not allowed: run at the normal priority.
+}
+
+let live: LiveDeltas | null = null;
+let startError: string | null = null;
+try {
+  live = new LiveDeltas(new SnapshotTaker((workerData as { collector?: CollectorName } | undefined)?.collector));
+} catch (err) {
+  startError = err instanceof Error ? err.message : String(err);
+}
+
+port.on('message', (req: WorkerRequest) => {
+  if (!live) {
+    port.postMessage({ id: req.id, error: startError ?? 'no collector' } satisfies WorkerReply);
+    return;
+  }
+  const transfer: TransferListItem[] = [];
+  const work: Promise<WorkerReply> =
+    req.kind === 'live'
+      ? live.tick(req.wantFull).then((tick) => ({
+          id: req.id,
+          live: {
+            ...tick,
+            full: tick.full === null ? null : shipString(tick.full, transfer),
+            delta: tick.delta === null ? null : shipString(tick.delta, transfer),
+          },
+        }))
+      : live.full().then((json) => ({ id: req.id, json: shipString(json, transfer) }));
+  work.then(
+    (reply) => port.postMessage(reply, transfer),
+    (err: unknown) =>
+      port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
+  );
+});

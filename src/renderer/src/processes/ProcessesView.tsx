@@ -1,0 +1,106 @@
+import { useCallback, useMemo, useState } from 'react';
+import Box from '@mui/material/Box';
+import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { Snapshot } from '../../../common/model/model';
+import { summarizeProcesses, type ProcessSummary } from '../../../common/derive/processSummary';
+import { RoleChip } from '../ui/chips';
+import { gridDefaults } from '../grid/gridDefaults';
+import type { Changes } from '../state/useSnapshot';
+import { term } from '../../../common/filter';
+import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
+import { processOptions } from '../filter/filterOptions';
+import { useGridModels } from '../grid/useGridModels';
+import { ProcessStoryDrawer } from '../story/ProcessStory';
+
+const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
+  { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
+  { field: 'label', headerName: 'Process', flex: 1, minWidth: 180 },
+  { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
+  {
+    field: 'listening',
+    headerName: 'Listening on',
+    flex: 1,
+    minWidth: 140,
+    valueGetter: (_v, r) => r.listening.join(', '),
+  },
+  { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
+  { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
+  { field: 'user', headerName: 'User', width: 100, valueGetter: (_v, r) => r.user ?? '' },
+  { field: 'path', headerName: 'Path', flex: 1, minWidth: 180, valueGetter: (_v, r) => r.path ?? '' },
+];
+
+type Row = ProcessSummary & { status: 'new' | 'gone' | null };
+
+function optionsFor(r: Row, field: string): FilterOption[] {
+  switch (field) {
+    case 'label':
+    case 'pid':
+      return processOptions(r.pid, r);
+    case 'role':
+      return [{ label: `role ${r.role}`, term: term('role', r.role) }];
+    case 'user':
+      return r.user ? [{ label: `user ${r.user}`, term: term('user', r.user) }] : [];
+    case 'path':
+      return r.path ? [{ label: `path ${r.path}`, term: term('path', r.path) }] : [];
+    case 'listening':
+      return r.listening.slice(0, 8).map((l) => ({ label: `port ${l}`, term: term('lport', parseInt(l)) }));
+    default:
+      return [];
+  }
+}
+
+interface ProcessesViewProps {
+  snapshot: Snapshot;
+  /** The whole snapshot, for a process's story (peers the filter hides still belong in it). */
+  full?: Snapshot;
+  /** New processes are highlighted, gone ones linger faded (live refresh). */
+  changes?: Changes;
+  setFilter?: (expr: string) => void;
+  /** The filter in force, for the empty grid's message. */
+  filterText?: string;
+}
+
+export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
+  const rows = useMemo<Row[]>(() => {
+    const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
+      ...p,
+      status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+    }));
+    for (const g of changes?.processesGone ?? [])
+      out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+    return out;
+  }, [snapshot, changes]);
+  const apiRef = useGridApiRef();
+  const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
+  const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
+  const { cellProps, menu } = useFilterCellMenu(apiRef, options, setFilter);
+  const [openPid, setOpenPid] = useState<number | null>(null);
+  return (
+    <Box sx={{ height: '100%', minHeight: 300 }}>
+      <DataGrid
+        {...gridDefaults}
+        {...models}
+        apiRef={apiRef}
+        aria-label="Processes"
+        rows={rows}
+        columns={columns}
+        getRowId={(r) => r.pid}
+        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+        onRowClick={(p) => setOpenPid(p.row.pid)}
+        slotProps={{ cell: cellProps }}
+        localeText={{
+          noRowsLabel: filterText
+            ? `No rows match \`${filterText}\``
+            : 'No process owns a socket (or their owners are hidden)',
+        }}
+      />
+      {menu}
+      <ProcessStoryDrawer
+        snapshot={full ?? snapshot}
+        pid={openPid}
+        onClose={() => setOpenPid(null)}
+        onOpenProcess={setOpenPid}
+      />
+    </Box>
+  );
+}

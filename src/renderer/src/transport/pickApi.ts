@@ -1,0 +1,27 @@
+/**
+ * One interface, two transports: the Electron preload's API when present, else the WebSocket
+ * of `sockeye serve` on the page's own host. The token arrives once in the URL; it is kept for
+ * this tab only and removed from the address bar so it does not end up in screenshots.
+ */
+import type { SockeyeApi } from '../../../common/contract/api';
+import { createWsApi, type WsApiOptions } from './wsClient';
+
+declare global {
+  interface Window {
+    sockeye?: SockeyeApi;
+  }
+}
+
+export function pickApi(onStatus?: WsApiOptions['onStatus']): SockeyeApi {
+  if (window.sockeye) return window.sockeye;
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('sockeye.token', fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  const token = fromUrl ?? sessionStorage.getItem('sockeye.token') ?? '';
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return createWsApi({ url: `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`, onStatus });
+}

@@ -1,0 +1,13 @@
+import type { Process, Socket } from '../../../common/model/model';
+import { endpointText } from '../../../common/text/endpointText';
+import { hiddenOwnerReason, ownerLabel } from '../../../common/derive/processSummary';
+
+/** The process column's text: "label (pid)", or why there is no owner. */
+export function ownerText(s: Socket, procs: Map<number, Process>, privileged: boolean): string {
+  return s.pid === null ? hiddenOwnerReason(s.state, privileged) : ownerLabel(s.pid, procs);
+}
+
+export function endpoint(address: string | null, port: number | null): string {
+  if (address === null) return '—';
+  return endpointText(address, port);
+}
