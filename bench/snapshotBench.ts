@@ -25,7 +25,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import si from 'systeminformation';
 import { SnapshotTaker } from '../src/node/snapshot/snapshotTaker';
 import { createSnapshotService } from '../src/node/snapshot/snapshotService';
-import { wrapJson, type JsonText } from '../src/common/wire/jsonText';
+import { wrapPieced, type PiecedText } from '../src/common/wire/pieces';
 import { WireSender } from '../src/node/server/wireSender';
 import { startLoad } from './load/startLoad';
 import { median, timeRuns } from './timing';
@@ -197,7 +197,7 @@ function machine(): string {
 /**
  * `--block-probe`: the main thread's worst event-loop delay while the worker-backed service takes
  * whole snapshots and live ticks and this thread forwards each one over a real WebSocket, as
- * `sockeye serve` does (wire parts, to a reader in another process) — what a user of Electron's
+ * `sockeye serve` does (pieced messages, to a reader in another process) — what a user of Electron's
  * main process or `sockeye serve` would feel. On a busy machine it also counts time the OS gave
  * the CPU to other processes, so the bench prints the load average next to it.
  */
@@ -221,14 +221,14 @@ async function blockProbe(): Promise<void> {
     const [ws] = (await once(wss, 'connection')) as [WebSocket];
     // What sockeyeServer.ts does with a result or a live event: the same sender.
     const sender = new WireSender(ws);
-    const forward = (json: JsonText) => sender.send(json);
-    forward(wrapJson('{"id":0,"result":', await service.takeJson(), '}'));
+    const forward = (json: PiecedText) => sender.send(json);
+    forward(wrapPieced('{"id":0,"result":', await service.takeJson(), '}'));
     const delayMs = await maxBlockWhile(async () => {
-      for (let i = 0; i < 5; i++) forward(wrapJson(`{"id":${i + 1},"result":`, await service.takeJson(), '}'));
+      for (let i = 0; i < 5; i++) forward(wrapPieced(`{"id":${i + 1},"result":`, await service.takeJson(), '}'));
       for (let i = 0; i < 5; i++) {
         const tick = await service.takeLive(i === 0);
-        if (tick.delta !== null && i > 0) forward(wrapJson('{"event":{"type":"delta","delta":', tick.delta, '}}'));
-        else if (tick.full !== null) forward(wrapJson('{"event":{"type":"snapshot","snapshot":', tick.full, '}}'));
+        if (tick.delta !== null && i > 0) forward(wrapPieced('{"event":{"type":"delta","delta":', tick.delta, '}}'));
+        else if (tick.full !== null) forward(wrapPieced('{"event":{"type":"snapshot","snapshot":', tick.full, '}}'));
       }
       // Until the reader has it all: writing to the socket is this thread's work too.
       while (sender.pending > 0 || ws.bufferedAmount > 0) await new Promise((r) => setTimeout(r, 5));

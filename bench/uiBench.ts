@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       window.WebSocket = class extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols);
-          // A big message comes as a `{"parts":K}` header and K pieces (src/common/wire/wireParts.ts):
+          // A big message comes as a `{"pieces":K}` header and K pieces (src/common/wire/pieces.ts):
           // its arrival is the header's, and the pieces are not new messages.
           let piecesLeft = 0;
           this.addEventListener('message', (ev: MessageEvent) => {
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
               piecesLeft--;
               return;
             }
-            const header = /^\{"parts":(\d+)\}$/.exec(ev.data);
+            const header = /^\{"pieces":(\d+)\}$/.exec(ev.data);
             if (header) piecesLeft = Number(header[1]);
             if (header || ev.data.length >= big) performance.mark('bench:snapshot-message');
           });

@@ -4,19 +4,19 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type ApiEvent } from '../common/contract/api';
-import { joinJsonText, type JsonText } from '../common/wire/jsonText';
+import { joinPieced, type PiecedText } from '../common/wire/pieces';
 
-type Outcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
+type Outcome = { ok: true; json: PiecedText } | { ok: false; error: { code: string; message: string } };
 
 // A snapshot comes as UTF-8 pieces straight from the snapshot worker (the main process never
 // decodes it: see jsonText.ts); it becomes one string here, in the window's own process.
 const decoder = new TextDecoder();
-const parse = (json: JsonText): unknown => JSON.parse(joinJsonText(json, (bytes) => decoder.decode(bytes)));
+const parse = (json: PiecedText): unknown => JSON.parse(joinPieced(json, (bytes) => decoder.decode(bytes)));
 
 const api: Record<string, unknown> = {
   transport: 'ipc',
   onEvent(listener: (e: ApiEvent) => void): () => void {
-    const handler = (_e: unknown, eventJson: JsonText) => listener(parse(eventJson) as ApiEvent);
+    const handler = (_e: unknown, eventJson: PiecedText) => listener(parse(eventJson) as ApiEvent);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SnapshotSchema } from '../../src/common/model/model';
 import { startServe, type Serve } from '../support/serve';
-import { PART_CHARS, WirePartsAssembler } from '../../src/common/wire/wireParts';
+import { PIECE_CHARS, PiecedMessageAssembler } from '../../src/common/wire/pieces';
 import { busySnapshot } from '../support/syntheticSnapshot';
 
 let serve: Serve;
@@ -44,10 +44,10 @@ function openWs(query: string, headers: Record<string, string> = {}): Promise<We
 
 function call(ws: WebSocket, msg: unknown): Promise<Record<string, unknown>> {
   return new Promise((res) => {
-    // A busy host's snapshot comes in pieces (src/common/wire/wireParts.ts).
-    const parts = new WirePartsAssembler();
+    // A busy host's snapshot comes in pieces (src/common/wire/pieces.ts).
+    const assembler = new PiecedMessageAssembler();
     const onMessage = (data: WebSocket.RawData) => {
-      const text = parts.accept(data.toString());
+      const text = assembler.accept(data.toString());
       if (text === null) return;
       const m = JSON.parse(text);
       if ('event' in m) return;
@@ -134,9 +134,9 @@ describe('sockeye serve', () => {
   it('pushes live snapshots and deltas to a subscriber', async () => {
     const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
     const events: { type: string }[] = [];
-    const parts = new WirePartsAssembler();
+    const assembler = new PiecedMessageAssembler();
     ws.on('message', (d) => {
-      const text = parts.accept(d.toString());
+      const text = assembler.accept(d.toString());
       if (text === null) return;
       const m = JSON.parse(text);
       if (m.event) events.push(m.event);
@@ -156,9 +156,9 @@ describe('sockeye serve', () => {
 });
 
 describe('sockeye serve, a big snapshot', () => {
-  it('sends it as a parts header and raw pieces that join into the whole, valid snapshot', async () => {
+  it('sends it as a pieced message (a header and raw pieces) that join into the whole, valid snapshot', async () => {
     const saved = busySnapshot(300, 6000, 150);
-    const file = join(mkdtempSync(join(tmpdir(), 'sockeye-parts-')), 'big.json');
+    const file = join(mkdtempSync(join(tmpdir(), 'sockeye-pieces-')), 'big.json');
     writeFileSync(file, JSON.stringify(saved));
     const big = await startServe(['--snapshot', file]);
     try {
@@ -169,18 +169,18 @@ describe('sockeye serve, a big snapshot', () => {
       });
       const messages: string[] = [];
       const whole = await new Promise<string>((res) => {
-        const parts = new WirePartsAssembler();
+        const assembler = new PiecedMessageAssembler();
         ws.on('message', (d) => {
           messages.push(d.toString());
-          const text = parts.accept(d.toString());
+          const text = assembler.accept(d.toString());
           if (text !== null) res(text);
         });
         ws.send(JSON.stringify({ id: 1, method: 'snapshot', params: {} }));
       });
       ws.close();
-      expect(messages[0]).toMatch(/^\{"parts":\d+\}$/);
+      expect(messages[0]).toMatch(/^\{"pieces":\d+\}$/);
       expect(messages.length).toBeGreaterThan(2);
-      expect(messages.slice(1).every((m) => m.length <= PART_CHARS)).toBe(true);
+      expect(messages.slice(1).every((m) => m.length <= PIECE_CHARS)).toBe(true);
       const m = JSON.parse(whole) as { id: number; result: unknown };
       expect(m.id).toBe(1);
       expect(SnapshotSchema.parse(m.result)).toEqual(SnapshotSchema.parse(saved));

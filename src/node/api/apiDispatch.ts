@@ -2,7 +2,7 @@
  * One dispatcher for both transports (Electron IPC and the WebSocket of `sockeye serve`): checks
  * the method name, validates params with the shared schema before anything runs, calls the
  * handler and returns JSON text. Snapshots come back from the worker as JSON text already and
- * are passed through as `RawJson`, never parsed and re-stringified on the serving thread.
+ * are passed through as `PiecedJson`, never parsed and re-stringified on the serving thread.
  */
 import {
   ApiError,
@@ -13,25 +13,25 @@ import {
   type ResultOf,
 } from '../../common/contract/api';
 import type { z } from 'zod';
-import type { JsonText } from '../../common/wire/jsonText';
+import type { PiecedText } from '../../common/wire/pieces';
 
 /** A result that is already JSON text (a snapshot: pieces, forwarded as they are). */
-export class RawJson {
-  constructor(readonly json: JsonText) {}
+export class PiecedJson {
+  constructor(readonly json: PiecedText) {}
 }
 
 /** Who is calling: one Electron window or one WebSocket connection. */
 export interface CallContext {
   clientId: string;
   /** Push an event (JSON text of an ApiEvent) to this client. */
-  push(eventJson: JsonText): void;
+  push(eventJson: PiecedText): void;
 }
 
 export type Handlers = {
-  [M in MethodName]: (params: z.output<ApiMethods[M]['params']>, ctx: CallContext) => Promise<ResultOf<M> | RawJson>;
+  [M in MethodName]: (params: z.output<ApiMethods[M]['params']>, ctx: CallContext) => Promise<ResultOf<M> | PiecedJson>;
 };
 
-export type DispatchOutcome = { ok: true; json: JsonText } | { ok: false; error: { code: string; message: string } };
+export type DispatchOutcome = { ok: true; json: PiecedText } | { ok: false; error: { code: string; message: string } };
 
 export async function dispatch(
   handlers: Handlers,
@@ -57,7 +57,7 @@ export async function dispatch(
   try {
     const handler = handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;
     const result = await handler(parsed.data, ctx);
-    return { ok: true, json: result instanceof RawJson ? result.json : JSON.stringify(result) };
+    return { ok: true, json: result instanceof PiecedJson ? result.json : JSON.stringify(result) };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: { code: err.code, message: err.message } };
     // Anything else is our bug or the OS's: say what failed, never how (no stack to the client).

@@ -3,10 +3,10 @@
  */
 import { ApiError } from '../../common/contract/api';
 import type { Handlers } from './apiDispatch';
-import { RawJson } from './apiDispatch';
+import { PiecedJson } from './apiDispatch';
 import { DEFAULT_INTERVAL_MS, LiveHub } from '../snapshot/liveHub';
 import type { SnapshotService } from '../snapshot/snapshotService';
-import type { JsonText } from '../../common/wire/jsonText';
+import type { PiecedText } from '../../common/wire/pieces';
 
 export interface DnsProvider {
   lookup: Handlers['dnsLookup'];
@@ -14,12 +14,12 @@ export interface DnsProvider {
 }
 
 /** `takenAt` of a snapshot's JSON text, read from its head without parsing the whole. */
-export function takenAtOf(json: JsonText): string | null {
+export function takenAtOf(json: PiecedText): string | null {
   return /"takenAt":"([^"]{1,64})"/.exec(headOf(json, 256))?.[1] ?? null;
 }
 
 /** About the first `chars` characters of the text, without decoding the rest of its pieces. */
-function headOf(json: JsonText, chars: number): string {
+function headOf(json: PiecedText, chars: number): string {
   if (typeof json === 'string') return json.slice(0, chars);
   let head = '';
   for (const piece of json.pieces) {
@@ -73,11 +73,11 @@ export function createApiBackend(opts: {
   const saved = opts.saved;
   const handlers: Handlers = {
     snapshot: async (_params, ctx) => {
-      if (saved) return new RawJson(saved.json);
+      if (saved) return new PiecedJson(saved.json);
       const json = await opts.snapshots.takeJson();
       const takenAt = takenAtOf(json);
       if (takenAt) live.noteBase(ctx.clientId, takenAt);
-      return new RawJson(json);
+      return new PiecedJson(json);
     },
     live: async ({ enabled, intervalMs, base }, ctx) => {
       const interval = intervalMs ?? DEFAULT_INTERVAL_MS;

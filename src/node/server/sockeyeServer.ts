@@ -5,7 +5,7 @@
  * Wire protocol (the renderer's wsClient speaks it): the client sends
  * `{"id":n,"method":"snapshot","params":{}}`; the server answers `{"id":n,"result":…}` or
  * `{"id":n,"error":{"code","message"}}`, and pushes `{"event":{…}}` for live refresh. A message
- * longer than 256 K characters goes as `{"parts":K}` and K raw pieces (src/common/wire/wireParts.ts).
+ * longer than 256 K characters goes as `{"pieces":K}` and K raw pieces (src/common/wire/pieces.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,7 +16,7 @@ import { dispatch, type CallContext } from '../api/apiDispatch';
 import type { ApiBackend } from '../api/apiHandlers';
 import { allowedHosts, hostAllowed, originAllowed, tokenValid, TOKEN_COOKIE } from './requestGuards';
 import { resolveStatic, sendFile } from './staticFiles';
-import { wrapJson, type JsonText } from '../../common/wire/jsonText';
+import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
 import { WireSender } from './wireSender';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
@@ -101,10 +101,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   function onConnection(ws: WebSocket): void {
     const clientId = `ws-${++clientSeq}`;
     let inFlight = 0;
-    // A whole snapshot goes in pieces (see wireParts.ts), a few per event-loop turn.
+    // A whole snapshot goes in pieces (see src/common/wire/pieces.ts), a few per event-loop turn.
     const sender = new WireSender(ws);
-    const send = (message: JsonText) => sender.send(message);
-    const ctx: CallContext = { clientId, push: (eventJson) => send(wrapJson('{"event":', eventJson, '}')) };
+    const send = (message: PiecedText) => sender.send(message);
+    const ctx: CallContext = { clientId, push: (eventJson) => send(wrapPieced('{"event":', eventJson, '}')) };
     ws.on('message', (data, isBinary) => {
       let msg: { id?: unknown; method?: unknown; params?: unknown };
       try {
@@ -132,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         inFlight--;
         send(
           out.ok
-            ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
+            ? wrapPieced(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
             : JSON.stringify({ id, error: out.error }),
         );
       });

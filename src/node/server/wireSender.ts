@@ -1,13 +1,12 @@
 /**
- * Sends one connection's messages in wire parts (src/common/wire/wireParts.ts), a few hundred KB per
+ * Sends one connection's messages as pieced messages (src/common/wire/pieces.ts), a few hundred KB per
  * event-loop turn. Written in one go, a 20,000-socket snapshot (~5.5 MB) held the serving
  * thread for 12–29 ms while the socket took it (measured with the bench's service probe), every
  * live tick and every tab; a turn of this sender stays around a millisecond or two. Everything
- * for the connection goes through one queue, so a message never lands between another's parts.
+ * for the connection goes through one queue, so a message never lands between another's pieces.
  */
 import type { WebSocket } from 'ws';
-import type { JsonText } from '../../common/wire/jsonText';
-import { wireMessages } from '../../common/wire/wireParts';
+import { wireMessages, type PiecedText } from '../../common/wire/pieces';
 
 /** About this much leaves per turn (one snapshot piece is up to 768 KB of UTF-8). */
 const BYTES_PER_TURN = 256 * 1024;
@@ -19,13 +18,13 @@ export class WireSender {
 
   constructor(private readonly ws: WebSocket) {}
 
-  send(message: JsonText): void {
+  send(message: PiecedText): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     for (const part of wireMessages(message)) this.queue.push(part);
     if (!this.pumping) this.pump();
   }
 
-  /** Parts (frames) not yet handed to the socket (for tests and the bench). */
+  /** Frames not yet handed to the socket (for tests and the bench). */
   get pending(): number {
     return this.queue.length - this.head;
   }

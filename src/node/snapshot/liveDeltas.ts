@@ -2,13 +2,13 @@
  * Keeps the last snapshot taken so the next one can go out as a delta. Runs wherever the
  * collection runs (the snapshot worker, or in-process for the CLI and tests).
  */
-import type { JsonText } from '../../common/wire/jsonText';
+import type { PiecedText } from '../../common/wire/pieces';
 import type { Snapshot } from '../../common/model/model';
 import { computeDelta } from '../../common/snapshot/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
 
 /** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
-export interface LiveTick<Text extends JsonText = JsonText> {
+export interface LiveTick<Text extends PiecedText = PiecedText> {
   takenAt: string;
   /** The whole snapshot as JSON: when asked for, or when a delta would not be smaller. */
   full: Text | null;

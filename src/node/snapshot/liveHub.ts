@@ -5,7 +5,7 @@
  * it has another one (it just joined, or refreshed by hand), the whole snapshot.
  */
 import type { LiveTick } from './liveDeltas';
-import { wrapJson, type JsonText } from '../../common/wire/jsonText';
+import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
 
 export interface LiveSource {
   takeLive(wantFull: boolean): Promise<LiveTick>;
@@ -16,7 +16,7 @@ export interface LiveSubscriber {
   /** `takenAt` of the snapshot this subscriber holds; null until it has one. */
   base: string | null;
   /** Send one event (already JSON: `{"type":"snapshot",…}` or `{"type":"delta",…}`). */
-  send(eventJson: JsonText): void;
+  send(eventJson: PiecedText): void;
 }
 
 export const DEFAULT_INTERVAL_MS = 1000;
@@ -86,9 +86,9 @@ export class LiveHub {
       this.lastTakenAt = tick.takenAt;
       for (const sub of this.subscribers.values()) {
         if (tick.delta !== null && sub.base !== null && sub.base === tick.baseTakenAt) {
-          sub.send(wrapJson('{"type":"delta","delta":', tick.delta, '}'));
+          sub.send(wrapPieced('{"type":"delta","delta":', tick.delta, '}'));
         } else if (tick.full !== null) {
-          sub.send(wrapJson('{"type":"snapshot","snapshot":', tick.full, '}'));
+          sub.send(wrapPieced('{"type":"snapshot","snapshot":', tick.full, '}'));
         } else {
           continue; // cannot happen: the source sends the whole when a delta is absent or asked for
         }

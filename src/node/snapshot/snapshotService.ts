@@ -12,8 +12,8 @@ import type { CollectorName, Snapshot } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
-import { jsonTextString, receiveString, receiveStrings } from './chunkedString';
-import type { JsonText } from '../../common/wire/jsonText';
+import { piecedToString, receivePieces, receiveBothPieces } from './shipPieces';
+import type { PiecedText } from '../../common/wire/pieces';
 
 export type { LiveTick };
 
@@ -30,7 +30,7 @@ export interface SnapshotServiceOptions {
 
 export interface SnapshotService {
   /** A fresh snapshot serialized as `sockeye.snapshot/1` JSON; callers that only forward it never parse it. */
-  takeJson(): Promise<JsonText>;
+  takeJson(): Promise<PiecedText>;
   /** A fresh snapshot as objects. */
   take(): Promise<Snapshot>;
   /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
@@ -60,7 +60,7 @@ class InProcessSnapshotService implements SnapshotService {
     return this.inFlight;
   }
 
-  takeJson(): Promise<JsonText> {
+  takeJson(): Promise<PiecedText> {
     return this.live.full();
   }
 
@@ -89,7 +89,7 @@ class WorkerSnapshotService implements SnapshotService {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
-  private inFlight: Promise<JsonText> | null = null;
+  private inFlight: Promise<PiecedText> | null = null;
   private liveInFlight: Promise<LiveTick> | null = null;
   private closed = false;
 
@@ -130,10 +130,10 @@ class WorkerSnapshotService implements SnapshotService {
     });
   }
 
-  takeJson(): Promise<JsonText> {
+  takeJson(): Promise<PiecedText> {
     this.inFlight ??= this.request({ kind: 'full' })
       .then((reply) =>
-        'json' in reply ? receiveString(reply.json) : Promise.reject(new Error('unexpected worker reply')),
+        'json' in reply ? receivePieces(reply.json) : Promise.reject(new Error('unexpected worker reply')),
       )
       .finally(() => {
         this.inFlight = null;
@@ -148,7 +148,7 @@ class WorkerSnapshotService implements SnapshotService {
       .then(async (reply): Promise<LiveTick> => {
         if (!('live' in reply)) throw new Error('unexpected worker reply');
         const { full, delta, ...rest } = reply.live;
-        const [fullText, deltaText] = await receiveStrings(full, delta);
+        const [fullText, deltaText] = await receiveBothPieces(full, delta);
         return { ...rest, full: fullText, delta: deltaText };
       })
       .finally(() => {
@@ -161,7 +161,7 @@ class WorkerSnapshotService implements SnapshotService {
   async take(): Promise<Snapshot> {
     // Loaded here only: zod is a large module and the CLI's in-process path never validates.
     const { SnapshotSchema } = await import('../../common/model/model');
-    return SnapshotSchema.parse(JSON.parse(jsonTextString(await this.takeJson())));
+    return SnapshotSchema.parse(JSON.parse(piecedToString(await this.takeJson())));
   }
 
   async close(): Promise<void> {

@@ -10,16 +10,16 @@ import { parentPort, workerData, type TransferListItem } from 'node:worker_threa
 import type { CollectorName } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
-import { shipString, type ShippedString } from './chunkedString';
+import { shipPieces, type ShippedPieces } from './shipPieces';
 
 export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
 /** A live tick as posted: its texts shipped in pieces when large (see chunkedString.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
-  full: ShippedString | null;
-  delta: ShippedString | null;
+  full: ShippedPieces | null;
+  delta: ShippedPieces | null;
 };
 export type WorkerReply =
-  { id: number; json: ShippedString } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+  { id: number; json: ShippedPieces } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -54,11 +54,11 @@ port.on('message', (req: WorkerRequest) => {
           id: req.id,
           live: {
             ...tick,
-            full: tick.full === null ? null : shipString(tick.full, transfer),
-            delta: tick.delta === null ? null : shipString(tick.delta, transfer),
+            full: tick.full === null ? null : shipPieces(tick.full, transfer),
+            delta: tick.delta === null ? null : shipPieces(tick.delta, transfer),
           },
         }))
-      : live.full().then((json) => ({ id: req.id, json: shipString(json, transfer) }));
+      : live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
   work.then(
     (reply) => port.postMessage(reply, transfer),
     (err: unknown) =>

@@ -5,7 +5,7 @@
  * backoff; listeners stay subscribed across reconnects.
  */
 import { apiMethods, type ApiEvent, type MethodName, type SockeyeApi } from '../../../common/contract/api';
-import { WirePartsAssembler } from '../../../common/wire/wireParts';
+import { PiecedMessageAssembler } from '../../../common/wire/pieces';
 import { validateSnapshotInSlices } from './validateInSlices';
 
 type WsLike = {
@@ -62,7 +62,7 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     options.onStatus?.('connecting');
     const sock = new Ctor(options.url);
     ws = sock;
-    const parts = new WirePartsAssembler();
+    const assembler = new PiecedMessageAssembler();
     sock.onopen = () => {
       retry = 0;
       options.onStatus?.('open');
@@ -70,8 +70,8 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     };
     sock.onmessage = (ev) => {
       let msg: { id?: number; result?: unknown; error?: { code: string; message: string }; event?: ApiEvent };
-      // A big message comes in pieces, one task each (see wireParts.ts).
-      const text = parts.accept(String(ev.data));
+      // A big message comes in pieces, one task each (see src/common/wire/pieces.ts).
+      const text = assembler.accept(String(ev.data));
       if (text === null) return;
       try {
         msg = JSON.parse(text);
@@ -107,7 +107,7 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
     sock.onerror = () => {};
     sock.onclose = () => {
       ws = null;
-      parts.reset();
+      assembler.reset();
       failAll('the connection to Sockeye was lost');
       if (closed) return;
       const delay = Math.min(10_000, 250 * 2 ** retry++);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { WireSender } from '../../../../src/node/server/wireSender';
-import { wrapJson } from '../../../../src/common/wire/jsonText';
-import { WirePartsAssembler } from '../../../../src/common/wire/wireParts';
+import { PiecedMessageAssembler, wrapPieced } from '../../../../src/common/wire/pieces';
 
 /** Records frames per event-loop turn, as the socket would take them. */
 function fakeSocket() {
@@ -43,14 +42,14 @@ describe('WireSender', () => {
     const pieces = [body.slice(0, 400_000), body.slice(400_000, 900_000), body.slice(900_000)].map((p) =>
       encoder.encode(p),
     );
-    sender.send(wrapJson('{"id":1,"result":', { pieces }, '}'));
+    sender.send(wrapPieced('{"id":1,"result":', { pieces }, '}'));
     sender.send('{"event":{"type":"delta","delta":{}}}'); // asked for while the snapshot is still going out
     await drained(sender);
     stop();
     expect(sender.pending).toBe(0);
     expect(frames.every((f) => !f.binary)).toBe(true);
     expect(new Set(frames.map((f) => f.turn)).size).toBeGreaterThan(1);
-    const a = new WirePartsAssembler();
+    const a = new PiecedMessageAssembler();
     const messages = frames.map((f) => a.accept(f.text)).filter((m) => m !== null);
     expect(messages).toEqual([`{"id":1,"result":${body}}`, '{"event":{"type":"delta","delta":{}}}']);
   });
@@ -61,8 +60,8 @@ describe('WireSender', () => {
     sender.send('{"id":2,"result":null}');
     expect(frames.map((f) => f.text)).toEqual(['{"id":2,"result":null}']);
     const big = { pieces: [new TextEncoder().encode(`"${'x'.repeat(2_000_000)}"`)] };
-    sender.send(wrapJson('{"id":3,"result":', big, '}'));
-    sender.send(wrapJson('{"id":4,"result":', big, '}'));
+    sender.send(wrapPieced('{"id":3,"result":', big, '}'));
+    sender.send(wrapPieced('{"id":4,"result":', big, '}'));
     ws.readyState = 3; // closed with the second one still queued
     await drained(sender);
     stop();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonTextString } from '../../../../src/node/snapshot/chunkedString';
+import { piecedToString } from '../../../../src/node/snapshot/shipPieces';
 import { LiveHub, type LiveSource } from '../../../../src/node/snapshot/liveHub';
 import type { LiveTick } from '../../../../src/node/snapshot/liveDeltas';
 
@@ -35,7 +35,7 @@ describe('LiveHub', () => {
     const source = fakeSource();
     const hub = new LiveHub(source);
     const got: string[] = [];
-    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => got.push(jsonTextString(e)) });
+    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => got.push(piecedToString(e)) });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(1000);
@@ -53,9 +53,9 @@ describe('LiveHub', () => {
     const hub = new LiveHub(source);
     const a: string[] = [];
     const b: string[] = [];
-    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => a.push(jsonTextString(e)) });
+    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => a.push(piecedToString(e)) });
     await vi.advanceTimersByTimeAsync(0);
-    hub.subscribe('b', { intervalMs: 500, base: null, send: (e) => b.push(jsonTextString(e)) });
+    hub.subscribe('b', { intervalMs: 500, base: null, send: (e) => b.push(piecedToString(e)) });
     await vi.advanceTimersByTimeAsync(0);
     expect(source.calls).toEqual([true, true]);
     hub.noteBase('a', 'elsewhere'); // a asked for a snapshot by hand
@@ -91,7 +91,7 @@ describe('LiveHub', () => {
     };
     const hub = new LiveHub(source, (m) => errors.push(m));
     const got: string[] = [];
-    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => got.push(jsonTextString(e)) });
+    hub.subscribe('a', { intervalMs: 1000, base: null, send: (e) => got.push(piecedToString(e)) });
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(1000);
     hub.close();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createWsApi } from '../../../../src/renderer/src/transport/wsClient';
 import { SnapshotSchema } from '../../../../src/common/model/model';
-import { splitWireMessage } from '../../../../src/common/wire/wireParts';
+import { wireMessages } from '../../../../src/common/wire/pieces';
 import { busySnapshot } from '../../../support/syntheticSnapshot';
 
 let servers: WebSocketServer[] = [];
@@ -82,7 +82,7 @@ describe('createWsApi', () => {
     const text = JSON.stringify({ id: 1, result: snapshot });
     let sentParts = 0;
     const url = await server((m, ws) => {
-      const pieces = splitWireMessage(text.replace('"id":1', `"id":${m.id}`));
+      const pieces = wireMessages(text.replace('"id":1', `"id":${m.id}`));
       sentParts = pieces.length;
       for (const p of pieces) ws.send(p);
     });
@@ -98,7 +98,7 @@ describe('createWsApi', () => {
     const bad = structuredClone(snapshot) as unknown as { sockets: Record<string, unknown>[] };
     bad.sockets[4321]!.localPort = 'http';
     const url = await server((m, ws) => {
-      for (const p of splitWireMessage(JSON.stringify({ id: m.id, result: bad }))) ws.send(p);
+      for (const p of wireMessages(JSON.stringify({ id: m.id, result: bad }))) ws.send(p);
     });
     const api = createWsApi({ url, WebSocket: Ctor });
     await expect(api.snapshot({})).rejects.toThrow(/invalid snapshot result: .*sockets\.4321\.localPort/);

@@ -7,25 +7,20 @@
  *    probe of bench/snapshotBench.ts), and every forward flattened and re-encoded it.
  * So the worker encodes the text as UTF-8 pieces and transfers them (no copy, outside the heap),
  * on a port of their own; the receiver takes one piece per event-loop turn and keeps them as
- * pieces (see jsonText.ts) for the transports to send on as they are.
+ * pieces (a `PiecedText`: see src/common/wire/pieces.ts) for the transports to send on as they are.
  */
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type TransferListItem } from 'node:worker_threads';
-import type { JsonText } from '../../common/wire/jsonText';
-import { joinJsonText } from '../../common/wire/jsonText';
-import { PART_CHARS, textPieces } from '../../common/wire/wireParts';
-
-/** Characters per piece: about a millisecond to receive, and one WebSocket part each when forwarded. */
-const PIECE = PART_CHARS;
+import { joinPieced, PIECE_CHARS, textPieces, type PiecedText } from '../../common/wire/pieces';
 
 /** A text as sent: itself when small, else a port holding its UTF-8 pieces. */
-export type ShippedString = string | { pieces: number; port: MessagePort };
+export type ShippedPieces = string | { pieces: number; port: MessagePort };
 
 /** Prepare `text` for postMessage; add `transfer` to the call's transfer list. */
-export function shipString(text: string, transfer: TransferListItem[]): ShippedString {
-  if (text.length <= PIECE) return text;
+export function shipPieces(text: string, transfer: TransferListItem[]): ShippedPieces {
+  if (text.length <= PIECE_CHARS) return text;
   const { port1, port2 } = new MessageChannel();
   const encoder = new TextEncoder();
-  const pieces = textPieces(text, PIECE);
+  const pieces = textPieces(text, PIECE_CHARS);
   for (const piece of pieces) {
     // TextEncoder, not Buffer.from: a small Buffer shares a pool that transferring would take away.
     const bytes = encoder.encode(piece);
@@ -37,7 +32,7 @@ export function shipString(text: string, transfer: TransferListItem[]): ShippedS
 }
 
 /** The text back, one piece per turn of the receiving thread's event loop, as pieces. */
-export async function receiveString(shipped: ShippedString): Promise<JsonText> {
+export async function receivePieces(shipped: ShippedPieces): Promise<PiecedText> {
   if (typeof shipped === 'string') return shipped;
   const pieces: Uint8Array[] = [];
   try {
@@ -57,12 +52,12 @@ export async function receiveString(shipped: ShippedString): Promise<JsonText> {
  * Both texts of a live tick back, or an error with both ports closed: when one is cut short the
  * other's port would otherwise stay open, holding its pieces, for as long as the process lives.
  */
-export async function receiveStrings(
-  a: ShippedString | null,
-  b: ShippedString | null,
-): Promise<[JsonText | null, JsonText | null]> {
+export async function receiveBothPieces(
+  a: ShippedPieces | null,
+  b: ShippedPieces | null,
+): Promise<[PiecedText | null, PiecedText | null]> {
   try {
-    return [a === null ? null : await receiveString(a), b === null ? null : await receiveString(b)];
+    return [a === null ? null : await receivePieces(a), b === null ? null : await receivePieces(b)];
   } finally {
     for (const s of [a, b]) if (s !== null && typeof s !== 'string') s.port.close();
   }
@@ -71,6 +66,6 @@ export async function receiveStrings(
 const decoder = new TextDecoder();
 
 /** The whole text as one string (the CLI and tests; the serving thread forwards pieces instead). */
-export function jsonTextString(json: JsonText): string {
-  return joinJsonText(json, (bytes) => decoder.decode(bytes));
+export function piecedToString(json: PiecedText): string {
+  return joinPieced(json, (bytes) => decoder.decode(bytes));
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PART_CHARS, splitWireMessage, wireMessages, WirePartsAssembler } from '../../../../src/common/wire/wireParts';
-import { wrapJson } from '../../../../src/common/wire/jsonText';
+import { PIECE_CHARS, PiecedMessageAssembler, wireMessages, wrapPieced } from '../../../../src/common/wire/pieces';
 
-describe('wire parts', () => {
+describe('pieced messages', () => {
   it('sends a short message whole and passes it through untouched', () => {
     const text = JSON.stringify({ id: 1, result: { enabled: true } });
-    expect(splitWireMessage(text)).toEqual([text]);
-    expect(new WirePartsAssembler().accept(text)).toBe(text);
+    expect(wireMessages(text)).toEqual([text]);
+    expect(new PiecedMessageAssembler().accept(text)).toBe(text);
   });
 
   it('splits a long message into a header and pieces that join back into the same text', () => {
@@ -14,12 +13,12 @@ describe('wire parts', () => {
       id: 7,
       result: { rows: Array.from({ length: 40_000 }, (_, i) => ({ i, s: `row ${i} ·` })) },
     });
-    const messages = splitWireMessage(text);
-    const pieces = Math.ceil(text.length / PART_CHARS);
+    const messages = wireMessages(text);
+    const pieces = Math.ceil(text.length / PIECE_CHARS);
     expect(pieces).toBeGreaterThan(1);
     expect(messages).toHaveLength(pieces + 1);
-    expect(messages[0]).toBe(`{"parts":${pieces}}`);
-    const a = new WirePartsAssembler();
+    expect(messages[0]).toBe(`{"pieces":${pieces}}`);
+    const a = new PiecedMessageAssembler();
     const out = messages.map((m) => a.accept(m));
     expect(out.slice(0, -1).every((o) => o === null)).toBe(true);
     expect(out.at(-1)).toBe(text);
@@ -30,30 +29,30 @@ describe('wire parts', () => {
   it('never cuts an emoji in half: every piece survives the trip as UTF-8 on its own', () => {
     // 🐟 is two UTF-16 code units; put one across every piece boundary of 10 characters.
     const text = `${'x'.repeat(9)}🐟`.repeat(50);
-    const messages = splitWireMessage(text, 10);
+    const messages = wireMessages(text, 10);
     const pieces = messages.slice(1);
     // What the browser gets back: each piece encoded and decoded as its own text frame.
     const received = pieces.map((p) => new TextDecoder().decode(new TextEncoder().encode(p)));
     expect(received).toEqual(pieces);
     expect(received.join('')).toBe(text);
     expect(pieces.every((p) => p.length <= 10)).toBe(true);
-    const a = new WirePartsAssembler();
+    const a = new PiecedMessageAssembler();
     expect(messages.map((m) => a.accept(m)).at(-1)).toBe(text);
   });
 
-  it('sends JSON given in pieces as parts without decoding its bytes; the browser joins the same text', () => {
+  it('sends JSON given in pieces as a pieced message without decoding its bytes; the browser joins the same text', () => {
     const body = JSON.stringify({
       takenAt: 't',
       sockets: Array.from({ length: 50 }, (_, i) => ({ i, name: `🐟 café ${i}` })),
     });
     const encoder = new TextEncoder();
     const bytePieces = [body.slice(0, 100), body.slice(100)].map((p) => encoder.encode(p));
-    const message = wrapJson('{"event":{"type":"snapshot","snapshot":', { pieces: bytePieces }, '}}');
+    const message = wrapPieced('{"event":{"type":"snapshot","snapshot":', { pieces: bytePieces }, '}}');
     const parts = wireMessages(message, 32);
     // Header, the envelope's head (split: longer than 32 characters), both byte pieces as they are (never split), the tail.
-    expect(parts[0]).toBe(`{"parts":${parts.length - 1}}`);
+    expect(parts[0]).toBe(`{"pieces":${parts.length - 1}}`);
     expect(parts.filter((p) => p instanceof Uint8Array)).toEqual(bytePieces);
-    const a = new WirePartsAssembler();
+    const a = new PiecedMessageAssembler();
     const asText = parts.map((p) => (typeof p === 'string' ? p : new TextDecoder().decode(p)));
     const whole = asText.map((p) => a.accept(p)).at(-1);
     expect(whole).toBe(`{"event":{"type":"snapshot","snapshot":${body}}}`);
@@ -62,16 +61,16 @@ describe('wire parts', () => {
   });
 
   it('forgets a half-received message on reset (dropped connection)', () => {
-    const a = new WirePartsAssembler();
-    expect(a.accept('{"parts":3}')).toBeNull();
+    const a = new PiecedMessageAssembler();
+    expect(a.accept('{"pieces":3}')).toBeNull();
     expect(a.accept('{"id":1,')).toBeNull();
     a.reset();
     expect(a.accept('{"id":2,"result":null}')).toBe('{"id":2,"result":null}');
   });
 
   it('treats a message that only looks like a header as an ordinary one', () => {
-    const a = new WirePartsAssembler();
-    expect(a.accept('{"parts":0}')).toBe('{"parts":0}');
-    expect(a.accept('{"parts":"x"}')).toBe('{"parts":"x"}');
+    const a = new PiecedMessageAssembler();
+    expect(a.accept('{"pieces":0}')).toBe('{"pieces":0}');
+    expect(a.accept('{"pieces":"x"}')).toBe('{"pieces":"x"}');
   });
 });
