@@ -1,11 +1,11 @@
 /**
- * IPC: one handler per API method on `sockeye:<method>`. Each call must come from our own
- * renderer's main frame; params are validated by the shared dispatcher with the same schemas
- * the renderer is typed with. Results travel as JSON text (snapshots are never re-serialized:
- * they pass through as the snapshot worker's UTF-8 pieces, and the preload joins them).
+ * IPC: one handler on `sockeye:call` for every API method. Each call must come from our own
+ * renderer's main frame; the method name and params are checked by the shared dispatcher with the
+ * same schemas the renderer is typed with. Results travel as JSON text (snapshots are never
+ * re-serialized: they pass through as the snapshot worker's UTF-8 pieces, and the preload joins them).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { apiMethods, IPC_EVENT_CHANNEL, IPC_PREFIX, type MethodName } from '../common/contract/api';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../common/contract/api';
 import { dispatch, type DispatchOutcome } from '../node/api/apiDispatch';
 import type { ApiBackend } from '../node/api/apiHandlers';
 import { isOwnUrl } from './window';
@@ -17,26 +17,24 @@ export function senderAllowed(event: IpcMainInvokeEvent, rendererUrl: string): b
 
 export function registerIpc(backend: ApiBackend, rendererUrl: string): void {
   const clients = new Set<number>();
-  for (const method of Object.keys(apiMethods) as MethodName[]) {
-    ipcMain.handle(`${IPC_PREFIX}${method}`, async (event, params: unknown): Promise<DispatchOutcome> => {
-      if (!senderAllowed(event, rendererUrl)) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted only from the Sockeye window' } };
-      }
-      const wc: WebContents = event.sender;
-      const clientId = `ipc-${wc.id}`;
-      if (!clients.has(wc.id)) {
-        clients.add(wc.id);
-        wc.once('destroyed', () => {
-          clients.delete(wc.id);
-          backend.disconnect(clientId);
-        });
-      }
-      return dispatch(backend.handlers, method, params, {
-        clientId,
-        push: (eventJson) => {
-          if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, eventJson);
-        },
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<DispatchOutcome> => {
+    if (!senderAllowed(event, rendererUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted only from the Sockeye window' } };
+    }
+    const wc: WebContents = event.sender;
+    const clientId = `ipc-${wc.id}`;
+    if (!clients.has(wc.id)) {
+      clients.add(wc.id);
+      wc.once('destroyed', () => {
+        clients.delete(wc.id);
+        backend.disconnect(clientId);
       });
+    }
+    return dispatch(backend.handlers, method, params, {
+      clientId,
+      push: (eventJson) => {
+        if (!wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, eventJson);
+      },
     });
-  }
+  });
 }

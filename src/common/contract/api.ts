@@ -11,8 +11,8 @@ import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from '../dns/dns
 import { EXPORT_FORMATS } from '../export/formats';
 import { MAX_SNAPSHOT_BYTES } from '../snapshot/openSnapshot';
 
-/** IPC channel prefix: `sockeye:<method>` for invoke, `sockeye:event` for pushes. */
-export const IPC_PREFIX = 'sockeye:';
+/** IPC channels: `sockeye:call` carries every method call (method, params), `sockeye:event` the pushes. */
+export const IPC_CALL_CHANNEL = 'sockeye:call';
 export const IPC_EVENT_CHANNEL = 'sockeye:event';
 
 const dnsServer = z.string().min(1).max(300);

@@ -15,9 +15,9 @@ const h = vi.hoisted(() => {
     headersHook: null as
       null | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     permissionHook: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
-    ipcHandlers: new Map<string, (event: unknown, params: unknown) => Promise<unknown>>(),
+    ipcHandlers: new Map<string, (event: unknown, method: unknown, params: unknown) => Promise<unknown>>(),
     exposed: null as null | { key: string; api: Record<string, unknown> },
-    invoked: [] as { channel: string; params: unknown }[],
+    invoked: [] as { channel: string; method: string; params: unknown }[],
     eventHandler: null as null | ((e: unknown, eventJson: unknown) => void),
     menuTemplate: null as unknown,
     openedExternal: [] as string[],
@@ -54,14 +54,15 @@ vi.mock('electron', () => ({
   },
   shell: { openExternal: async (u: string) => void h.state.openedExternal.push(u) },
   ipcMain: {
-    handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.state.ipcHandlers.set(channel, fn),
+    handle: (channel: string, fn: (e: unknown, m: unknown, p: unknown) => Promise<unknown>) =>
+      h.state.ipcHandlers.set(channel, fn),
   },
   contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => (h.state.exposed = { key, api }) },
   ipcRenderer: {
-    invoke: async (channel: string, params: unknown) => {
-      h.state.invoked.push({ channel, params });
+    invoke: async (channel: string, method: string, params: unknown) => {
+      h.state.invoked.push({ channel, method, params });
       // A snapshot comes as the worker's UTF-8 pieces, untouched by the main process.
-      if (channel === 'sockeye:snapshot')
+      if (method === 'snapshot')
         return { ok: true, json: { pieces: [new TextEncoder().encode('{"takenAt":"t","name":"🐟 caf'), 'é"}'] } };
       return { ok: true, json: '{"enabled":true,"intervalMs":1000}' };
     },
@@ -148,18 +149,20 @@ describe('IPC handlers', () => {
     sender: { id: 1, once: () => {}, isDestroyed: () => false, send: () => {} },
   });
 
-  it('registers one channel per API method', () => {
+  it('registers one channel for every API method, and the dispatcher refuses unknown methods', async () => {
     registerIpc(backend, RENDERER);
-    expect([...h.state.ipcHandlers.keys()].sort()).toEqual(
-      Object.keys(apiMethods)
-        .map((m) => `sockeye:${m}`)
-        .sort(),
-    );
+    expect([...h.state.ipcHandlers.keys()]).toEqual(['sockeye:call']);
+    const call = h.state.ipcHandlers.get('sockeye:call')!;
+    await expect(call(event(RENDERER), 'rmRf', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('rejects calls from a foreign frame or a subframe', async () => {
     registerIpc(backend, RENDERER);
-    const live = h.state.ipcHandlers.get('sockeye:live')!;
+    const call = h.state.ipcHandlers.get('sockeye:call')!;
+    const live = (e: unknown, p: unknown) => call(e, 'live', p);
     await expect(live(event('https://evil.example/'), { enabled: true })).resolves.toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -172,7 +175,8 @@ describe('IPC handlers', () => {
 
   it('validates payloads with the shared schema and passes valid ones through', async () => {
     registerIpc(backend, RENDERER);
-    const live = h.state.ipcHandlers.get('sockeye:live')!;
+    const call = h.state.ipcHandlers.get('sockeye:call')!;
+    const live = (e: unknown, p: unknown) => call(e, 'live', p);
     await expect(live(event(RENDERER), { enabled: 'yes' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
@@ -199,7 +203,7 @@ describe('the preload', () => {
       enabled: true,
       intervalMs: 1000,
     });
-    expect(h.state.invoked).toEqual([{ channel: 'sockeye:live', params: { enabled: true } }]);
+    expect(h.state.invoked).toEqual([{ channel: 'sockeye:call', method: 'live', params: { enabled: true } }]);
   });
 
   it("turns a snapshot's UTF-8 pieces from the main process into the snapshot, for calls and events", async () => {

@@ -16,7 +16,7 @@ const h = vi.hoisted(() => ({
   saveCalls: [] as { win: unknown; options: Record<string, unknown> }[],
   openCalls: [] as { win: unknown; options: Record<string, unknown> }[],
   sent: [] as { channel: string; payload: string }[],
-  ipcHandlers: new Map<string, (event: unknown, params: unknown) => Promise<unknown>>(),
+  ipcHandlers: new Map<string, (event: unknown, method: unknown, params: unknown) => Promise<unknown>>(),
   documents: '',
 }));
 
@@ -42,7 +42,8 @@ vi.mock('electron', () => {
       showMessageBox: async () => ({}),
     },
     ipcMain: {
-      handle: (channel: string, fn: (e: unknown, p: unknown) => Promise<unknown>) => h.ipcHandlers.set(channel, fn),
+      handle: (channel: string, fn: (e: unknown, m: unknown, p: unknown) => Promise<unknown>) =>
+        h.ipcHandlers.set(channel, fn),
     },
     Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
   };
@@ -153,7 +154,7 @@ describe('over IPC', () => {
   };
 
   it('refuses a renderer that tries to name the path', async () => {
-    const save = h.ipcHandlers.get('sockeye:saveExport')!;
+    const save = (e: unknown, p: unknown) => h.ipcHandlers.get('sockeye:call')!(e, 'saveExport', p);
     await expect(save(event, { ...exportParams, path: '/etc/passwd' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
@@ -167,12 +168,15 @@ describe('over IPC', () => {
 
   it('passes a valid export through to the dialog', async () => {
     h.saveAnswer = { canceled: false, filePath: join(dir, 'via-ipc.csv') };
-    const out = (await h.ipcHandlers.get('sockeye:saveExport')!(event, exportParams)) as { ok: boolean; json: string };
+    const out = (await h.ipcHandlers.get('sockeye:call')!(event, 'saveExport', exportParams)) as {
+      ok: boolean;
+      json: string;
+    };
     expect(out).toEqual({ ok: true, json: '{"saved":true,"name":"via-ipc.csv"}' });
   });
 
   it('says a live session is live', async () => {
-    await expect(h.ipcHandlers.get('sockeye:source')!(event, {})).resolves.toEqual({
+    await expect(h.ipcHandlers.get('sockeye:call')!(event, 'source', {})).resolves.toEqual({
       ok: true,
       json: '{"kind":"live","name":null}',
     });

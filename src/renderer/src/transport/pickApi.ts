@@ -3,7 +3,9 @@
  * of `sockeye serve` on the page's own host. The token arrives once in the URL; it is kept for
  * this tab only and removed from the address bar so it does not end up in screenshots.
  */
-import type { SockeyeApi } from '../../../common/contract/api';
+import type { MethodName, SockeyeApi } from '../../../common/contract/api';
+import { createApiClient } from '../../../common/contract/apiClient';
+import { validateResult } from './validateResult';
 import { createWsApi, type WsApiOptions } from './wsClient';
 
 declare global {
@@ -12,8 +14,19 @@ declare global {
   }
 }
 
+/** The preload's API with every result checked against the contract, as the WebSocket client checks its own. */
+export function validatedIpcApi(ipc: SockeyeApi): SockeyeApi {
+  const raw = ipc as unknown as Record<MethodName, (params: unknown) => Promise<unknown>>;
+  return createApiClient({
+    kind: 'ipc',
+    call: async (method, params) =>
+      validateResult(method, await raw[method](params), 'the main process', method === 'snapshot' || method === 'openSnapshot'),
+    onEvent: (listener) => ipc.onEvent(listener),
+  });
+}
+
 export function pickApi(onStatus?: WsApiOptions['onStatus']): SockeyeApi {
-  if (window.sockeye) return window.sockeye;
+  if (window.sockeye) return validatedIpcApi(window.sockeye);
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {

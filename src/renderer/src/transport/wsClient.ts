@@ -4,9 +4,10 @@
  * with. A dropped connection fails the calls in flight with a clear error and reconnects with
  * backoff; listeners stay subscribed across reconnects.
  */
-import { apiMethods, type ApiEvent, type MethodName, type SockeyeApi } from '../../../common/contract/api';
+import type { ApiEvent, MethodName, SockeyeApi } from '../../../common/contract/api';
 import { PiecedMessageAssembler } from '../../../common/wire/pieces';
-import { validateSnapshotInSlices } from './validateInSlices';
+import { createApiClient } from '../../../common/contract/apiClient';
+import { validateResult } from './validateResult';
 
 type WsLike = {
   readyState: number;
@@ -87,22 +88,7 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
       pending.delete(msg.id!);
       clearTimeout(call.timer);
       if (msg.error) return call.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-      const invalid = (why: string | undefined) =>
-        new Error(`the server sent an invalid ${call.method} result: ${why ?? ''}`);
-      const validate = () => {
-        const parsed = apiMethods[call.method].result.safeParse(msg.result);
-        if (parsed.success) call.resolve(parsed.data);
-        else call.reject(invalid(parsed.error.issues[0]?.message));
-      };
-      // A whole snapshot (~5 MB at 20k sockets) is validated in slices of sockets, each in a
-      // task of its own after the one that parsed it, not in one long task that freezes the page.
-      if (text.length <= BIG_MESSAGE) validate();
-      else if (call.method === 'snapshot') {
-        validateSnapshotInSlices(msg.result).then(
-          (r) => (r.ok ? call.resolve(r.snapshot) : call.reject(invalid(r.message))),
-          (err: Error) => call.reject(invalid(err.message)),
-        );
-      } else setTimeout(validate);
+      validateResult(call.method, msg.result, 'the server', text.length > BIG_MESSAGE).then(call.resolve, call.reject);
     };
     sock.onerror = () => {};
     sock.onclose = () => {
@@ -131,21 +117,20 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
   }
 
   connect();
-  const api = {
-    transport: 'websocket' as const,
-    onEvent(listener: (e: ApiEvent) => void) {
+  const api = createApiClient({
+    kind: 'websocket',
+    call,
+    onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  });
+  return Object.assign(api, {
     close() {
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       ws?.close();
       failAll('closed');
     },
-  } as Record<string, unknown>;
-  for (const method of Object.keys(apiMethods) as MethodName[]) {
-    api[method] = (params: unknown) => call(method, params);
-  }
-  return api as unknown as SockeyeApi & { close(): void };
+  });
 }
