@@ -7,7 +7,7 @@ import { parseCommandArgs } from '../args';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CollectorNameSchema } from '../../common/model/model';
+import { collectorOption } from '../collectorOption';
 import { createApiBackend } from '../../node/api/apiHandlers';
 import { createSnapshotService } from '../../node/snapshot/snapshotService';
 import { readSnapshotFile } from '../../node/files/readSnapshotFile';
@@ -56,12 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
-  let collector;
-  if (values.collector !== undefined) {
-    const parsed = CollectorNameSchema.safeParse(values.collector);
-    if (!parsed.success) throw new UsageError(`unknown collector '${values.collector}' (procfs or systeminformation)`);
-    collector = parsed.data;
-  }
+  const collector = collectorOption(values.collector);
   if (values.filter !== undefined) {
     const parsed = tryParseFilter(values.filter);
     if (parsed.error) throw new UsageError(formatFilterError(values.filter, parsed.error));

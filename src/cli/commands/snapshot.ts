@@ -3,6 +3,7 @@
  */
 import type { Snapshot } from '../../common/model/model';
 import { parseCommandArgs } from '../args';
+import { collectorOption } from '../collectorOption';
 import { createSnapshotService } from '../../node/snapshot/snapshotService';
 import { formatSocketTable } from '../text/socketTable';
 import { terminalSafe } from '../text/terminalText';
@@ -35,14 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const formats = [values.json, values.csv, values.html].filter(Boolean).length;
   if (formats > 1) throw new UsageError('choose one of --json, --csv, --html');
   if (values.mask && formats === 0) throw new UsageError('--mask goes with --json, --csv or --html');
-  let collector;
-  if (values.collector !== undefined) {
-    // Loaded only when asked: zod is the largest module of the CLI.
-    const { CollectorNameSchema } = await import('../../common/model/model');
-    const parsed = CollectorNameSchema.safeParse(values.collector);
-    if (!parsed.success) throw new UsageError(`unknown collector '${values.collector}' (procfs or systeminformation)`);
-    collector = parsed.data;
-  }
+  const collector = collectorOption(values.collector);
   // Checked before collecting: a typo should not cost a snapshot.
   let filter: FilterAst | null = null;
   // Loaded only with --filter: the filter language pulls in the model's zod schemas.

@@ -2,16 +2,17 @@
  * `sockeye diff` for people: the changes grouped by what one asks ("what started listening?",
  * "who is talking to a new host?"), one `+` or `-` line each, like a unified diff.
  */
-import { hostAndPort } from '../../common/text/endpointText';
+import { endpointText } from '../../common/text/endpointText';
 import { ownerLabel } from '../../common/derive/processSummary';
 import type { Process, Snapshot, Socket } from '../../common/model/model';
 import { diffHighlights, isEmptyDiff, type SnapshotDiff } from '../../common/snapshot/snapshotDiff';
 
 function socketLine(sign: string, s: Socket, procs: Map<number, Process>): string {
+  const endpoint = (address: string | null, port: number | null) => endpointText(address, port, { noPort: 'omit' });
   const ends =
     s.remoteAddress === null
-      ? hostAndPort(s.localAddress, s.localPort)
-      : `${hostAndPort(s.localAddress, s.localPort)} → ${hostAndPort(s.remoteAddress, s.remotePort)}`;
+      ? endpoint(s.localAddress, s.localPort)
+      : `${endpoint(s.localAddress, s.localPort)} → ${endpoint(s.remoteAddress, s.remotePort)}`;
   const parts = [s.protocol, ends, s.state ?? '', s.side ?? '', s.service ?? ''].filter(Boolean);
   return `  ${sign} ${parts.join('  ')}  ${ownerLabel(s.pid, procs)}`;
 }

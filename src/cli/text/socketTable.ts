@@ -7,10 +7,6 @@ import type { Process, Snapshot, Socket } from '../../common/model/model';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
-function endpoint(address: string | null, port: number | null): string {
-  return address === null ? '*:*' : endpointText(address, port);
-}
-
 function ownerText(socket: Socket, proc: Process | undefined, privileged: boolean): string {
   if (socket.pid === null) {
     if (socket.state === 'TIME_WAIT') return '- (closing, no owner)';
@@ -27,8 +23,8 @@ export function formatSocketTable(snapshot: Snapshot): string {
     return [
       s.protocol + (s.family === 'IPv6' ? '6' : ''),
       s.state ?? '-',
-      endpoint(s.localAddress, s.localPort),
-      endpoint(s.remoteAddress, s.remotePort),
+      endpointText(s.localAddress, s.localPort, { missing: '*:*' }),
+      endpointText(s.remoteAddress, s.remotePort, { missing: '*:*' }),
       s.side ?? '-',
       ownerText(s, proc, snapshot.host.privileged),
       proc?.role ?? '-',

@@ -5,7 +5,7 @@
  * socket. Every value from the snapshot is escaped: process names and command lines are chosen
  * by whoever started the process and may hold markup.
  */
-import { hostAndPort } from '../text/endpointText';
+import { endpointText } from '../text/endpointText';
 import { isListening } from '../derive/listening';
 import { exposureOf } from '../derive/exposure';
 import type { Process, Role, Snapshot } from '../model/model';
@@ -35,11 +35,6 @@ const ROLE_TITLE: Record<Role, string> = {
   client: 'Clients',
   none: 'Neither (no connections)',
 };
-
-function endpoint(address: string | null, port: number | null): string {
-  if (address === null) return '*';
-  return hostAndPort(address, port);
-}
 
 function who(p: Process | undefined, pid: number | null): string {
   if (pid === null) return '<span class="note">owner hidden</span>';
@@ -101,7 +96,7 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
     const exposure = exposureOf(s.localScope);
     return [
       escapeHtml(s.protocol),
-      `<code>${escapeHtml(endpoint(s.localAddress, s.localPort))}</code>`,
+      `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
       escapeHtml(s.service ?? ''),
       escapeHtml(s.localScope),
       s.localScope === 'loopback' ? escapeHtml(exposure) : `<span class="exposed">${escapeHtml(exposure)}</span>`,
@@ -120,8 +115,8 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
   const socketRows = snapshot.sockets.map((s) => [
     escapeHtml(s.protocol),
     escapeHtml(s.state ?? ''),
-    `<code>${escapeHtml(endpoint(s.localAddress, s.localPort))}</code>`,
-    `<code>${escapeHtml(s.remoteAddress === null ? '' : endpoint(s.remoteAddress, s.remotePort))}</code>`,
+    `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
+    `<code>${escapeHtml(endpointText(s.remoteAddress, s.remotePort, { noPort: 'omit' }))}</code>`,
     escapeHtml(s.side ?? ''),
     escapeHtml(s.service ?? ''),
     escapeHtml(`${s.localScope}${s.remoteScope ? ` → ${s.remoteScope}` : ''}`),

@@ -97,11 +97,6 @@ function inRanges(ranges: [number, number][]): (n: number | null | undefined) =>
   return (n) => n != null && ranges.some(([a, b]) => n >= a && n <= b);
 }
 
-/** Text of a socket's endpoint as the grids show it: `127.0.0.1:80`, `[::1]:80`. */
-function endpointOrEmpty(address: string | null, port: number | null): string {
-  return address === null ? '' : endpointText(address, port);
-}
-
 /** Every text column of a socket and its process, lower-cased, cached per socket object. */
 const haystacks = new WeakMap<Socket, { process: Process | undefined; text: string }>();
 
@@ -113,8 +108,8 @@ function haystack(s: Socket | null, p: Process | undefined): string {
     s.protocol,
     s.family,
     s.state ?? '',
-    endpointOrEmpty(s.localAddress, s.localPort),
-    endpointOrEmpty(s.remoteAddress, s.remotePort),
+    endpointText(s.localAddress, s.localPort),
+    endpointText(s.remoteAddress, s.remotePort),
     s.side ?? '',
     s.localScope,
     s.remoteScope ?? '',

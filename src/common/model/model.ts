@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SNAPSHOT_SCHEMA } from './snapshotSchemaName';
+import { COLLECTOR_NAMES, type CollectorName } from './collectorName';
 
 export { SNAPSHOT_SCHEMA };
 
@@ -65,8 +66,8 @@ export type Role = z.infer<typeof RoleSchema>;
 export const PortClassSchema = z.enum(['system', 'registered', 'dynamic']);
 export type PortClass = z.infer<typeof PortClassSchema>;
 
-export const CollectorNameSchema = z.enum(['procfs', 'systeminformation']);
-export type CollectorName = z.infer<typeof CollectorNameSchema>;
+export const CollectorNameSchema = z.enum(COLLECTOR_NAMES);
+export type { CollectorName };
 
 const port = z.number().int().min(0).max(65535);
 

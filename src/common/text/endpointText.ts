@@ -9,12 +9,16 @@ export function hostText(address: string): string {
   return address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
 }
 
-/** `127.0.0.1:80`, `[::1]:80`; `*` for a port nobody fixed. */
-export function endpointText(address: string, port: number | null): string {
-  return `${hostText(address)}:${port ?? '*'}`;
+export interface EndpointTextOptions {
+  /** What stands where there is no address (a listener's or an unconnected socket's peer); '' unless given. */
+  missing?: string;
+  /** A port nobody fixed: `*`, as `ss` writes it (the default), or left out. */
+  noPort?: '*' | 'omit';
 }
 
-/** Like endpointText, but a missing port is left out rather than shown as `*`. */
-export function hostAndPort(address: string, port: number | null): string {
-  return port === null ? hostText(address) : endpointText(address, port);
+/** `127.0.0.1:80`, `[::1]:80`; `*` for a port nobody fixed; `options.missing` for no address. */
+export function endpointText(address: string | null, port: number | null, options: EndpointTextOptions = {}): string {
+  if (address === null) return options.missing ?? '';
+  if (port === null && options.noPort === 'omit') return hostText(address);
+  return `${hostText(address)}:${port ?? '*'}`;
 }

@@ -3,7 +3,7 @@
  * view and a fresh one — showing listeners opened and closed, connections added and removed,
  * processes that appeared, vanished or changed role, and remote hosts seen for the first time.
  */
-import { hostAndPort } from '../../../common/text/endpointText';
+import { endpointText } from '../../../common/text/endpointText';
 import { ownerLabel } from '../../../common/derive/processSummary';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -34,10 +34,6 @@ const MAX_ROWS = 500;
 
 function when(s: Snapshot): string {
   return `${new Date(s.takenAt).toLocaleString()} on ${s.host.hostname}`;
-}
-
-function endpoint(address: string | null, port: number | null): string {
-  return address === null ? '' : hostAndPort(address, port);
 }
 
 function SocketTable({
@@ -71,8 +67,12 @@ function SocketTable({
           {sockets.slice(0, MAX_ROWS).map((s, i) => (
             <TableRow key={i}>
               <TableCell>{s.protocol}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.localAddress, s.localPort)}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.remoteAddress, s.remotePort)}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>
+                {endpointText(s.localAddress, s.localPort, { noPort: 'omit' })}
+              </TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>
+                {endpointText(s.remoteAddress, s.remotePort, { noPort: 'omit' })}
+              </TableCell>
               <TableCell>{s.state ?? ''}</TableCell>
               <TableCell>{ownerLabel(s.pid, procs)}</TableCell>
             </TableRow>

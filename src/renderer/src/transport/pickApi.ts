@@ -20,7 +20,12 @@ export function validatedIpcApi(ipc: SockeyeApi): SockeyeApi {
   return createApiClient({
     kind: 'ipc',
     call: async (method, params) =>
-      validateResult(method, await raw[method](params), 'the main process', method === 'snapshot' || method === 'openSnapshot'),
+      validateResult(
+        method,
+        await raw[method](params),
+        'the main process',
+        method === 'snapshot' || method === 'openSnapshot',
+      ),
     onEvent: (listener) => ipc.onEvent(listener),
   });
 }

@@ -7,7 +7,6 @@ export function ownerText(s: Socket, procs: Map<number, Process>, privileged: bo
   return s.pid === null ? hiddenOwnerReason(s.state, privileged) : ownerLabel(s.pid, procs);
 }
 
-export function endpoint(address: string | null, port: number | null): string {
-  if (address === null) return '—';
-  return endpointText(address, port);
-}
+/** An endpoint as the UI writes it: a missing address is a dash. */
+export const endpoint = (address: string | null, port: number | null): string =>
+  endpointText(address, port, { missing: '—' });
