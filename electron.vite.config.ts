@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/electron-main/index.ts'),
           snapshotWorker: resolve(__dirname, 'src/node/snapshot/snapshotWorker.ts'),
+          procfsHelper: resolve(__dirname, 'src/node/collectors/procfs/procfsHelperWorker.ts'),
         },
       },
     },

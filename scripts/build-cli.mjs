@@ -1,5 +1,5 @@
-// Bundles the `sockeye` CLI and the snapshot worker into out/cli with esbuild: one file each,
-// dependencies inlined, so a CLI run loads two files instead of resolving hundreds of modules.
+// Bundles the `sockeye` CLI, the snapshot worker and the procfs helper thread into out/cli with
+// esbuild: dependencies inlined, so a CLI run loads a few files instead of resolving hundreds of modules.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +11,7 @@ await build({
   entryPoints: {
     sockeye: 'src/cli/main.ts',
     snapshotWorker: 'src/node/snapshot/snapshotWorker.ts',
+    procfsHelper: 'src/node/collectors/procfs/procfsHelperWorker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -5,106 +5,28 @@
  * caller lists /proc/<pid>/fd, then both resolve fd links, claiming chunks of one shared list
  * (Atomics on a SharedArrayBuffer) so neither waits for the other whatever the fd counts are.
  *
- * The helper is a few lines of plain JS (no bundle to load), started once per thread and kept;
- * idle, it never keeps a process alive. If it cannot start or dies, the caller does the work
- * itself: same results, just slower.
+ * The helper is its own small entry (procfsHelperWorker.ts, built beside the snapshot worker),
+ * started once per thread and kept; idle, it never keeps a process alive. If it cannot start or
+ * dies, the caller does the work itself: same results, just slower.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { claimLinks, inodeOf } from './linkClaims';
+import type { HelperRequest, TablesReply } from './procfsHelperWorker';
 
-const HELPER = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-let buf = Buffer.allocUnsafe(1 << 22);
-let replies = null;
-function readAll(path) {
-  const fd = fs.openSync(path, 'r');
-  let used = 0;
-  try {
-    for (;;) {
-      if (used === buf.length) { const b = Buffer.allocUnsafe(buf.length * 2); buf.copy(b, 0, 0, used); buf = b; }
-      const n = fs.readSync(fd, buf, used, buf.length - used, null);
-      if (n === 0) break;
-      used += n;
-    }
-  } finally { fs.closeSync(fd); }
-  const copy = new Uint8Array(used);
-  copy.set(buf.subarray(0, used));
-  return copy;
-}
-// Same as claimLinks/inodeOf below, in plain JS (a stringified TS function could be renamed or instrumented).
-function inodeOf(path) {
-  let target;
-  try { target = fs.readlinkSync(path); } catch { return -1; }
-  return target.startsWith('socket:[') ? Number(target.slice(8, -1)) || 0 : 0;
-}
-function claimLinks(paths, ctl, res, done, chunk) {
-  for (let c = done.length - 1; c >= 0; c--) {
-    if (Atomics.compareExchange(done, c, 0, 1) !== 0) return;
-    const end = Math.min(paths.length, (c + 1) * chunk);
-    for (let i = c * chunk; i < end; i++) res[i] = inodeOf(paths[i]);
-    Atomics.store(done, c, 2);
-    Atomics.add(ctl, 1, 1);
-    Atomics.notify(ctl, 1);
-  }
-}
-parentPort.on('message', (msg) => {
-  if (msg.kind === 'init') { replies = msg.port; return; }
-  if (msg.kind === 'tables') {
-    // The caller reads them itself if it gets there first (this thread was slow to start).
-    if (Atomics.compareExchange(new Int32Array(msg.claim), 0, 0, 2) !== 0) { replies.postMessage({ id: msg.id, out: null }); return; }
-    const out = [];
-    for (const path of msg.paths) {
-      try { out.push({ path, data: readAll(path), error: null, code: null }); }
-      catch (err) { out.push({ path, data: null, error: String((err && err.message) || err), code: (err && err.code) || null }); }
-    }
-    replies.postMessage({ id: msg.id, out }, out.filter((o) => o.data).map((o) => o.data.buffer));
-    return;
-  }
-  if (msg.kind === 'links') {
-    claimLinks(msg.paths.split('\\n'), new Int32Array(msg.ctl), new Float64Array(msg.res), new Int32Array(msg.done), msg.chunk);
-  }
-});
-`;
+/** Candidate locations of the built helper entry, relative to the running module. */
+const HELPER_CANDIDATES = [
+  './procfsHelper.mjs', // bundled CLI: out/cli/
+  '../procfsHelper.mjs', // …when this code sits in a shared chunk: out/cli/chunks/
+  './procfsHelper.js', // electron-vite main build: out/main/
+  '../procfsHelper.js',
+  '../../../../out/cli/procfsHelper.mjs', // running from source (tests): src/node/collectors/procfs/
+];
 
-/** fd link target → socket inode; 0 for anything that is not a socket, -1 when the link is gone. */
-function inodeOf(readlink: (path: string) => string, path: string): number {
-  let target: string;
-  try {
-    target = readlink(path);
-  } catch {
-    return -1;
-  }
-  // "socket:[12345]"
-  return target.startsWith('socket:[') ? Number(target.slice(8, -1)) || 0 : 0;
-}
-
-/**
- * Claims chunks of `paths` from the front until it meets a chunk already claimed, writing each
- * link's inode into `res`; the helper runs the same loop (HELPER) from the back. done[c]: 0
- * unclaimed, 1 claimed, 2 finished; ctl[1]: chunks finished.
- *
- * From both ends, the two threads read mostly different processes' fds (the list goes pid by
- * pid) instead of taking turns on the same one: measured in C on 20,000 links here, 39–42 ms
- * against 45–46 ms for alternating chunks (the kernel's per-process locks, presumably).
- */
-function claimLinks(
-  paths: string[],
-  ctl: Int32Array,
-  res: Float64Array,
-  done: Int32Array,
-  chunk: number,
-  readlink: (path: string) => string,
-  between: (() => void) | null,
-): void {
-  for (let c = 0; c < done.length; c++) {
-    if (Atomics.compareExchange(done, c, 0, 1) !== 0) return;
-    const end = Math.min(paths.length, (c + 1) * chunk);
-    for (let i = c * chunk; i < end; i++) res[i] = inodeOf(readlink, paths[i]!);
-    Atomics.store(done, c, 2);
-    Atomics.add(ctl, 1, 1);
-    Atomics.notify(ctl, 1);
-    if (between) between();
-  }
+function findHelperUrl(): URL | null {
+  const urls = HELPER_CANDIDATES.map((rel) => new URL(rel, import.meta.url));
+  return urls.find((url) => url.protocol === 'file:' && existsSync(fileURLToPath(url))) ?? null;
 }
 
 export interface TableRead {
@@ -112,12 +34,6 @@ export interface TableRead {
   text: string | null;
   error: string | null;
   code: string | null;
-}
-
-interface TablesReply {
-  id: number;
-  /** null: the caller claimed the job first. */
-  out: { path: string; data: Uint8Array | null; error: string | null; code: string | null }[] | null;
 }
 
 /** A table read under way on the helper: poll it between other work, or wait for it. */
@@ -169,13 +85,15 @@ export class ProcfsHelperThread {
     if (this.worker || this.failed) return this.worker;
     let w: Worker;
     try {
-      w = new Worker(HELPER, { eval: true });
+      const url = findHelperUrl();
+      if (!url) throw new Error('the procfs helper is not built');
+      w = new Worker(url);
     } catch {
       this.failed = true;
       return null;
     }
     const { port1, port2 } = new MessageChannel();
-    w.postMessage({ kind: 'init', port: port2 }, [port2]);
+    w.postMessage({ kind: 'init', port: port2 } satisfies HelperRequest, [port2]);
     port1.on('message', (reply: TablesReply) => this.deliver(reply));
     const fail = () => {
       if (this.worker !== w) return;
@@ -236,7 +154,7 @@ export class ProcfsHelperThread {
     const job: OpenJob = { claim: new Int32Array(new SharedArrayBuffer(4)), result: null, waiter: null };
     this.jobs.set(id, job);
     this.busy();
-    w.postMessage({ kind: 'tables', id, paths, claim: job.claim.buffer });
+    w.postMessage({ kind: 'tables', id, paths, claim: job.claim.buffer } satisfies HelperRequest);
     let settled: TableRead[] | null = null;
     const poll = (): TableRead[] | null => {
       if (settled) return settled;
@@ -287,10 +205,10 @@ export class ProcfsHelperThread {
         res: res.buffer,
         done: done.buffer,
         chunk: CHUNK,
-      });
+      } satisfies HelperRequest);
     }
     try {
-      claimLinks(paths, ctl, res, done, CHUNK, this.readlink, between);
+      claimLinks({ paths, ctl, res, done, chunk: CHUNK }, false, this.readlink, between);
       // The helper may still be finishing its last chunk (a millisecond or two, unless the OS
       // has put it aside on a busy machine).
       for (let seen = Atomics.load(ctl, 1); seen < chunks; seen = Atomics.load(ctl, 1)) {

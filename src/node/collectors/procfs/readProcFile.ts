@@ -7,8 +7,8 @@ import { closeSync, openSync, readSync } from 'node:fs';
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-/** The file's text (latin1 by default: /proc/net is ASCII), or throws the fs error (ENOENT, EACCES…). */
-export function readProcText(path: string, encoding: BufferEncoding = 'latin1'): string {
+/** Reads the whole file into `scratch` (grown as needed); the number of bytes read. */
+function readIntoScratch(path: string): number {
   const fd = openSync(path, 'r');
   try {
     let used = 0;
@@ -22,10 +22,23 @@ export function readProcText(path: string, encoding: BufferEncoding = 'latin1'):
       if (n === 0) break;
       used += n;
     }
-    return scratch.toString(encoding, 0, used);
+    return used;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The file's text (latin1 by default: /proc/net is ASCII), or throws the fs error (ENOENT, EACCES…). */
+export function readProcText(path: string, encoding: BufferEncoding = 'latin1'): string {
+  return scratch.toString(encoding, 0, readIntoScratch(path));
+}
+
+/** The file's bytes in an array of their own (to transfer to another thread), or throws the fs error. */
+export function readProcBytes(path: string): Uint8Array {
+  const used = readIntoScratch(path);
+  const copy = new Uint8Array(used);
+  copy.set(scratch.subarray(0, used));
+  return copy;
 }
 
 /** Like readProcText but null on any error: the process may have exited, or we may not be allowed. */
