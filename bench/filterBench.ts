@@ -17,7 +17,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
+import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../src/common/contract/api';
 import type { Snapshot } from '../src/common/model/model';
@@ -27,7 +28,6 @@ import { startLoad } from './load/startLoad';
 import { median } from './timing';
 
 const root = process.cwd();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = Number(process.argv[2] ?? 10_000);
 const CPU_SECONDS = Number(process.env.FILTER_BENCH_CPU_SECONDS ?? 10);
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -156,24 +156,14 @@ async function measureKeystrokes(page: Page): Promise<{ samples: number[]; rows:
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
   if (!existsSync(resolve(root, 'out/renderer/index.html')))
     throw new Error('renderer not built: run `npm run build:app`');
   const stopLoad = await startLoad(N);
   const serve = await startServe();
   try {
     const cpu = await measureLiveCpu(serve.url, serve.pid);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     let keys: { samples: number[]; rows: string | null };
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -17,14 +17,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
+import type { Page } from 'playwright-core';
 import { buildMapGraph } from '../src/common/viewModel/map/mapGraph';
 import { toElkGraph } from '../src/common/viewModel/map/elkGraph';
 import { busySnapshot } from '../test/support/syntheticSnapshot';
 import { median, timeRuns } from './timing';
 
 const root = process.cwd();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROCESSES = 300;
 const EDGES = 2000;
 const REMOTE_HOSTS = 150;
@@ -37,7 +37,7 @@ async function inChromium(
 ): Promise<
   { painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string
 > {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM}`;
+  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH}`;
   if (!existsSync(resolve(root, 'out/renderer/index.html'))) return 'renderer not built (npm run build:app)';
   const child = spawn(
     process.execPath,
@@ -48,17 +48,7 @@ async function inChromium(
     createInterface({ input: child.stdout }).once('line', res);
     child.once('exit', (code) => rej(new Error(`sockeye serve --snapshot exited (${code})`)));
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript(() => {

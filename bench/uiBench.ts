@@ -16,13 +16,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
+import type { Page } from 'playwright-core';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
 
 // Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
 const root = process.cwd();
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N = Number(process.argv[2] ?? 10_000);
 /** A WebSocket message at least this long is a whole snapshot (20k sockets ≈ 5 MB). */
 const BIG_MESSAGE = 100_000;
@@ -59,22 +59,12 @@ async function lastMeasure(page: Page, startMark: string, endMark: string): Prom
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
   if (!existsSync(resolve(root, 'out/renderer/index.html')))
     throw new Error('renderer not built: run `npm run build:app`');
   const stopLoad = await startLoad(N);
   const serve = await startServe();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript((big) => {

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARTIFACTS = resolve(__dirname, '../../test-results/screenshots');
+// From the working folder (the repo's root for tests and benches alike: benches run bundled, without __dirname).
+export const ARTIFACTS = resolve('test-results/screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
