@@ -11,10 +11,8 @@
 const layer = (name) => `^src/${name}/`;
 const others = (...allowed) =>
   ['common', 'node', 'electron-main', 'preload', 'renderer', 'cli'].filter((l) => !allowed.includes(l)).map(layer);
-const ELECTRON = {
-  path: '^electron$',
-  dependencyTypes: ['npm', 'npm-dev', 'core', 'unknown', 'undetermined', 'npm-no-pkg'],
-};
+// Resolved, `electron` is node_modules/electron/… (a bare `^electron$` never matched: the rule was silent).
+const ELECTRON = { path: '(^|/)node_modules/electron/|^electron$' };
 
 const onlyImports = (name, from, allowed, comment) => ({
   name,
@@ -80,9 +78,9 @@ module.exports = {
     },
   ],
   options: {
+    // Not `exclude`: excluded, npm modules vanish from the graph, and no rule can see an import of electron.
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.node.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: 'node_modules' },
   },
 };
