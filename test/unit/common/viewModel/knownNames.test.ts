@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { nameLookup } from '../../../../src/common/viewModel/knownNames';
-import { localAddressTest } from '../../../../src/common/viewModel/map/localAddresses';
-import { widestExposure } from '../../../../src/common/viewModel/map/listeners';
-import { HOST_INTERFACES } from '../../../support/syntheticSnapshot';
 
 describe('nameLookup', () => {
   const known = [
@@ -28,32 +25,5 @@ describe('nameLookup', () => {
     const names = nameLookup(known, (a) => (a === '192.0.2.1' ? 'fresh.example' : null));
     expect(names('192.0.2.1')).toBe('fresh.example');
     expect(names('93.184.216.34')).toBe('example.com');
-  });
-});
-
-describe('localAddressTest', () => {
-  const isLocal = localAddressTest(HOST_INTERFACES);
-  it("tells this host's addresses (loopback, wildcard, its interfaces) from remote ones", () => {
-    for (const a of [
-      '127.0.0.1',
-      '127.3.4.5',
-      '::1',
-      '0.0.0.0',
-      '::',
-      '10.0.0.2',
-      '::ffff:10.0.0.2',
-      '::ffff:127.0.0.1',
-    ])
-      expect(isLocal(a)).toBe(true);
-    for (const a of ['10.0.0.3', '93.184.216.34', 'fe80::1', '2001:db8::1']) expect(isLocal(a)).toBe(false);
-  });
-});
-
-describe('widestExposure', () => {
-  it('is null for loopback-only listeners and the widest reach otherwise', () => {
-    expect(widestExposure([{ localScope: 'loopback' }])).toBeNull();
-    expect(widestExposure([{ localScope: 'loopback' }, { localScope: 'private' }])).toBe('private network');
-    expect(widestExposure([{ localScope: 'private' }, { localScope: 'unspecified' }])).toBe('all interfaces');
-    expect(widestExposure([{ localScope: 'unspecified' }, { localScope: 'public' }])).toBe('public');
   });
 });
