@@ -79,6 +79,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.snapshot !== undefined) {
     const opened = await readSnapshotFile(values.snapshot);
     if (!opened.ok) throw new CliError(opened.error);
+    for (const w of opened.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
     saved = { json: JSON.stringify(opened.snapshot), name: opened.name };
     // The file's host name and time are anyone's text: escaped before they reach the terminal.
     process.stderr.write(

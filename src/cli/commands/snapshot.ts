@@ -5,7 +5,7 @@ import type { Snapshot } from '../../shared/model';
 import { parseCommandArgs } from '../args';
 import { createSnapshotService } from '../../main/core/snapshotService';
 import { formatSocketTable } from '../socketTable';
-import { terminalSafe } from '../terminalText';
+import { terminalField, terminalSafe } from '../terminalText';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../shared/filter';
 
@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
   const whole: Snapshot = await service.take();
   await service.close();
   const snapshot = filter && filtering ? filtering.filterSnapshot(whole, filter) : whole;
-  for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);
+  for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${terminalField(warning)}\n`);
 
   let text: string | Iterable<string>;
   const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;
