@@ -35,16 +35,27 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
 
-async function startServe(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+/** serve prints a link per one-time code: the first at start, the next once the first is used. */
+async function startServe(): Promise<{
+  url: string;
+  next: () => Promise<string>;
+  pid: number;
+  stop: () => Promise<void>;
+}> {
   const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((res, rej) => {
-    createInterface({ input: child.stdout! }).once('line', res);
-    child.once('exit', (code) => rej(new Error(`sockeye serve exited (${code})`)));
-  });
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = () =>
+    new Promise<string>((res, rej) => {
+      lines.once('line', res);
+      child.once('exit', (code) => rej(new Error(`sockeye serve exited (${code})`)));
+    });
+  const url = await nextLine();
+  const second = nextLine();
   return {
     url,
+    next: () => second,
     pid: child.pid!,
     stop: async () => {
       child.kill('SIGINT');
@@ -62,8 +73,14 @@ function cpuSeconds(pid: number): number {
 
 async function measureLiveCpu(url: string, pid: number) {
   const u = new URL(url);
+  const res = await fetch(`${u.origin}/session`, {
+    method: 'POST',
+    body: JSON.stringify({ code: u.searchParams.get('code') }),
+  });
+  const { session } = (await res.json()) as { session: string };
   const api = createWsApi({
-    url: `ws://${u.host}/ws?token=${u.searchParams.get('token')}`,
+    url: `ws://${u.host}/ws`,
+    protocols: async () => ['sockeye', `sockeye-session.${session}`],
     WebSocket: WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>,
   });
   let current: Snapshot = await api.snapshot({});
@@ -167,7 +184,7 @@ async function main(): Promise<void> {
     let keys: { samples: number[]; rows: string | null };
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(serve.url);
+      await page.goto(await serve.next());
       keys = await measureKeystrokes(page);
     } finally {
       await browser.close();

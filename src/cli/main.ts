@@ -4,6 +4,7 @@
  * which are printed here as one line on stderr.
  */
 import { CliError } from './errors';
+import { terminalField } from './text/terminalText';
 
 const USAGE = `usage: sockeye <command> [options]
 
@@ -57,11 +58,12 @@ function finish(code: number): void {
 
 main(process.argv.slice(2)).then(finish, (err: unknown) => {
   if (err instanceof CliError) {
-    process.stderr.write(`sockeye: ${err.message}\n`);
+    // Messages name files and hosts anyone can choose: one line, no control characters.
+    process.stderr.write(`sockeye: ${terminalField(err.message)}\n`);
     finish(err.exitCode);
   } else {
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`sockeye: unexpected error: ${message}\n`);
+    process.stderr.write(`sockeye: unexpected error: ${terminalField(message)}\n`);
     if (process.env.SOCKEYE_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     finish(1);
   }

@@ -207,7 +207,8 @@ describe('the Map tab', () => {
     try {
       // As when a policy or a file:// page refuses the worker script.
       await other.route('**/elk-worker*.js', (route) => route.fulfill({ status: 404, body: '' }));
-      await other.goto(`${serve.url}#map`);
+      // A second tab needs a link of its own: the first one's code is spent.
+      await other.goto(`${await serve.freshUrl()}#map`);
       const region = other.getByRole('region', { name: 'Map of who talks to whom' });
       await other.waitForSelector('[aria-label="Map of who talks to whom"][data-layout-state="ready"]', {
         timeout: 60_000,

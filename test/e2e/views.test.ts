@@ -27,11 +27,11 @@ afterAll(async () => {
 });
 
 describe('the Sockeye window in a browser', () => {
-  it('has the four named tabs and drops the token from the address bar', async () => {
+  it('has the four named tabs and drops the one-time code from the address bar', async () => {
     for (const name of ['Processes', 'Ports', 'Connections', 'Addresses']) {
       await expect(page.getByRole('tab', { name }).count()).resolves.toBe(1);
     }
-    expect(page.url()).not.toContain('token=');
+    expect(page.url()).not.toContain('code=');
   });
 
   it('Processes: the api is both client and server, with the Both chip', async () => {

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SnapshotSchema } from '../../src/common/model/model';
-import { startServe, type Serve } from '../support/serve';
+import { exchangeCode, startServe, type Serve } from '../support/serve';
 import { PIECE_CHARS, PiecedMessageAssembler } from '../../src/common/wire/pieces';
 import { busySnapshot } from '../support/syntheticSnapshot';
 
 let serve: Serve;
+let session: string;
 beforeAll(async () => {
   serve = await startServe();
+  session = await serve.session();
 });
 afterAll(async () => {
   await serve?.stop();
@@ -32,10 +34,15 @@ function get(
   });
 }
 
-/** Opens a WebSocket; resolves with it once open, or with the HTTP status that refused it. */
-function openWs(query: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
+/** Opens a WebSocket with a session (a subprotocol, as browsers send it); resolves once open, or with the refusing HTTP status. */
+function openWs(
+  credential: string | null,
+  headers: Record<string, string> = {},
+  path = '/ws',
+): Promise<WebSocket | number> {
   return new Promise((res) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws${query}`, { headers });
+    const protocols = credential === null ? [] : ['sockeye', `sockeye-session.${credential}`];
+    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}${path}`, protocols, { headers });
     ws.once('open', () => res(ws));
     ws.once('unexpected-response', (_req, r) => res(r.statusCode!));
     ws.once('error', () => {});
@@ -60,40 +67,64 @@ function call(ws: WebSocket, msg: unknown): Promise<Record<string, unknown>> {
 }
 
 describe('sockeye serve', () => {
-  it('prints a URL bound to 127.0.0.1 with an unguessable token', () => {
-    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+  it('prints a link bound to 127.0.0.1 with an unguessable one-time code', () => {
+    expect(serve.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]{43}$/);
   });
 
-  it('serves the UI with the token, security headers and a token cookie', async () => {
-    const r = await get(`/?token=${serve.token}`);
+  it('serves the UI with security headers and never sets a cookie', async () => {
+    const r = await get('/');
     expect(r.status).toBe(200);
     expect(r.body).toContain('<div id="root">');
     expect(r.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(r.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(String(r.headers['set-cookie'])).toMatch(/sockeye_token=.*HttpOnly; SameSite=Strict/);
+    expect(r.headers['set-cookie']).toBeUndefined();
     const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(r.body)![1]!;
-    expect((await get(`/${asset}`, { Cookie: `sockeye_token=${serve.token}` })).status).toBe(200);
+    const a = await get(`/${asset}`);
+    expect(a.status).toBe(200);
+    expect(a.headers['set-cookie']).toBeUndefined();
   });
 
-  it('answers 401 without the token or with a wrong one', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get(`/?token=${serve.token.slice(0, -1)}x`)).status).toBe(401);
-    expect(await openWs('')).toBe(401);
-    expect(await openWs('?token=nope')).toBe(401);
+  it('trades a code once: the second try, a wrong code and a cookie are refused', async () => {
+    const other = await startServe();
+    try {
+      const first = await exchangeCode(other.origin, other.code);
+      expect(typeof first).toBe('string');
+      expect(await exchangeCode(other.origin, other.code)).toBe(401); // the link in history is spent
+      expect(await exchangeCode(other.origin, 'x'.repeat(43))).toBe(401);
+      // A fresh link is printed for the next browser, and it works once too.
+      const next = await other.freshUrl();
+      expect(next).not.toBe(other.url);
+      expect(typeof (await exchangeCode(other.origin, new URL(next).searchParams.get('code')!))).toBe('string');
+      expect(other.stderr()).toContain('for another tab or browser use');
+    } finally {
+      await other.stop();
+    }
   });
 
-  it('answers 403 to a foreign Host header (DNS rebinding), even with the token', async () => {
-    expect((await get(`/?token=${serve.token}`, { Host: `evil.example:${serve.port}` })).status).toBe(403);
-    expect((await get(`/?token=${serve.token}`, { Host: `localhost:${serve.port}` })).status).toBe(200);
-    expect(await openWs(`?token=${serve.token}`, { Host: `evil.example:${serve.port}` })).toBe(403);
+  it('answers 401 to a WebSocket without a session, with a wrong one, or with the old token in a cookie or query', async () => {
+    expect(await openWs(null)).toBe(401);
+    expect(await openWs('nope')).toBe(401);
+    expect(await openWs(`${session.slice(0, -1)}x`)).toBe(401);
+    expect(await openWs(null, { Cookie: `sockeye_token=${session}` })).toBe(401);
+    expect(await openWs(null, {}, `/ws?token=${session}`)).toBe(401);
+    expect(await openWs(serve.code)).toBe(401); // a code is not a session
+    const bearer = await openWs(null, { Authorization: `Bearer ${session}` });
+    expect(bearer).toBeInstanceOf(WebSocket);
+    (bearer as WebSocket).close();
+  });
+
+  it('answers 403 to a foreign Host header (DNS rebinding), even with a session', async () => {
+    expect((await get('/', { Host: `evil.example:${serve.port}` })).status).toBe(403);
+    expect((await get('/', { Host: `localhost:${serve.port}` })).status).toBe(200);
+    expect(await openWs(session, { Host: `evil.example:${serve.port}` })).toBe(403);
   });
 
   it('refuses a WebSocket from a foreign Origin', async () => {
-    expect(await openWs(`?token=${serve.token}`, { Origin: 'http://evil.example' })).toBe(403);
-    const ok = await openWs(`?token=${serve.token}`, { Origin: serve.origin });
+    expect(await openWs(session, { Origin: 'http://evil.example' })).toBe(403);
+    const ok = await openWs(session, { Origin: serve.origin });
     expect(ok).toBeInstanceOf(WebSocket);
+    expect((ok as WebSocket).protocol).toBe('sockeye'); // never echoes the credential
     (ok as WebSocket).close();
   });
 
@@ -104,13 +135,13 @@ describe('sockeye serve', () => {
       '/..%2f..%2fpackage.json',
       '/assets/../../cli/sockeye.mjs',
     ]) {
-      const r = await get(`${path}${path.includes('?') ? '&' : '?'}token=${serve.token}`);
+      const r = await get(path);
       expect(r.status, path).toBe(404);
     }
   });
 
   it('answers a snapshot call with a valid snapshot, and survives malformed and hostile messages', async () => {
-    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const ws = (await openWs(session)) as WebSocket;
     const bad = await call(ws, 'this is not json');
     expect(bad).toMatchObject({ id: null, error: { code: 'BAD_REQUEST' } });
     const unknown = await call(ws, { id: 1, method: 'rm -rf', params: {} });
@@ -124,15 +155,15 @@ describe('sockeye serve', () => {
   });
 
   it('closes a connection that sends an oversized message, and keeps serving others', async () => {
-    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const ws = (await openWs(session)) as WebSocket;
     const closed = new Promise<number>((res) => ws.once('close', (code) => res(code)));
     ws.send('x'.repeat(200 * 1024));
     expect(await closed).toBe(1009); // message too big
-    expect((await get(`/?token=${serve.token}`)).status).toBe(200);
+    expect((await get('/')).status).toBe(200);
   });
 
   it('pushes live snapshots and deltas to a subscriber', async () => {
-    const ws = (await openWs(`?token=${serve.token}`)) as WebSocket;
+    const ws = (await openWs(session)) as WebSocket;
     const events: { type: string }[] = [];
     const assembler = new PiecedMessageAssembler();
     ws.on('message', (d) => {
@@ -162,8 +193,11 @@ describe('sockeye serve, a big snapshot', () => {
     writeFileSync(file, JSON.stringify(saved));
     const big = await startServe(['--snapshot', file]);
     try {
+      const credential = await big.session();
       const ws = await new Promise<WebSocket>((res, rej) => {
-        const w = new WebSocket(`ws://127.0.0.1:${big.port}/ws?token=${big.token}`);
+        const w = new WebSocket(`ws://127.0.0.1:${big.port}/ws`, {
+          headers: { Authorization: `Bearer ${credential}` },
+        });
         w.once('open', () => res(w));
         w.once('error', rej);
       });

@@ -21,9 +21,10 @@ afterAll(async () => {
   await dns?.close();
 });
 
-function openWs(s: Serve): Promise<WebSocket> {
+async function openWs(s: Serve): Promise<WebSocket> {
+  const session = await s.session();
   return new Promise((res, rej) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws?token=${s.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`, { headers: { Authorization: `Bearer ${session}` } });
     ws.once('open', () => res(ws));
     ws.once('error', rej);
   });

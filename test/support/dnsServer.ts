@@ -5,7 +5,11 @@
  *   silent.sockeye.test    never answered (nor is PTR of 192.0.2.99)
  *   big.sockeye.test       40 A records: over UDP a truncated (TC) empty reply, in full over TCP
  *   slow.sockeye.test      answered over UDP, but only after 700 ms
- * Every question is logged with its transport.
+ *   late.sockeye.test      answered 6 s after it was first asked, as a recursive resolver waiting
+ *                          on its upstream does: every query pending then gets the answer, later
+ *                          ones at once (c-ares alone gives up after 5 s)
+ * startDnsServer({ tcp: false }) listens on UDP only: big.sockeye.test's TC reply then meets a
+ * refused TCP connection. Every question is logged with its transport.
  */
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -43,6 +47,7 @@ export const TEST_DNS = {
   big: { name: 'big.sockeye.test', count: 40 },
   shortTtl: { name: 'short.sockeye.test', a: '10.0.0.50' },
   slow: { name: 'slow.sockeye.test', a: '10.0.0.70', delayMs: 700 },
+  late: { name: 'late.sockeye.test', a: '10.0.0.80', afterMs: 6000 },
 };
 
 function ptrName(address: string): string {
@@ -84,6 +89,7 @@ function buildZone(): Map<string, Answer[]> {
   add(TEST_DNS.unconfirmed.name, 'A', '192.0.2.99');
   add(TEST_DNS.shortTtl.name, 'A', TEST_DNS.shortTtl.a, 1);
   add(TEST_DNS.slow.name, 'A', TEST_DNS.slow.a);
+  add(TEST_DNS.late.name, 'A', TEST_DNS.late.a);
   for (let i = 1; i <= TEST_DNS.big.count; i++) add(TEST_DNS.big.name, 'A', `10.1.0.${i}`, 300);
   add(ptrName(TEST_DNS.loopback.address), 'PTR', TEST_DNS.loopback.name);
   add(ptrName(TEST_DNS.loopback6.address), 'PTR', TEST_DNS.loopback6.name);
@@ -181,8 +187,14 @@ async function bindBoth(makeUdp: () => dgram.Socket, tcp: net.Server): Promise<{
   }
 }
 
-export async function startDnsServer(): Promise<TestDnsServer> {
+export async function startDnsServer(options: { tcp?: boolean } = {}): Promise<TestDnsServer> {
   const zone = buildZone();
+  let lateSince: number | null = null;
+  /** When to answer a query for late.sockeye.test: 6 s after the first one, or now. */
+  const lateDelay = () => {
+    lateSince ??= Date.now();
+    return Math.max(0, lateSince + TEST_DNS.late.afterMs - Date.now());
+  };
   const log: QueryLogEntry[] = [];
   const conns = new Set<net.Socket>();
   const makeUdp = () => {
@@ -197,7 +209,9 @@ export async function startDnsServer(): Promise<TestDnsServer> {
       const out = respond(zone, query, 'udp', log);
       if (!out) return;
       const send = () => udp.send(packet.encode(out), rinfo.port, rinfo.address);
-      if (query.questions?.[0]?.name.toLowerCase() === TEST_DNS.slow.name) setTimeout(send, TEST_DNS.slow.delayMs);
+      const asked = query.questions?.[0]?.name.toLowerCase();
+      if (asked === TEST_DNS.slow.name) setTimeout(send, TEST_DNS.slow.delayMs);
+      else if (asked === TEST_DNS.late.name) setTimeout(send, lateDelay());
       else send();
     });
     return udp;
@@ -225,7 +239,7 @@ export async function startDnsServer(): Promise<TestDnsServer> {
       }
     });
   });
-  const { udp, port } = await bindBoth(makeUdp, tcp);
+  const { udp, port } = options.tcp === false ? await bindUdpOnly(makeUdp) : await bindBoth(makeUdp, tcp);
   return {
     port,
     address: `127.0.0.1:${port}`,
@@ -234,10 +248,20 @@ export async function startDnsServer(): Promise<TestDnsServer> {
       for (const c of conns) c.destroy();
       await Promise.all([
         new Promise<void>((res) => udp.close(() => res())),
-        new Promise<void>((res) => tcp.close(() => res())),
+        new Promise<void>((res) => (tcp.listening ? tcp.close(() => res()) : res())),
       ]);
     },
   };
+}
+
+/** UDP only, on a port where nothing listens on TCP (a TCP connection to it is refused). */
+async function bindUdpOnly(makeUdp: () => dgram.Socket): Promise<{ udp: dgram.Socket; port: number }> {
+  const udp = makeUdp();
+  await new Promise<void>((res, rej) => {
+    udp.once('error', rej);
+    udp.bind(0, '127.0.0.1', () => (udp.off('error', rej), res()));
+  });
+  return { udp, port: udp.address().port };
 }
 
 /** A loopback UDP port with nothing listening on it (queries to it are refused). */

@@ -28,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const [a, b] = await Promise.all([readSnapshotFile(positionals[0]!), readSnapshotFile(positionals[1]!)]);
   if (!a.ok) throw new CliError(a.error, 1);
   if (!b.ok) throw new CliError(b.error, 1);
+  for (const w of [...a.warnings, ...b.warnings]) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
   const diff = diffSnapshots(a.snapshot, b.snapshot);
   const text = values.json
     ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n'

@@ -1,7 +1,8 @@
 /**
  * `sockeye serve [--host H] [--port N] [--collector C]`: the Sockeye UI in a browser, for
- * machines reached over SSH. Binds to 127.0.0.1 unless told otherwise; prints the URL with its
- * token as the first line on stdout.
+ * machines reached over SSH. Binds to 127.0.0.1 unless told otherwise; prints the link with its
+ * one-time code as the first line on stdout, and a fresh link on a line of its own each time one
+ * has been used.
  */
 import { parseCommandArgs } from '../args';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { collectorOption } from '../collectorOption';
 import { createApiBackend } from '../../node/api/apiHandlers';
 import { createSnapshotService } from '../../node/snapshot/snapshotService';
 import { readSnapshotFile } from '../../node/files/readSnapshotFile';
-import { startServer } from '../../node/server/sockeyeServer';
+import { startServer, type RunningServer } from '../../node/server/sockeyeServer';
+import { terminalSafe } from '../text/terminalText';
+import { isLoopbackHost } from '../../node/server/loopbackHost';
 import { DnsService } from '../../node/dns/dnsService';
 import { dnsProvider } from '../../node/dns/dnsProvider';
 import { parseDnsServer } from '../../common/dns/dnsServerSpec';
@@ -21,8 +24,10 @@ import { formatFilterError, tryParseFilter } from '../../common/filter';
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
                     [--dns-server HOST[:PORT]]...
 
-Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?token=… first; open it (over SSH:
-ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). Ctrl-C stops it.
+Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
+ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
+trades its code for a session of its own, and a new link for the next tab or browser is printed.
+Ctrl-C stops it.
   --host H      address to bind (default 127.0.0.1; 0.0.0.0 exposes it to your network)
   --port N      port (default 7777; 0 picks a free one)
   --collector   force a collector (default: procfs on Linux, systeminformation elsewhere)
@@ -69,9 +74,13 @@ export async function run(argv: string[]): Promise<number> {
   if (values.snapshot !== undefined) {
     const opened = await readSnapshotFile(values.snapshot);
     if (!opened.ok) throw new CliError(opened.error);
+    for (const w of opened.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
     saved = { json: JSON.stringify(opened.snapshot), name: opened.name };
+    // The file's host name and time are anyone's text: escaped before they reach the terminal.
     process.stderr.write(
-      `sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off\n`,
+      terminalSafe(
+        `sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off`,
+      ) + '\n',
     );
   }
 
@@ -86,14 +95,21 @@ export async function run(argv: string[]): Promise<number> {
     dns: dnsProvider(dns),
     onError: (m) => process.stderr.write(`sockeye: ${m}\n`),
   });
-  let server;
+  let server: RunningServer | undefined;
+  // The UI reads its starting filter from the page's query, next to the code.
+  const shown = (url: string) => (values.filter ? `${url}&filter=${encodeURIComponent(values.filter)}` : url);
   try {
     server = await startServer({
       host: values.host!,
       port,
       rendererDir,
       backend,
-      log: (l) => process.stderr.write(`sockeye: ${l}\n`),
+      // A link was used: the next tab or browser needs the new one, on a line of its own.
+      onNewCode: (code) => {
+        process.stderr.write('sockeye: a browser opened the link; for another tab or browser use:\n');
+        if (server) process.stdout.write(`${shown(server.link(code))}\n`);
+      },
+      log: (l) => process.stderr.write(terminalSafe(`sockeye: ${l}`) + '\n'),
     });
   } catch (err) {
     dns.close();
@@ -109,12 +125,13 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  // The UI reads its starting filter from the page's query, next to the token.
-  const shownUrl = values.filter ? `${server.url}&filter=${encodeURIComponent(values.filter)}` : server.url;
-  process.stdout.write(`${shownUrl}\n`);
-  if (values.host !== '127.0.0.1' && values.host !== '::1' && values.host !== 'localhost') {
+  process.stdout.write(`${shown(server.url)}\n`);
+  if (!isLoopbackHost(values.host!)) {
     process.stderr.write(
-      `sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`,
+      terminalSafe(
+        `sockeye: listening on ${values.host}: anyone who can reach it and has the link can see this machine's connections, ` +
+          'and the link and the session travel over plain HTTP (unencrypted): prefer 127.0.0.1 and ssh -L',
+      ) + '\n',
     );
   }
 

@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../args';
 import { collectorOption } from '../collectorOption';
 import { createSnapshotService } from '../../node/snapshot/snapshotService';
 import { formatSocketTable } from '../text/socketTable';
-import { terminalSafe } from '../text/terminalText';
+import { terminalField, terminalSafe } from '../text/terminalText';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../common/filter';
 
@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
   const whole: Snapshot = await service.take();
   await service.close();
   const snapshot = filter && filtering ? filtering.filterSnapshot(whole, filter) : whole;
-  for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${warning}\n`);
+  for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${terminalField(warning)}\n`);
 
   let text: string | Iterable<string>;
   const format = values.json ? 'json' : values.csv ? 'csv' : values.html ? 'html' : null;

@@ -6,6 +6,7 @@ import { endpointText } from '../../common/text/endpointText';
 import { ownerLabel } from '../../common/derive/processSummary';
 import type { Process, Snapshot, Socket } from '../../common/model/model';
 import { diffHighlights, isEmptyDiff, type SnapshotDiff } from '../../common/snapshot/snapshotDiff';
+import { terminalField as f } from './terminalText';
 
 function socketLine(sign: string, s: Socket, procs: Map<number, Process>): string {
   const endpoint = (address: string | null, port: number | null) => endpointText(address, port, { noPort: 'omit' });
@@ -13,12 +14,12 @@ function socketLine(sign: string, s: Socket, procs: Map<number, Process>): strin
     s.remoteAddress === null
       ? endpoint(s.localAddress, s.localPort)
       : `${endpoint(s.localAddress, s.localPort)} → ${endpoint(s.remoteAddress, s.remotePort)}`;
-  const parts = [s.protocol, ends, s.state ?? '', s.side ?? '', s.service ?? ''].filter(Boolean);
-  return `  ${sign} ${parts.join('  ')}  ${ownerLabel(s.pid, procs)}`;
+  const parts = [s.protocol, ends, s.state ?? '', s.side ?? '', s.service ?? ''].filter(Boolean).map(f);
+  return `  ${sign} ${parts.join('  ')}  ${f(ownerLabel(s.pid, procs))}`;
 }
 
 function processLine(sign: string, p: Process): string {
-  return `  ${sign} ${p.label} (${p.pid})  ${p.role}${p.user ? `  user ${p.user}` : ''}`;
+  return `  ${sign} ${f(p.label)} (${p.pid})  ${f(p.role)}${p.user ? `  user ${f(p.user)}` : ''}`;
 }
 
 /** The human-readable report of `diff` from `a` to `b`. */
@@ -27,12 +28,15 @@ export function formatDiff(diff: SnapshotDiff, a: Snapshot, b: Snapshot): string
   const after = new Map(b.processes.map((p) => [p.pid, p]));
   const h = diffHighlights(diff, a);
   const out: string[] = [
-    `from ${diff.from.hostname} at ${diff.from.takenAt}`,
-    `  to ${diff.to.hostname} at ${diff.to.takenAt}`,
+    `from ${f(diff.from.hostname)} at ${f(diff.from.takenAt)}`,
+    `  to ${f(diff.to.hostname)} at ${f(diff.to.takenAt)}`,
   ];
   if (diff.from.hostname !== diff.to.hostname) out.push('note: the two snapshots are of different hosts');
   const group = (title: string, lines: string[]) => {
-    if (lines.length) out.push('', `${title} (${lines.length})`, ...lines);
+    if (!lines.length) return;
+    out.push('', `${title} (${lines.length})`);
+    // One push per line: spreading 125k lines into push() overflowed the call stack.
+    for (const line of lines) out.push(line);
   };
   group(
     'Listeners opened',
@@ -68,11 +72,11 @@ export function formatDiff(diff: SnapshotDiff, a: Snapshot, b: Snapshot): string
   );
   group(
     'Processes that changed role',
-    h.rolesChanged.map((c) => `  ~ ${after.get(c.pid)?.label ?? c.name} (${c.pid})  ${c.from} → ${c.to}`),
+    h.rolesChanged.map((c) => `  ~ ${f(after.get(c.pid)?.label ?? c.name)} (${c.pid})  ${c.from} → ${c.to}`),
   );
   group(
     'Remote hosts seen for the first time',
-    h.newRemoteHosts.map((r) => `  + ${r}`),
+    h.newRemoteHosts.map((r) => `  + ${f(r)}`),
   );
   if (isEmptyDiff(diff)) out.push('', 'No changes: the same sockets and processes in both.');
   const counts = [

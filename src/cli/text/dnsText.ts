@@ -4,22 +4,24 @@
  */
 import type { DnsResult } from '../../common/dns/dnsModel';
 import { formatRecordShort, NAME_SOURCE_WORDS } from '../../common/dns/dnsFormat';
+import { terminalField as f } from './terminalText';
 
 export function formatDnsResult(r: DnsResult): string {
   const lines = [`;; ${r.query} ${r.type} @${r.server} ${r.elapsedMs} ms${r.cached ? ' (cached)' : ''}`];
-  for (const a of r.answers) lines.push(formatRecordShort(a));
+  // A TXT record may hold a newline: one value, one line.
+  for (const a of r.answers) lines.push(f(formatRecordShort(a)));
   if (r.type === 'PTR' && r.names) {
     const dns = r.names.filter((n) => n.source === 'dns-ptr');
     if (dns.length)
       lines.push(
-        `;; ${dns.map((n) => `${n.name} ${n.confirmed ? 'forward-confirmed' : 'NOT forward-confirmed'}`).join(', ')}`,
+        `;; ${dns.map((n) => `${f(n.name)} ${n.confirmed ? 'forward-confirmed' : 'NOT forward-confirmed'}`).join(', ')}`,
       );
     const other = r.names.filter((n) => n.source !== 'dns-ptr');
     if (other.length)
-      lines.push(`;; also: ${other.map((n) => `${n.name} (${NAME_SOURCE_WORDS[n.source]})`).join(', ')}`);
+      lines.push(`;; also: ${other.map((n) => `${f(n.name)} (${NAME_SOURCE_WORDS[n.source]})`).join(', ')}`);
   }
   if (r.system?.differs && r.type !== 'PTR') {
-    const what = r.system.values.length ? r.system.values.join(', ') : (r.system.error?.message ?? 'nothing');
+    const what = f(r.system.values.length ? r.system.values.join(', ') : (r.system.error?.message ?? 'nothing'));
     lines.push(
       `;; system resolver (${r.system.source === 'hosts-file' ? 'hosts file' : 'getaddrinfo'}) differs: ${what}`,
     );
@@ -29,5 +31,5 @@ export function formatDnsResult(r: DnsResult): string {
 
 /** The one stderr line for a failed answer. */
 export function formatDnsError(r: DnsResult): string {
-  return `${r.query} ${r.type}: ${r.error!.code}: ${r.error!.message}`;
+  return `${f(r.query)} ${r.type}: ${r.error!.code}: ${f(r.error!.message)}`;
 }

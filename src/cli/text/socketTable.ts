@@ -4,6 +4,7 @@
  */
 import { endpointText } from '../../common/text/endpointText';
 import type { Process, Snapshot, Socket } from '../../common/model/model';
+import { terminalField } from './terminalText';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
@@ -28,7 +29,7 @@ export function formatSocketTable(snapshot: Snapshot): string {
       s.side ?? '-',
       ownerText(s, proc, snapshot.host.privileged),
       proc?.role ?? '-',
-    ];
+    ].map(terminalField); // escaped before measuring: `\x0a` is as wide as it prints
   });
   const widths = HEADERS.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: readonly string[]) =>
@@ -42,7 +43,7 @@ export function formatSocketTable(snapshot: Snapshot): string {
     (s) => s.state === 'LISTEN' || (s.protocol === 'udp' && s.side === 'server'),
   ).length;
   const summary =
-    `# ${snapshot.host.hostname} · ${snapshot.takenAt} · collector ${snapshot.host.collector}` +
+    `# ${terminalField(snapshot.host.hostname)} · ${snapshot.takenAt} · collector ${snapshot.host.collector}` +
     ` · ${snapshot.sockets.length} sockets, ${listening} listening · processes: ${roles.server} server, ${roles.client} client, ${roles.both} both` +
     (snapshot.host.unmappedSockets > 0 ? ` · ${snapshot.host.unmappedSockets} owners hidden` : '');
   const out = [summary, line(HEADERS)];

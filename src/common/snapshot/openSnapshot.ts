@@ -29,11 +29,52 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
+const byteCount = (n: number) => `${n.toLocaleString('en-US')} bytes`;
+
 /** The message for a file of `bytes` bytes, or null when it is small enough to open. */
 export function checkSnapshotSize(bytes: number, maxBytes = MAX_SNAPSHOT_BYTES): string | null {
-  return bytes > maxBytes
-    ? `the file is too large (${megabytes(bytes)}; Sockeye opens snapshots up to ${megabytes(maxBytes)})`
-    : null;
+  if (bytes <= maxBytes) return null;
+  let size = megabytes(bytes);
+  let cap = megabytes(maxBytes);
+  // Just over the cap both round alike ("200 MB; up to 200 MB"): then say the bytes.
+  if (size === cap) [size, cap] = [byteCount(bytes), byteCount(maxBytes)];
+  return `the file is too large (${size}; Sockeye opens snapshots up to ${cap})`;
+}
+
+/** The message for a file that was still going when the cap was reached (its size was not known). */
+export function readPastCap(maxBytes = MAX_SNAPSHOT_BYTES): string {
+  return `the file is too large (more than ${megabytes(maxBytes)}: reading stopped there; Sockeye opens snapshots up to ${megabytes(maxBytes)})`;
+}
+
+/** What the file seems to hold, from its first bytes, without repeating any of them. */
+function kindOf(head: ArrayLike<number>): string {
+  let control = 0;
+  const n = Math.min(head.length, 512);
+  for (let i = 0; i < n; i++) {
+    const c = head[i]!;
+    if (c === 0 || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) control++;
+  }
+  if (control > 0) return 'binary data';
+  let i = 0;
+  while (i < n && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  if (head[i] === 0x3c) return 'markup (HTML or XML)';
+  return 'text that is not JSON';
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/**
+ * Null if the first bytes of a file can begin a JSON document (after a BOM and whitespace),
+ * else the message. Says what kind of file it is, never what it holds: as root, a symlink to
+ * /etc/shadow would otherwise echo its first line.
+ */
+export function notJsonStart(head: ArrayLike<number>): string | null {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isSpace(head[i]!)) i++;
+  if (i === head.length) return null; // all whitespace so far: the parser says "empty"
+  const c = head[i]!;
+  if (c === 0x7b || c === 0x5b) return null;
+  return `the file is not JSON (it holds ${kindOf(head)}); a Sockeye snapshot is a JSON document`;
 }
 
 function describe(value: unknown): string {
@@ -54,8 +95,14 @@ function jsonError(text: string, err: unknown): string {
   const body = text.trimEnd();
   const first = body.trimStart()[0];
   if (first !== '{' && first !== '[') {
-    const shown = JSON.stringify(body.trimStart().slice(0, 20));
-    return `the file is not JSON (it begins with ${shown}); a Sockeye snapshot is a JSON document`;
+    const head = Array.from(body.slice(0, 512), (ch) => Math.min(ch.charCodeAt(0), 0xff));
+    return notJsonStart(head) ?? `the file is not JSON; a Sockeye snapshot is a JSON document`;
+  }
+  // A whole document with more after it is not truncated: say where the extra text begins.
+  if (/non-whitespace character after JSON/i.test(message)) {
+    const extraAt = /position (\d+)/.exec(message);
+    const byte = extraAt ? utf8Length(text.slice(0, Number(extraAt[1]))) : null;
+    return `the file has extra text after the JSON document${byte !== null ? ` (from byte ${byte})` : ''}`;
   }
   // V8 says "Unexpected end of JSON input", or names a position at (or past) the last character.
   const at = /position (\d+)/.exec(message);

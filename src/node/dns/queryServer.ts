@@ -2,9 +2,16 @@
  * One question to one server on a c-ares Resolver of its own (so cancelling it cancels nothing
  * else): tries: 1 and our own timer, which cancels the query and reports TIMEOUT whatever code
  * Node then gives. Every live Resolver is tracked so shutdown can cancel them all.
+ *
+ * The budget is honoured whole: Node 20's c-ares gives up on one query after 5 s whatever
+ * `timeout` says (measured: 5.0 s with timeout 10000), so a longer budget is spent in several
+ * attempts, each sent anew when c-ares gave up and time is left. A server still working on the
+ * question (a recursive resolver waiting on its upstream) answers the retransmission. The time
+ * reported is the time actually waited.
  */
 import { Resolver } from 'node:dns/promises';
 import type { DnsError, DnsRecord, DnsRecordType } from '../../common/dns/dnsModel';
+import { answersTruncated } from './truncationProbe';
 import type { DnsServerSpec } from '../../common/dns/dnsServerSpec';
 import { mapResolverError } from './errorCodes';
 import { queryRecords } from './records';
@@ -47,6 +54,39 @@ export class ActiveResolvers {
   }
 }
 
+/** The longest c-ares (1.34, in Node 20) waits on one query, whatever `timeout` asks for. */
+export const CARES_ATTEMPT_MAX_MS = 5000;
+
+type Attempt = { records: DnsRecord[] } | { code: string | undefined; message: string; ourTimer: boolean };
+
+/** One c-ares query of at most `ms` (c-ares may end it sooner); our timer has the last word. */
+async function attempt(
+  server: DnsServerSpec,
+  name: string,
+  type: DnsRecordType,
+  ms: number,
+  active: ActiveResolvers,
+): Promise<Attempt> {
+  // maxTimeout lets newer Nodes (22.15+) wait past 5 s in one query; Node 20 ignores it.
+  const resolver = new Resolver({ timeout: ms, tries: 1, maxTimeout: ms } as ConstructorParameters<typeof Resolver>[0]);
+  resolver.setServers([server.text]);
+  active.add(resolver);
+  let ourTimer = false;
+  const timer = setTimeout(() => {
+    ourTimer = true;
+    resolver.cancel();
+  }, ms);
+  try {
+    return { records: await queryRecords(resolver, name, type) };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { code: e.code, message: e.message, ourTimer };
+  } finally {
+    clearTimeout(timer);
+    active.delete(resolver);
+  }
+}
+
 export async function queryServer(
   server: DnsServerSpec,
   name: string,
@@ -56,46 +96,43 @@ export async function queryServer(
 ): Promise<ServerOutcome> {
   if (active.closed) throw new DnsClosedError();
   const budget = Math.max(1, Math.ceil(timeoutMs));
-  // c-ares' own timer is the same length; ours decides, so a late or odd code never leaks out.
-  const resolver = new Resolver({ timeout: budget, tries: 1 });
-  resolver.setServers([server.text]);
-  active.add(resolver);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    resolver.cancel();
-  }, budget);
   const t0 = performance.now();
-  const elapsed = () => Math.round((performance.now() - t0) * 10) / 10;
-  try {
-    const records = await queryRecords(resolver, name, type);
-    // Some resolve* calls answer an empty NOERROR reply with [] instead of ENODATA.
-    if (records.length === 0)
-      return {
-        records,
-        error: mapResolverError('ENODATA', type, server.text, ''),
-        server: server.text,
-        elapsedMs: elapsed(),
-      };
-    return { records, error: null, server: server.text, elapsedMs: elapsed() };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (timedOut || e.code === 'ETIMEOUT')
-      return {
-        records: [],
-        error: { code: 'TIMEOUT', message: `no answer from ${server.text} within ${budget} ms` },
-        server: server.text,
-        elapsedMs: elapsed(),
-      };
-    if (e.code === 'ECANCELLED' && active.closed) throw new DnsClosedError();
-    return {
-      records: [],
-      error: mapResolverError(e.code, type, server.text, e.message),
-      server: server.text,
-      elapsedMs: elapsed(),
-    };
-  } finally {
-    clearTimeout(timer);
-    active.delete(resolver);
+  const waited = () => performance.now() - t0;
+  const elapsed = () => Math.round(waited() * 10) / 10;
+  const outcome = (records: DnsRecord[], error: DnsError | null): ServerOutcome => ({
+    records,
+    error,
+    server: server.text,
+    elapsedMs: elapsed(),
+  });
+  let tries = 0;
+  for (;;) {
+    const left = budget - waited();
+    tries++;
+    const got = await attempt(server, name, type, Math.max(1, Math.ceil(left)), active);
+    if ('records' in got) {
+      // Some resolve* calls answer an empty NOERROR reply with [] instead of ENODATA.
+      if (got.records.length === 0) return outcome([], mapResolverError('ENODATA', type, server.text, ''));
+      return outcome(got.records, null);
+    }
+    if (got.code === 'ECANCELLED' && active.closed) throw new DnsClosedError();
+    const timedOut = got.ourTimer || got.code === 'ETIMEOUT';
+    // c-ares gave up before our budget did: ask again with what is left (not for a last sliver).
+    if (timedOut && budget - waited() >= 50) continue;
+    if (timedOut) {
+      const ms = Math.round(waited());
+      const how = tries > 1 ? ` (${tries} tries)` : '';
+      return outcome([], { code: 'TIMEOUT', message: `no answer from ${server.text} in ${ms} ms${how}` });
+    }
+    if (
+      got.code === 'ECONNREFUSED' &&
+      (await answersTruncated(server, name, type, Math.min(1000, budget - waited())))
+    ) {
+      return outcome([], {
+        code: 'SERVFAIL',
+        message: `${server.text} answered over UDP with a truncated (TC) reply, then refused the TCP connection the full answer needs`,
+      });
+    }
+    return outcome([], mapResolverError(got.code, type, server.text, got.message));
   }
 }

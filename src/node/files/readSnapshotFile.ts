@@ -1,6 +1,8 @@
 /**
  * Reading a saved snapshot from disk for `sockeye diff`, `sockeye serve --snapshot` and the
- * Electron Open dialog: the size is checked before a byte is read, then the shared parser
+ * Electron Open dialog. The cap holds while reading, whatever `stat` says: /proc/self/pagemap
+ * reports size 0 and reads forever (the old stat-only check let `diff` reach 3 GB in 12 s).
+ * A first piece that cannot begin JSON stops the read at once. Then the shared parser
  * validates. Never throws; every failure is one sentence naming the file.
  */
 import { promises as fsp } from 'node:fs';
@@ -8,9 +10,14 @@ import { basename } from 'node:path';
 import {
   checkSnapshotSize,
   MAX_SNAPSHOT_BYTES,
+  notJsonStart,
   parseSnapshotText,
+  readPastCap,
   type OpenResult,
 } from '../../common/snapshot/openSnapshot';
+
+/** Bytes per read: small enough that a read past the cap costs little, large enough to be quick. */
+const CHUNK_BYTES = 1024 * 1024;
 
 function ioMessage(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
@@ -27,27 +34,68 @@ function ioMessage(err: unknown): string {
   }
 }
 
+type Read = { ok: true; bytes: Buffer } | { ok: false; error: string };
+
+/** At most `maxBytes` of the file; a longer one (or a first piece no JSON starts with) is refused mid-read. */
+async function readCapped(file: fsp.FileHandle, maxBytes: number): Promise<Read> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
+    const chunk = Buffer.allocUnsafe(Math.max(want, 1));
+    const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (chunks.length === 1) {
+      const notJson = notJsonStart(chunks[0]!);
+      if (notJson) return { ok: false, error: notJson };
+    }
+    if (total > maxBytes) return { ok: false, error: readPastCap(maxBytes) };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+/** The text of UTF-8 `bytes`, and a warning if some were not UTF-8 (shown as U+FFFD). */
+function decodeUtf8(bytes: Buffer): { text: string; warning: string | null } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), warning: null };
+  } catch {
+    const text = bytes.toString('utf8');
+    const bad = text.split('\ufffd').length - 1;
+    return {
+      text,
+      warning: `the file is not valid UTF-8 (${bad} invalid sequence${bad === 1 ? '' : 's'}, shown as \ufffd)`,
+    };
+  }
+}
+
 /** The snapshot in the file at `path`, or why it cannot be opened (prefixed with the file name). */
 export async function readSnapshotFile(
   path: string,
   maxBytes = MAX_SNAPSHOT_BYTES,
-): Promise<OpenResult & { name: string }> {
+): Promise<OpenResult & { name: string; warnings: string[] }> {
   const name = basename(path) || JSON.stringify(path);
-  const fail = (why: string) => ({ ok: false as const, error: `${name}: ${why}`, name });
+  const fail = (why: string) => ({ ok: false as const, error: `${name}: ${why}`, name, warnings: [] });
+  let file: fsp.FileHandle | null = null;
   try {
-    const st = await fsp.stat(path);
+    file = await fsp.open(path, 'r');
+    const st = await file.stat();
     if (st.isDirectory()) return fail('it is a folder, not a file');
-    // A pipe or device has no size to check first (/dev/zero would fill memory): files only.
+    // A pipe or device may never end (/dev/zero would fill memory): files only.
     if (!st.isFile()) return fail('not a regular file (save the snapshot to a file first)');
+    // A size known to be too large is refused before a byte is read.
     const tooLarge = checkSnapshotSize(st.size, maxBytes);
     if (tooLarge) return fail(tooLarge);
-    const buf = await fsp.readFile(path);
-    // A file that grew between stat and read is still held to the cap.
-    const tooLargeNow = checkSnapshotSize(buf.length, maxBytes);
-    if (tooLargeNow) return fail(tooLargeNow);
-    const result = parseSnapshotText(buf.toString('utf8'), { byteLength: buf.length, maxBytes });
-    return result.ok ? { ...result, name } : fail(result.error);
+    const read = await readCapped(file, maxBytes);
+    if (!read.ok) return fail(read.error);
+    const { text, warning } = decodeUtf8(read.bytes);
+    const result = parseSnapshotText(text, { byteLength: read.bytes.length, maxBytes });
+    if (!result.ok) return fail(result.error);
+    return { ...result, name, warnings: warning ? [`${name}: ${warning}`] : [] };
   } catch (err) {
     return fail(ioMessage(err));
+  } finally {
+    await file?.close().catch(() => {});
   }
 }

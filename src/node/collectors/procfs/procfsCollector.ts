@@ -60,8 +60,14 @@ export class ProcfsCollector {
       const [file, protocol, family] = TABLES[t]!;
       const { text, error, code } = reads[t]!;
       if (text === null) {
-        // No IPv6 in this kernel is normal; anything else is worth saying.
+        // No IPv6 in this kernel is normal; a missing IPv4 table is not (a partial /proc, a
+        // container's mask): every socket it would list is missing from the snapshot.
         if (code !== 'ENOENT') warnings.push(`could not read ${this.procRoot}/net/${file}: ${error}`);
+        else if (family === 'IPv4') {
+          warnings.push(
+            `${this.procRoot}/net/${file} does not exist: this snapshot has no IPv4 ${protocol.toUpperCase()} sockets (is /proc mounted whole?)`,
+          );
+        }
         continue;
       }
       const parsed = parseProcNet(text, protocol, family);
@@ -171,5 +177,6 @@ function manySockets(procRoot: string): boolean {
 /** Whether this system has the tables the procfs collector reads. */
 export function procfsAvailable(procRoot = '/proc'): boolean {
   // Only whether it exists: reading a 20,000-socket table just to ask would cost ~40 ms.
-  return existsSync(`${procRoot}/net/tcp`);
+  // Either TCP table will do: a missing IPv4 one is then reported as a warning, not hidden by a fallback.
+  return existsSync(`${procRoot}/net/tcp`) || existsSync(`${procRoot}/net/tcp6`);
 }

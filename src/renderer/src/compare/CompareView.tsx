@@ -24,6 +24,7 @@ import type { Process, Snapshot, Socket } from '../../../common/model/model';
 import { diffHighlights, diffSnapshots, isEmptyDiff } from '../../../common/snapshot/snapshotDiff';
 import { readSnapshotBlob } from '../savedSnapshot/readSnapshotFile';
 import { useOpened } from '../savedSnapshot/openedStore';
+import { visibleText } from '../ui/visibleText';
 
 interface Side {
   snapshot: Snapshot;
@@ -33,7 +34,7 @@ interface Side {
 const MAX_ROWS = 500;
 
 function when(s: Snapshot): string {
-  return `${new Date(s.takenAt).toLocaleString()} on ${s.host.hostname}`;
+  return `${new Date(s.takenAt).toLocaleString()} on ${visibleText(s.host.hostname)}`;
 }
 
 function SocketTable({
@@ -74,7 +75,7 @@ function SocketTable({
                 {endpointText(s.remoteAddress, s.remotePort, { noPort: 'omit' })}
               </TableCell>
               <TableCell>{s.state ?? ''}</TableCell>
-              <TableCell>{ownerLabel(s.pid, procs)}</TableCell>
+              <TableCell>{visibleText(ownerLabel(s.pid, procs))}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -115,7 +116,7 @@ function ProcessTable({
           {rows.slice(0, MAX_ROWS).map((r) => (
             <TableRow key={r.pid}>
               <TableCell>{r.pid}</TableCell>
-              <TableCell>{r.label}</TableCell>
+              <TableCell>{visibleText(r.label)}</TableCell>
               <TableCell>{r.detail}</TableCell>
             </TableRow>
           ))}

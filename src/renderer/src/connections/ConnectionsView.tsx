@@ -12,6 +12,7 @@ import { useGridModels } from '../grid/useGridModels';
 import { endpoint, ownerText } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
+import { visibleFormatter } from '../ui/visibleText';
 
 /**
  * One grid row. Its texts are worked out when the grid first reads them — the few dozen rows on
@@ -79,7 +80,7 @@ const columns: GridColDef<Row>[] = [
     renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} />,
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
+  { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200, valueFormatter: visibleFormatter },
 ];
 
 interface ConnectionsViewProps {

@@ -10,6 +10,7 @@ import type { MapNode } from '../../../common/viewModel/map/mapGraph';
 import type { Role } from '../../../common/model/model';
 import { NODE_SIZE } from '../../../common/viewModel/map/elkGraph';
 import './map.css';
+import { visibleText } from '../ui/visibleText';
 
 export interface MapNodeData extends Record<string, unknown> {
   node: MapNode;
@@ -119,8 +120,8 @@ export const ProcessNode = memo(function ProcessNode({ data }: NodeProps<FlowNod
   return (
     <Frame node={n}>
       <div className="sk-row">
-        <span className="sk-title" title={n.label}>
-          {n.label}
+        <span className="sk-title" title={visibleText(n.label)}>
+          {visibleText(n.label)}
         </span>
         {n.role && <RoleTag role={n.role} />}
       </div>
@@ -151,8 +152,8 @@ export const RemoteNode = memo(function RemoteNode({ data }: NodeProps<FlowNode>
         <svg className="sk-icon" viewBox="0 0 24 24" aria-hidden="true">
           <path d={n.kind === 'remote' ? PUBLIC_PATH : LAN_PATH} />
         </svg>
-        <span className="sk-title" title={n.label}>
-          {n.label}
+        <span className="sk-title" title={visibleText(n.label)}>
+          {visibleText(n.label)}
         </span>
       </div>
       <div className="sk-row">
@@ -172,7 +173,7 @@ export const MoreNode = memo(function MoreNode({ data }: NodeProps<FlowNode>) {
   return (
     <Frame node={n} dashed>
       <div className="sk-row">
-        <span className="sk-title">{n.label}</span>
+        <span className="sk-title">{visibleText(n.label)}</span>
         <LinkButton label="Show every process on the map" onClick={data.onShowAll}>
           Show all
         </LinkButton>

@@ -13,6 +13,7 @@ import { useGridModels } from '../grid/useGridModels';
 import { ScopeChip } from '../ui/chips';
 import { gridDefaults } from '../grid/gridDefaults';
 import { ownerText } from '../ui/ownerText';
+import { visibleFormatter } from '../ui/visibleText';
 
 interface Row {
   id: string;
@@ -70,7 +71,7 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220 },
+  { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220, valueFormatter: visibleFormatter },
 ];
 
 interface PortsViewProps {

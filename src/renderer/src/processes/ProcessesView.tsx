@@ -11,10 +11,11 @@ import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
 import { processOptions } from '../filter/filterOptions';
 import { useGridModels } from '../grid/useGridModels';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
+import { visibleFormatter } from '../ui/visibleText';
 
 const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
-  { field: 'label', headerName: 'Process', flex: 1, minWidth: 180 },
+  { field: 'label', headerName: 'Process', flex: 1, minWidth: 180, valueFormatter: visibleFormatter },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
   {
     field: 'listening',
@@ -25,8 +26,21 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
-  { field: 'user', headerName: 'User', width: 100, valueGetter: (_v, r) => r.user ?? '' },
-  { field: 'path', headerName: 'Path', flex: 1, minWidth: 180, valueGetter: (_v, r) => r.path ?? '' },
+  {
+    field: 'user',
+    headerName: 'User',
+    width: 100,
+    valueGetter: (_v, r) => r.user ?? '',
+    valueFormatter: visibleFormatter,
+  },
+  {
+    field: 'path',
+    headerName: 'Path',
+    flex: 1,
+    minWidth: 180,
+    valueGetter: (_v, r) => r.path ?? '',
+    valueFormatter: visibleFormatter,
+  },
 ];
 
 type Row = ProcessSummary & { status: 'new' | 'gone' | null };

@@ -24,6 +24,7 @@ import { ExposedChip } from '../ui/ExposedChip';
 import { endpoint } from '../ui/ownerText';
 import { useNameLookup } from './useNameLookup';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
+import { visibleText } from '../ui/visibleText';
 
 const SOCKET_ROWS = 500;
 
@@ -95,7 +96,7 @@ function Fact({ name, value, copy }: { name: string; value: React.ReactNode; cop
 
 /** Text of a peer as shown and as copied. */
 export function peerText(p: StoryPeer): string {
-  if (p.kind === 'process') return `${p.label} (pid ${p.pid})`;
+  if (p.kind === 'process') return `${visibleText(p.label)} (pid ${p.pid})`;
   if (p.kind === 'hidden') return 'a process on this machine (owner hidden)';
   return p.name ? `${p.name} (${p.address})` : p.address;
 }
@@ -137,22 +138,22 @@ function StoryBody({
   const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
   const parentText = story.parent
     ? story.parent.label
-      ? `${story.parent.label} (pid ${story.parent.pid})`
+      ? `${visibleText(story.parent.label)} (pid ${story.parent.pid})`
       : `pid ${story.parent.pid}`
     : null;
   const started = p.startedAt ? new Date(p.startedAt) : null;
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
-      <Header title={p.label} onClose={onClose}>
+      <Header title={visibleText(p.label)} onClose={onClose}>
         <RoleChip role={p.role} />
       </Header>
 
       <Table size="small" aria-label="About this process">
         <TableBody>
           <Fact name="PID" value={p.pid} copy={String(p.pid)} />
-          <Fact name="Path" value={p.path ?? '(hidden)'} copy={p.path} />
-          <Fact name="Command line" value={p.cmdline ?? '(hidden)'} copy={p.cmdline} />
-          <Fact name="User" value={p.user ?? '(unknown)'} copy={p.user} />
+          <Fact name="Path" value={p.path === null ? '(hidden)' : visibleText(p.path)} copy={p.path} />
+          <Fact name="Command line" value={p.cmdline === null ? '(hidden)' : visibleText(p.cmdline)} copy={p.cmdline} />
+          <Fact name="User" value={p.user === null ? '(unknown)' : visibleText(p.user)} copy={p.user} />
           <Fact
             name="Parent"
             value={

@@ -2,7 +2,8 @@
  * The browser transport: the SockeyeApi over `sockeye serve`'s WebSocket. Calls are JSON
  * messages with ids; results are validated with the same schemas the server validated params
  * with. A dropped connection fails the calls in flight with a clear error and reconnects with
- * backoff; listeners stay subscribed across reconnects.
+ * backoff; listeners stay subscribed across reconnects. The credential travels as a WebSocket
+ * subprotocol (browsers cannot set headers on a WebSocket), never in a cookie or the URL.
  */
 import type { ApiEvent, MethodName, SockeyeApi } from '../../../common/contract/api';
 import { PiecedMessageAssembler } from '../../../common/wire/pieces';
@@ -21,7 +22,12 @@ type WsLike = {
 
 export interface WsApiOptions {
   url: string;
-  WebSocket?: new (url: string) => WsLike;
+  WebSocket?: new (url: string, protocols?: string[]) => WsLike;
+  /**
+   * The subprotocols to offer on each connect (`sockeye-session.<credential>` among them), asked
+   * afresh before every attempt; a rejection ends the connection for good with its message.
+   */
+  protocols?: () => Promise<string[]>;
   /** Told whenever the connection opens or drops, for the header. */
   onStatus?: (status: 'connecting' | 'open' | 'closed', detail?: string) => void;
   callTimeoutMs?: number;
@@ -30,7 +36,7 @@ export interface WsApiOptions {
 const OPEN = 1;
 
 export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void } {
-  const Ctor = options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string) => WsLike);
+  const Ctor = options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string, p?: string[]) => WsLike);
   const listeners = new Set<(e: ApiEvent) => void>();
   const pending = new Map<
     number,
@@ -61,7 +67,22 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
 
   function connect(): void {
     options.onStatus?.('connecting');
-    const sock = new Ctor(options.url);
+    if (!options.protocols) return open(undefined);
+    options.protocols().then(
+      (protocols) => {
+        if (!closed) open(protocols);
+      },
+      (err: Error) => {
+        // No credential (a used link, a server restarted): retrying cannot help, saying why can.
+        closed = true;
+        failAll(err.message);
+        options.onStatus?.('closed', err.message);
+      },
+    );
+  }
+
+  function open(protocols: string[] | undefined): void {
+    const sock = protocols ? new Ctor(options.url, protocols) : new Ctor(options.url);
     ws = sock;
     const assembler = new PiecedMessageAssembler();
     sock.onopen = () => {

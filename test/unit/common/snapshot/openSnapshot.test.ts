@@ -22,7 +22,11 @@ describe('parseSnapshotText', () => {
   });
 
   it('says when the file is not JSON at all', () => {
-    expect(error('PK\u0003\u0004 zip bytes')).toMatch(/^the file is not JSON \(it begins with "PK/);
+    // What kind of file, never its content (a symlink to /etc/shadow must not echo a line).
+    expect(error('PK\u0003\u0004 zip bytes')).toBe(
+      'the file is not JSON (it holds binary data); a Sockeye snapshot is a JSON document',
+    );
+    expect(error('<!doctype html>')).toMatch(/^the file is not JSON \(it holds markup \(HTML or XML\)\)/);
     expect(error('')).toBe('the file is empty');
     expect(error('   \n')).toBe('the file is empty');
   });
@@ -64,7 +68,7 @@ describe('parseSnapshotText', () => {
 
   it('refuses a file over the size cap before parsing it', () => {
     expect(error(good, { maxBytes: 100 })).toMatch(
-      /^the file is too large \(.* MB; Sockeye opens snapshots up to 0\.0 MB\)$/,
+      /^the file is too large \([\d,]+ bytes; Sockeye opens snapshots up to 100 bytes\)$/,
     );
     expect(error('x', { byteLength: 300 * 1024 * 1024 })).toBe(
       'the file is too large (300 MB; Sockeye opens snapshots up to 200 MB)',
@@ -88,5 +92,17 @@ describe('parseSnapshotText', () => {
 
   it('counts UTF-8 bytes', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+  });
+});
+
+describe('size messages (issue 18)', () => {
+  it('says the bytes when both sizes round to the same megabytes', async () => {
+    const { checkSnapshotSize, MAX_SNAPSHOT_BYTES } = await import('../../../../src/common/snapshot/openSnapshot');
+    expect(checkSnapshotSize(MAX_SNAPSHOT_BYTES + 1)).toBe(
+      'the file is too large (209,715,201 bytes; Sockeye opens snapshots up to 209,715,200 bytes)',
+    );
+    expect(checkSnapshotSize(300 * 1024 * 1024)).toBe(
+      'the file is too large (300 MB; Sockeye opens snapshots up to 200 MB)',
+    );
   });
 });

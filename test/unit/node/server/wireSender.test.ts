@@ -71,3 +71,65 @@ describe('WireSender', () => {
     expect(frames.at(-1)!.text).not.toContain('"id":5');
   });
 });
+
+describe('WireSender backlog (issue 18)', () => {
+  /** A socket whose peer never reads: everything handed to it stays in bufferedAmount. */
+  function stuckSocket() {
+    const closes: { code: number; reason: string }[] = [];
+    const ws = {
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: 0,
+      send(data: string | Uint8Array) {
+        this.bufferedAmount += typeof data === 'string' ? data.length : data.byteLength;
+      },
+      close(code: number, reason: string) {
+        closes.push({ code, reason });
+        this.readyState = 2;
+      },
+      terminate() {
+        this.readyState = 3;
+      },
+    };
+    return { ws, closes };
+  }
+  const message = (id: number, bytes: number) => `{"id":${id},"result":"${'x'.repeat(bytes)}"}`;
+
+  it('holds parts back while the socket is full, and closes with 1008 and a reason past the limit', () => {
+    const { ws, closes } = stuckSocket();
+    const reasons: string[] = [];
+    const sender = new WireSender(ws as unknown as WebSocket, {
+      maxBacklogBytes: 4 * 1024 * 1024,
+      onOverflow: (r) => reasons.push(r),
+    });
+    sender.send(message(1, 3 * 1024 * 1024)); // accepted whole into an empty backlog
+    expect(ws.bufferedAmount).toBeLessThanOrEqual(2 * 1024 * 1024); // only up to the high water mark
+    expect(sender.backlog).toBeGreaterThan(3 * 1024 * 1024);
+    sender.send(message(2, 100)); // still within 2 × the largest message
+    expect(closes).toEqual([]);
+    sender.send(message(3, 3 * 1024 * 1024)); // 6+ MB waiting: over the limit
+    expect(closes).toHaveLength(1);
+    expect(closes[0]!.code).toBe(1008);
+    expect(closes[0]!.reason).toMatch(/^client not reading: [\d.]+ MB queued, limit 6\.0 MB$/);
+    expect(Buffer.byteLength(closes[0]!.reason)).toBeLessThanOrEqual(123); // fits a close frame
+    expect(reasons).toEqual([closes[0]!.reason]);
+    expect(sender.pending).toBe(0); // the queue was let go
+  });
+});
+
+describe('requestTarget and isLoopbackHost', () => {
+  it('splits a path and query, and refuses what is not an origin-form path', async () => {
+    const { requestTarget } = await import('../../../../src/node/server/requestGuards');
+    expect(requestTarget('/ws?x=%zz&y=1')).toMatchObject({ pathname: '/ws' });
+    expect(requestTarget('/ws?x=%zz&y=1')!.query.get('y')).toBe('1');
+    for (const bad of ['//', '//[', 'http://[', '*', '', undefined, 'a']) expect(requestTarget(bad)).toBeNull();
+  });
+
+  it('knows 127.0.0.0/8, ::1 and localhost as loopback, and nothing else', async () => {
+    const { isLoopbackHost } = await import('../../../../src/node/server/loopbackHost');
+    for (const h of ['127.0.0.1', '127.0.0.2', '127.255.0.9', '::1', '[::1]', 'localhost', 'LOCALHOST'])
+      expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.2', '128.0.0.1', 'example.com', '::ffff:10.0.0.1'])
+      expect(isLoopbackHost(h), h).toBe(false);
+  });
+});
