@@ -11,6 +11,9 @@ import { DnsService } from './core/dns/dnsService';
 import { dnsProvider } from './core/dns/dnsProvider';
 import { dnsServersFromArgv } from './core/dns/dnsServersFromArgv';
 import { createFileDialogs } from './fileDialogs';
+import { DESKTOP_POLICY } from './core/actions/actionGate';
+import { ActionLog } from './core/actions/actionLog';
+import { createActionHandlers } from './core/actions/actionHandlers';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
@@ -24,6 +27,12 @@ const backend = createApiBackend({
   snapshots,
   files: createFileDialogs(),
   dns: dnsProvider(dns),
+  // The desktop may act, each action confirmed in the window; logged in the app's own folder.
+  actions: createActionHandlers({
+    policy: DESKTOP_POLICY,
+    log: new ActionLog(app.getPath('userData')),
+    onError: (m) => console.error(`sockeye: ${m}`),
+  }).handlers,
   onError: (m) => console.error(`sockeye: ${m}`),
 });
 

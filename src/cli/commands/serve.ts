@@ -17,9 +17,12 @@ import { dnsProvider } from '../../main/core/dns/dnsProvider';
 import { parseDnsServer } from '../../shared/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../shared/filter';
+import { createActionGate, servePolicy } from '../../main/core/actions/actionGate';
+import { ActionLog, defaultStateDir } from '../../main/core/actions/actionLog';
+import { createActionHandlers, noActionHandlers } from '../../main/core/actions/actionHandlers';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
-                    [--dns-server HOST[:PORT]]...
+                    [--dns-server HOST[:PORT]]... [--allow-actions]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?token=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). Ctrl-C stops it.
@@ -28,7 +31,9 @@ ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). Ctrl-C stops it.
   --collector   force a collector (default: procfs on Linux, systeminformation elsewhere)
   --snapshot F  serve the saved snapshot in F (sockeye snapshot --json -o F) instead of this host; live refresh off
   --filter EXPR the UI's starting filter (carried in the printed URL as &filter=…)
-  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)`;
+  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)
+  --allow-actions let the browser stop processes and close connections (each confirmed, each logged);
+                off by default: the server refuses every action call`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -50,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     snapshot: { type: 'string' },
     filter: { type: 'string' },
     'dns-server': { type: 'string', multiple: true },
+    'allow-actions': { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
@@ -85,12 +91,16 @@ export async function run(argv: string[]): Promise<number> {
 
   const snapshots = createSnapshotService({ collector, inWorker: true });
   const dns = new DnsService({ servers: values['dns-server'] });
-  const backend = createApiBackend({
-    snapshots,
-    saved,
-    dns: dnsProvider(dns),
-    onError: (m) => process.stderr.write(`sockeye: ${m}\n`),
-  });
+  const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
+  // A saved snapshot's processes are not this host's to stop: no actions, whatever the flag says.
+  const policy = saved
+    ? { ...servePolicy(false), reason: 'actions are off: this session shows a saved snapshot' }
+    : servePolicy(values['allow-actions'] === true);
+  const actionLog = new ActionLog(defaultStateDir());
+  const actions = saved
+    ? { handlers: noActionHandlers(policy.reason!), recorder: null }
+    : createActionHandlers({ policy, log: actionLog, onError });
+  const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
   let server;
   try {
     server = await startServer({
@@ -99,6 +109,9 @@ export async function run(argv: string[]): Promise<number> {
       rendererDir,
       backend,
       log: (l) => process.stderr.write(`sockeye: ${l}\n`),
+      actionGate: createActionGate(policy, (method, params, client, reason) =>
+        actions.recorder ? actions.recorder.refused(method, params, client, reason) : Promise.resolve(),
+      ),
     });
   } catch (err) {
     dns.close();
@@ -122,6 +135,11 @@ export async function run(argv: string[]): Promise<number> {
       `sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`,
     );
   }
+
+  if (policy.allowed)
+    process.stderr.write(
+      `sockeye: actions are on: whoever opens the URL can stop processes and close connections as ${process.getuid?.() === 0 ? 'root' : 'this user'} (logged to ${actionLog.path})\n`,
+    );
 
   await stopped;
   // Lookups still in flight are cancelled, not waited for; a turn of the event loop lets their

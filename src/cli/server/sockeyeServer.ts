@@ -18,6 +18,7 @@ import { allowedHosts, hostAllowed, originAllowed, tokenValid, TOKEN_COOKIE } fr
 import { resolveStatic, sendFile } from './staticFiles';
 import { wrapJson, type JsonText } from '../../shared/jsonText';
 import { WireSender } from './wireSender';
+import type { ActionGate } from '../../main/core/actions/actionGate';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -30,6 +31,8 @@ export interface ServerOptions {
   backend: ApiBackend;
   token?: string;
   log?: (line: string) => void;
+  /** Consulted before every call: refuses actions (stop, close) unless serve runs with --allow-actions. */
+  actionGate?: ActionGate;
 }
 
 export interface RunningServer {
@@ -128,14 +131,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       inFlight++;
-      void dispatch(options.backend.handlers, msg.method, msg.params, ctx).then((out) => {
-        inFlight--;
-        send(
-          out.ok
-            ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
-            : JSON.stringify({ id, error: out.error }),
-        );
-      });
+      const gate = options.actionGate ?? (async () => null);
+      void gate(msg.method, msg.params, clientId)
+        .then((refused) => refused ?? dispatch(options.backend.handlers, msg.method, msg.params, ctx))
+        .then((out) => {
+          inFlight--;
+          send(
+            out.ok
+              ? wrapJson(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
+              : JSON.stringify({ id, error: out.error }),
+          );
+        });
     });
     ws.on('close', () => options.backend.disconnect(clientId));
     ws.on('error', (err) => log(`websocket ${clientId}: ${err.message}`));
