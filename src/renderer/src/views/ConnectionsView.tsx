@@ -12,6 +12,7 @@ import { useGridModels } from './useGridModels';
 import { endpoint, ownerText } from './ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
+import { CloseButton, StopButton } from '../actions/ActionButtons';
 
 /**
  * One grid row. Its texts are worked out when the grid first reads them — the few dozen rows on
@@ -80,6 +81,21 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 84,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <>
+          <CloseButton socket={p.row.socket} tabIndex={p.tabIndex} />
+          <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />
+        </>
+      ),
+  },
 ];
 
 interface ConnectionsViewProps {

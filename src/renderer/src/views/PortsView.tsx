@@ -13,6 +13,9 @@ import { useGridModels } from './useGridModels';
 import { ScopeChip } from '../components/chips';
 import { gridDefaults } from './gridDefaults';
 import { ownerText } from './ownerText';
+import type { SockeyeApi } from '../../../shared/api';
+import { StopButton } from '../actions/ActionButtons';
+import { FindPortBox } from '../actions/FindPortBox';
 
 interface Row {
   id: string;
@@ -71,6 +74,16 @@ const columns: GridColDef<Row>[] = [
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220 },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />,
+  },
 ];
 
 interface PortsViewProps {
@@ -80,9 +93,13 @@ interface PortsViewProps {
   setFilter?: (expr: string) => void;
   /** The filter in force, for the empty grid's message. */
   filterText?: string;
+  /** For "Find port": the whole snapshot, the API (its bind check), whether the view is a saved snapshot. */
+  full?: Snapshot;
+  api?: SockeyeApi;
+  saved?: boolean;
 }
 
-export function PortsView({ snapshot, changes, setFilter, filterText }: PortsViewProps) {
+export function PortsView({ snapshot, full, changes, setFilter, filterText, api, saved }: PortsViewProps) {
   const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
   const rows = useMemo<Row[]>(() => {
     const listeners = snapshot.sockets.filter(isListening);
@@ -119,18 +136,21 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
   );
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Ports"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
-      />
+    <Box sx={{ height: '100%', minHeight: 300, display: 'flex', flexDirection: 'column' }}>
+      {api && <FindPortBox api={api} snapshot={full ?? snapshot} saved={saved === true} />}
+      <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+        <DataGrid
+          {...gridDefaults}
+          {...models}
+          apiRef={apiRef}
+          aria-label="Ports"
+          rows={rows}
+          columns={columns}
+          getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+          slotProps={{ cell: cellProps }}
+          localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
+        />
+      </Box>
       {menu}
     </Box>
   );

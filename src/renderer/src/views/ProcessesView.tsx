@@ -11,6 +11,7 @@ import { useFilterCellMenu, type FilterOption } from '../components/FilterCellMe
 import { processOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
 import { ProcessStoryDrawer } from './story/ProcessStory';
+import { StopButton } from '../actions/ActionButtons';
 
 const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
@@ -27,6 +28,18 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
   { field: 'user', headerName: 'User', width: 100, valueGetter: (_v, r) => r.user ?? '' },
   { field: 'path', headerName: 'Path', flex: 1, minWidth: 180, valueGetter: (_v, r) => r.path ?? '' },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <StopButton pid={p.row.pid} label={`${p.row.label} (${p.row.pid})`} tabIndex={p.tabIndex} />
+      ),
+  },
 ];
 
 type Row = ProcessSummary & { status: 'new' | 'gone' | null };

@@ -24,6 +24,7 @@ import { ExposedChip } from '../../components/ExposedChip';
 import { endpoint } from '../ownerText';
 import { useNameLookup } from './useNameLookup';
 import { ResolvedAddress } from '../../dns/ResolvedAddress';
+import { StopButton } from '../../actions/ActionButtons';
 
 const SOCKET_ROWS = 500;
 
@@ -57,7 +58,17 @@ export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, p
   );
 });
 
-function Header({ title, onClose, children }: { title: string; onClose(): void; children?: React.ReactNode }) {
+function Header({
+  title,
+  onClose,
+  children,
+  actions,
+}: {
+  title: string;
+  onClose(): void;
+  children?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
       <Typography
@@ -70,6 +81,7 @@ function Header({ title, onClose, children }: { title: string; onClose(): void; 
         </Box>
         {children}
       </Typography>
+      {actions}
       <IconButton aria-label="Close process details" onClick={onClose}>
         <CloseIcon />
       </IconButton>
@@ -143,7 +155,7 @@ function StoryBody({
   const started = p.startedAt ? new Date(p.startedAt) : null;
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
-      <Header title={p.label} onClose={onClose}>
+      <Header title={p.label} onClose={onClose} actions={<StopButton pid={p.pid} label={`${p.label} (${p.pid})`} />}>
         <RoleChip role={p.role} />
       </Header>
 
