@@ -59,9 +59,12 @@ export function portReport(snapshot: Snapshot, port: number, protocol: Protocol)
     const p = s.pid === null ? undefined : procs.get(s.pid);
     g.holders.push({ pid: s.pid, label: p?.label ?? null, user: p?.user ?? null });
   }
-  // Listeners first (that is what "holds" a port means to most people), then by address.
+  // Listeners first (that is what "holds" a port means to most people), then IPv4 before IPv6, by address.
   const sockets = [...groups.values()].sort(
-    (a, b) => Number(b.listening) - Number(a.listening) || a.localAddress.localeCompare(b.localAddress),
+    (a, b) =>
+      Number(b.listening) - Number(a.listening) ||
+      a.family.localeCompare(b.family) ||
+      a.localAddress.localeCompare(b.localAddress),
   );
   return { port, protocol, held: sockets.length > 0, sockets };
 }
