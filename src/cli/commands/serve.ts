@@ -127,6 +127,12 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Said before the URL is out: whoever reads the URL may act at once.
+  if (policy.allowed)
+    process.stderr.write(
+      `sockeye: actions are on: whoever opens the URL can stop processes and close connections as ${process.getuid?.() === 0 ? 'root' : 'this user'} (logged to ${actionLog.path})\n`,
+    );
+
   // The UI reads its starting filter from the page's query, next to the token.
   const shownUrl = values.filter ? `${server.url}&filter=${encodeURIComponent(values.filter)}` : server.url;
   process.stdout.write(`${shownUrl}\n`);
@@ -135,11 +141,6 @@ export async function run(argv: string[]): Promise<number> {
       `sockeye: listening on ${values.host}: anyone who can reach it and has the token can see this machine's connections\n`,
     );
   }
-
-  if (policy.allowed)
-    process.stderr.write(
-      `sockeye: actions are on: whoever opens the URL can stop processes and close connections as ${process.getuid?.() === 0 ? 'root' : 'this user'} (logged to ${actionLog.path})\n`,
-    );
 
   await stopped;
   // Lookups still in flight are cancelled, not waited for; a turn of the event loop lets their
