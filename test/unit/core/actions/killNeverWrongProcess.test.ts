@@ -136,11 +136,12 @@ describe('stopping never targets the wrong process', () => {
         const snapshot = snapshotOf(os, w.listens);
         const plan = planKill(snapshot, w.target, []);
         // The identities the user confirms are exactly the snapshot's processes.
+        const target = w.target;
         for (const t of plan.targets) {
           const p = snapshot.processes.find((x) => x.pid === t.identity.pid)!;
           expect(t.identity).toEqual({ pid: p.pid, startedAt: p.startedAt, path: p.path });
-          if (w.target.kind === 'port')
-            expect(snapshot.sockets.some((s) => s.pid === p.pid && s.localPort === w.target.port)).toBe(true);
+          if (target.kind === 'port')
+            expect(snapshot.sockets.some((s) => s.pid === p.pid && s.localPort === target.port)).toBe(true);
         }
         for (const e of w.before) os.apply(e);
         const during = [...w.during];
