@@ -163,4 +163,63 @@ describe('served with --allow-actions', () => {
       await holder.stop();
     }
   });
+
+  it.skipIf(process.getuid?.() !== 0)('closes an established connection from its Connections row', async () => {
+    const pair = await startLineChild('connectedPair.mjs', ['127.0.0.1']);
+    try {
+      const clientPort = Number(pair.first.clientPort);
+      const serverPort = Number(pair.first.serverPort);
+      const wide = await browser.newPage({ viewport: { width: 1900, height: 900 } });
+      try {
+        await wide.goto(
+          `${serve.url}&filter=${encodeURIComponent(`lport:${clientPort} rport:${serverPort}`)}#connections`,
+        );
+        const row = wide.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: 'ESTABLISHED' });
+        await row.waitFor();
+        await row.getByRole('button', { name: /^Close connection / }).click();
+        const dialog = wide.getByRole('dialog', { name: 'Close this connection?' });
+        await expect(dialog.getByRole('list', { name: 'Connections to close' }).textContent()).resolves.toContain(
+          `127.0.0.1:${clientPort} → 127.0.0.1:${serverPort}`,
+        );
+        expect(pair.lines.some((l) => l.event)).toBe(false);
+        await dialog.getByRole('button', { name: 'Close connection' }).click();
+        await dialog.getByText(/closed: its owner sees ECONNABORTED/).waitFor();
+        expect(await pair.waitFor((l) => l.side === 'client' && l.event === 'error')).toMatchObject({
+          code: 'ECONNABORTED',
+        });
+        expect(await pair.waitFor((l) => l.side === 'server' && l.event === 'error')).toMatchObject({
+          code: 'ECONNRESET',
+        });
+      } finally {
+        await wide.close();
+      }
+    } finally {
+      await pair.stop();
+    }
+  });
+
+  it("offers Stop in a process's story too, and Cancel sends nothing", async () => {
+    const holder = await startLineChild('holdPort.mjs', ['127.0.0.1', '0']);
+    const story = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await story.goto(`${serve.url}&filter=${encodeURIComponent(`pid:${holder.pid}`)}#processes`);
+      await story
+        .getByRole('grid', { name: 'Processes' })
+        .getByRole('row')
+        .filter({ hasText: String(holder.pid) })
+        .click();
+      const region = story.getByRole('region', { name: /^Process node/ });
+      await region.getByRole('button', { name: new RegExp(`^Stop .*\\(${holder.pid}\\)$`) }).click();
+      const dialog = story.getByRole('dialog', { name: new RegExp(`\\(pid ${holder.pid}\\)\\?$`) });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(holder.child.exitCode).toBeNull();
+      expect(holder.child.signalCode).toBeNull();
+    } finally {
+      await story.close();
+      await holder.stop();
+    }
+  });
 });
