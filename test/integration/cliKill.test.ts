@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/runCli';
+import { runCli, SOCKEYE_BIN } from '../support/runCli';
 import { startLineChild, type LineChild } from '../support/lineChild';
 import { SnapshotSchema } from '../../src/shared/model';
 import { stopProcess } from '../../src/main/core/actions/stopProcess';
@@ -94,6 +95,40 @@ describe('sockeye kill', () => {
     expect(free.stderr).toMatch(/nothing listens on 1\/tcp/);
     expect((await runCli(['kill', 'node', '--yes'])).code).toBe(2);
     expect((await runCli(['kill', '123', '--signal', 'STOP', '--yes'])).code).toBe(2);
+  });
+});
+
+/** The CLI on a pseudo-terminal (util-linux `script`), answering its question once it is asked. */
+function runOnTerminal(args: string[], answer: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((res, rej) => {
+    const command = [process.execPath, SOCKEYE_BIN, ...args].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    let answered = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output += d;
+      if (!answered && output.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\n`);
+      }
+    });
+    child.on('error', rej);
+    child.on('close', (code) => res({ code, output }));
+  });
+}
+
+describe('sockeye kill on a terminal', () => {
+  it('asks; "n" leaves the process alone, "y" stops it', async () => {
+    const c = await listener();
+    const no = await runOnTerminal(['kill', String(c.pid)], 'n');
+    expect(no.output).toContain('Stop it? [y/N]');
+    expect(no.output).toContain('nothing stopped');
+    expect(no.code).toBe(1);
+    expect(c.child.signalCode).toBeNull();
+    const yes = await runOnTerminal(['kill', String(c.pid)], 'y');
+    expect(yes.output).toContain('exited after SIGTERM');
+    expect(yes.code).toBe(0);
+    expect((await c.exited).signal).toBe('SIGTERM');
   });
 });
 
