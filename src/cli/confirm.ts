@@ -18,6 +18,27 @@ export async function confirmAction(question: string, yes: boolean | undefined, 
   }
 }
 
+/**
+ * `confirmAction`, with the answer logged when it is not a yes: `refused` when there is no
+ * terminal to ask on (the UsageError still ends the command), `cancelled` when the user says no.
+ */
+export async function confirmLogged(
+  question: string,
+  yes: boolean | undefined,
+  command: string,
+  log: (outcome: 'refused' | 'cancelled', message: string) => Promise<void>,
+): Promise<boolean> {
+  let go: boolean;
+  try {
+    go = await confirmAction(question, yes, command);
+  } catch (err) {
+    if (err instanceof UsageError) await log('refused', err.message);
+    throw err;
+  }
+  if (!go) await log('cancelled', 'the user answered no');
+  return go;
+}
+
 /** `--timeout S` in seconds (fractions allowed) within a command's bounds, as milliseconds. */
 export function parseSeconds(raw: string | undefined, fallbackMs: number, maxSeconds: number): number {
   if (raw === undefined) return fallbackMs;

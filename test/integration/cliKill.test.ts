@@ -84,6 +84,17 @@ describe('sockeye kill', () => {
     expect(r.stderr).toMatch(/add --yes/);
     expect(c.child.exitCode).toBeNull();
     expect(c.child.signalCode).toBeNull();
+    // The refusal is logged like any other.
+    const log = readFileSync(join(stateHome, 'sockeye', 'actions.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(log.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({
+        outcome: 'refused',
+        requestedBy: 'cli',
+        target: expect.objectContaining({ pid: c.pid }),
+      }),
+    );
   });
 
   it('refuses PID 1, explains a port nobody holds, and rejects bad usage', async () => {

@@ -5,7 +5,7 @@
  */
 import { parseCommandArgs } from '../args';
 import { CliError, UsageError } from '../errors';
-import { confirmAction } from '../confirm';
+import { confirmLogged } from '../confirm';
 import { cliRecorder } from '../actionRecorder';
 import { terminalSafe } from '../terminalText';
 import { formatFilterError, tryParseFilter, filterSnapshot } from '../../shared/filter';
@@ -46,8 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     ),
   );
   const recorder = cliRecorder();
-  const support = closeSupport();
-  if (!support.supported) {
+  const logEach = async (outcome: string, message: string) => {
     for (const t of targets)
       await recorder.record({
         action: 'close',
@@ -55,14 +54,17 @@ export async function run(argv: string[]): Promise<number> {
         target: { pid: t.pid, startedAt: null, label: t.label },
         connection: closeTargetText(t),
         client: null,
-        outcome: 'refused',
-        message: support.note,
+        outcome,
+        message,
       });
+  };
+  const support = closeSupport();
+  if (!support.supported) {
+    await logEach('refused', support.note);
     throw new CliError(`cannot close: ${support.note}`);
   }
-  if (
-    !(await confirmAction(`Close ${targets.length === 1 ? 'it' : `these ${targets.length}`}?`, values.yes, 'close'))
-  ) {
+  const question = `Close ${targets.length === 1 ? 'it' : `these ${targets.length}`}?`;
+  if (!(await confirmLogged(question, values.yes, 'close', logEach))) {
     process.stderr.write('sockeye: nothing closed\n');
     return 1;
   }

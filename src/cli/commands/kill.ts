@@ -6,7 +6,7 @@
  */
 import { parseCommandArgs } from '../args';
 import { CliError, UsageError } from '../errors';
-import { confirmAction, parseSeconds } from '../confirm';
+import { confirmLogged, parseSeconds } from '../confirm';
 import { cliRecorder } from '../actionRecorder';
 import { terminalSafe } from '../terminalText';
 import { lossLines, parseKillTarget, planKill, type KillTarget } from '../../shared/actions/killPlan';
@@ -87,28 +87,32 @@ export async function run(argv: string[]): Promise<number> {
   await service.close();
   const plan = planKill(snapshot, spec, [process.pid], lookupProcess);
   if (plan.error !== null) throw new CliError(plan.error);
-  const refused = plan.targets.filter((t) => t.refusal);
-  if (refused.length) {
-    const recorder = cliRecorder();
-    for (const t of refused)
+  const recorder = cliRecorder();
+  const logEach = async (targets: KillTarget[], outcome: string, message: (t: KillTarget) => string) => {
+    for (const t of targets)
       await recorder.record({
         action: 'kill',
         signal,
         target: { pid: t.identity.pid, startedAt: t.identity.startedAt, label: t.label },
         connection: null,
         client: null,
-        outcome: 'refused',
-        message: t.refusal!,
+        outcome,
+        message: message(t),
       });
+  };
+  const refused = plan.targets.filter((t) => t.refusal);
+  if (refused.length) {
+    await logEach(refused, 'refused', (t) => t.refusal!);
     throw new CliError(`not stopped: ${refused.map((t) => t.refusal).join('; ')}`);
   }
   const lines = plan.targets.flatMap((t) => lossLines(t).map((l, i) => (i === 0 ? `  ${l}` : `      ${l}`)));
   process.stderr.write(terminalSafe(`Sending ${signal} will end:\n${lines.join('\n')}\n`));
   if (
-    !(await confirmAction(
+    !(await confirmLogged(
       `Stop ${plan.targets.length === 1 ? 'it' : `these ${plan.targets.length}`}?`,
       values.yes,
       'kill',
+      (outcome, message) => logEach(plan.targets, outcome, () => message),
     ))
   ) {
     process.stderr.write('sockeye: nothing stopped\n');
