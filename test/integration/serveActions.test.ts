@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { SnapshotSchema, type Snapshot } from '../../src/shared/model';
 import { WirePartsAssembler } from '../../src/shared/wireParts';
 import { startServe, type Serve } from '../support/serve';
+import { runCli } from '../support/runCli';
 import { startLineChild, type LineChild } from '../support/lineChild';
 
 beforeAll(() => {
@@ -222,5 +223,31 @@ describe('sockeye serve --allow-actions', () => {
     });
     expect(self.result).toMatchObject({ outcome: 'refused', message: expect.stringMatching(/Sockeye itself/) });
     ws.close();
+  });
+});
+
+describe('sockeye serve --snapshot FILE --allow-actions', () => {
+  it('never acts on a saved snapshot, whatever the flag says', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sockeye-saved-')), 'saved.json');
+    expect((await runCli(['snapshot', '--json', '-o', file])).code).toBe(0);
+    const serve = await startServe(['--snapshot', file, '--allow-actions']);
+    try {
+      expect(serve.stderr()).not.toMatch(/actions are on/);
+      const ws = await connect(serve);
+      const r = await call(ws, 'killProcess', {
+        pid: 12345,
+        startedAt: null,
+        path: null,
+        label: 'x',
+        signal: 'SIGTERM',
+        timeoutMs: 0,
+      });
+      expect(r.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/saved snapshot/) });
+      const info = (await call(ws, 'actionsInfo', {})).result as { allowed: boolean };
+      expect(info.allowed).toBe(false);
+      ws.close();
+    } finally {
+      await serve.stop();
+    }
   });
 });

@@ -17,9 +17,7 @@ import { dnsProvider } from '../../main/core/dns/dnsProvider';
 import { parseDnsServer } from '../../shared/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../shared/filter';
-import { createActionGate, servePolicy } from '../../main/core/actions/actionGate';
-import { ActionLog, defaultStateDir } from '../../main/core/actions/actionLog';
-import { createActionHandlers, noActionHandlers } from '../../main/core/actions/actionHandlers';
+import { serveActions } from '../server/serveActions';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
                     [--dns-server HOST[:PORT]]... [--allow-actions]
@@ -92,14 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   const snapshots = createSnapshotService({ collector, inWorker: true });
   const dns = new DnsService({ servers: values['dns-server'] });
   const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
-  // A saved snapshot's processes are not this host's to stop: no actions, whatever the flag says.
-  const policy = saved
-    ? { ...servePolicy(false), reason: 'actions are off: this session shows a saved snapshot' }
-    : servePolicy(values['allow-actions'] === true);
-  const actionLog = new ActionLog(defaultStateDir());
-  const actions = saved
-    ? { handlers: noActionHandlers(policy.reason!), recorder: null }
-    : createActionHandlers({ policy, log: actionLog, onError });
+  const actions = serveActions({ allowActions: values['allow-actions'] === true, saved: saved !== undefined, onError });
   const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
   let server;
   try {
@@ -109,9 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       rendererDir,
       backend,
       log: (l) => process.stderr.write(`sockeye: ${l}\n`),
-      actionGate: createActionGate(policy, (method, params, client, reason) =>
-        actions.recorder ? actions.recorder.refused(method, params, client, reason) : Promise.resolve(),
-      ),
+      actionGate: actions.gate,
     });
   } catch (err) {
     dns.close();
@@ -128,10 +117,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   // Said before the URL is out: whoever reads the URL may act at once.
-  if (policy.allowed)
-    process.stderr.write(
-      `sockeye: actions are on: whoever opens the URL can stop processes and close connections as ${process.getuid?.() === 0 ? 'root' : 'this user'} (logged to ${actionLog.path})\n`,
-    );
+  if (actions.warning) process.stderr.write(`sockeye: ${actions.warning}\n`);
 
   // The UI reads its starting filter from the page's query, next to the token.
   const shownUrl = values.filter ? `${server.url}&filter=${encodeURIComponent(values.filter)}` : server.url;
