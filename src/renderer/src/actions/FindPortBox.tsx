@@ -11,7 +11,7 @@ import Typography from '@mui/material/Typography';
 import type { SockeyeApi } from '../../../shared/api';
 import type { CheckPortResult } from '../../../shared/actions/actionApi';
 import type { Snapshot } from '../../../shared/model';
-import { parsePortText, portReport } from '../../../shared/actions/portQuery';
+import { parsePortText, portReport, type PortReport } from '../../../shared/actions/portQuery';
 import { endpointText } from '../../../shared/endpointText';
 import { StopButton } from './ActionButtons';
 
@@ -59,50 +59,57 @@ export function FindPortBox({ api, snapshot, saved }: { api: SockeyeApi; snapsho
         aria-label="Port answer"
         sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}
       >
-        {target && report && report.held && (
-          <>
-            <Chip size="small" color="warning" label="in use" />
-            {report.sockets.map((s, i) => (
-              <Typography
-                key={i}
-                variant="body2"
-                component="span"
-                sx={{ display: 'inline-flex', alignItems: 'center' }}
-              >
-                {endpointText(s.localAddress, target.port)} {s.state ?? ''}
-                {s.exposure ? ` (${s.exposure})` : ''} —{' '}
-                {s.holders.map((h) => (h.pid === null ? 'owner hidden' : `${h.label} (pid ${h.pid})`)).join(', ')}
-                {s.listening &&
-                  s.holders.map((h) => <StopButton key={h.pid} pid={h.pid} label={h.label ?? `pid ${h.pid}`} />)}
-              </Typography>
-            ))}
-          </>
-        )}
-        {target && report && !report.held && saved && (
-          <Typography variant="body2">
-            <Chip size="small" color="success" label="free" /> nothing held {key} in this saved snapshot
-          </Typography>
-        )}
-        {target && report && !report.held && !saved && (
-          <Typography variant="body2" component="span">
-            {checked === null ? (
-              'checking…'
-            ) : checked.error ? (
-              `nothing holds ${key}; could not check by binding: ${checked.error}`
-            ) : checked.result?.free ? (
-              <>
-                <Chip size="small" color="success" label="free" /> {key} is free: nothing holds it and it binds on
-                0.0.0.0 and ::
-              </>
-            ) : (
-              <>
-                <Chip size="small" color="warning" label="not free" /> no socket listed, but binding says 0.0.0.0:{' '}
-                {checked.result?.ipv4}, ::: {checked.result?.ipv6}
-              </>
-            )}
-          </Typography>
-        )}
+        {target && report?.held && <HeldAnswer report={report} />}
+        {target && report && !report.held && <FreeAnswer portKey={key} saved={saved} checked={checked} />}
       </Box>
     </Box>
+  );
+}
+
+/** Who holds the port: each socket with its reach and holders, and a Stop button for a listener's. */
+function HeldAnswer({ report }: { report: PortReport }) {
+  return (
+    <>
+      <Chip size="small" color="warning" label="in use" />
+      {report.sockets.map((s, i) => (
+        <Typography key={i} variant="body2" component="span" sx={{ display: 'inline-flex', alignItems: 'center' }}>
+          {endpointText(s.localAddress, report.port)} {s.state ?? ''}
+          {s.exposure ? ` (${s.exposure})` : ''} —{' '}
+          {s.holders.map((h) => (h.pid === null ? 'owner hidden' : `${h.label} (pid ${h.pid})`)).join(', ')}
+          {s.listening &&
+            s.holders.map((h) => <StopButton key={h.pid} pid={h.pid} label={h.label ?? `pid ${h.pid}`} />)}
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+type BindCheck = { result: CheckPortResult | null; error: string | null } | null;
+
+/** Nothing in the table holds it: "free" when it also binds (live), or what the saved snapshot shows. */
+function FreeAnswer({ portKey, saved, checked }: { portKey: string; saved: boolean; checked: BindCheck }) {
+  if (saved)
+    return (
+      <Typography variant="body2">
+        <Chip size="small" color="success" label="free" /> nothing held {portKey} in this saved snapshot
+      </Typography>
+    );
+  if (checked === null) return <Typography variant="body2">checking…</Typography>;
+  if (checked.error)
+    return (
+      <Typography variant="body2">
+        nothing holds {portKey}; could not check by binding: {checked.error}
+      </Typography>
+    );
+  return checked.result?.free ? (
+    <Typography variant="body2">
+      <Chip size="small" color="success" label="free" /> {portKey} is free: nothing holds it and it binds on 0.0.0.0 and
+      ::
+    </Typography>
+  ) : (
+    <Typography variant="body2">
+      <Chip size="small" color="warning" label="not free" /> no socket listed, but binding says 0.0.0.0:{' '}
+      {checked.result?.ipv4}, ::: {checked.result?.ipv6}
+    </Typography>
   );
 }

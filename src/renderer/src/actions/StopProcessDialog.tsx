@@ -73,30 +73,7 @@ export function StopProcessDialog({ api, target, killNote, onClose, onActed }: P
     <Dialog open={target !== null} onClose={close} aria-labelledby="stop-dialog-title" maxWidth="sm" fullWidth>
       <DialogTitle id="stop-dialog-title">{title}</DialogTitle>
       <DialogContent>
-        {target && (
-          <>
-            <Typography variant="body2" gutterBottom>
-              This will end:
-            </Typography>
-            <ul aria-label="What will be lost" style={{ marginTop: 0 }}>
-              {lossLines(target).map((l, i) => (
-                <li key={i}>
-                  <Typography variant="body2">{l}</Typography>
-                </li>
-              ))}
-            </ul>
-            <Typography variant="caption" color="text.secondary" component="p">
-              {killNote}. Started {target.identity.startedAt ?? 'at an unknown time'}
-              {target.identity.path ? `, running ${target.identity.path}` : ''}: if the pid now belongs to another
-              process, nothing is sent.
-            </Typography>
-            {target.refusal && (
-              <Alert severity="error" sx={{ mt: 1 }}>
-                Sockeye will not stop it: {target.refusal}.
-              </Alert>
-            )}
-          </>
-        )}
+        {target && <TargetSummary target={target} killNote={killNote} />}
         {busy && (
           <Typography role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center', mt: 1 }}>
             <CircularProgress size={16} /> Sent {busy}, waiting for it to exit…
@@ -135,5 +112,33 @@ export function StopProcessDialog({ api, target, killNote, onClose, onActed }: P
         )}
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** What will be lost, which process exactly, and why Sockeye would refuse it. */
+function TargetSummary({ target, killNote }: { target: KillTarget; killNote: string }) {
+  return (
+    <>
+      <Typography variant="body2" gutterBottom>
+        This will end:
+      </Typography>
+      <ul aria-label="What will be lost" style={{ marginTop: 0 }}>
+        {lossLines(target).map((l, i) => (
+          <li key={i}>
+            <Typography variant="body2">{l}</Typography>
+          </li>
+        ))}
+      </ul>
+      <Typography variant="caption" color="text.secondary" component="p">
+        {killNote}. Started {target.identity.startedAt ?? 'at an unknown time'}
+        {target.identity.path ? `, running ${target.identity.path}` : ''}: if the pid now belongs to another process,
+        nothing is sent.
+      </Typography>
+      {target.refusal && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          Sockeye will not stop it: {target.refusal}.
+        </Alert>
+      )}
+    </>
   );
 }
