@@ -13,6 +13,9 @@ commands:
   dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
   diff       compare two saved snapshots
   serve      serve the Sockeye UI to a browser over a token-protected WebSocket
+  port       who holds a port; --free finds a free one, --wait-free waits for one
+  kill       stop a process (a pid, or :PORT for whoever listens there), asking first
+  close      close established TCP connections a filter selects (Linux), asking first
 
 Run 'sockeye <command> --help' for a command's options.`;
 
@@ -23,6 +26,9 @@ const commands: Record<string, () => Promise<Command>> = {
   dns: () => import('./commands/dns'),
   diff: () => import('./commands/diff'),
   serve: () => import('./commands/serve'),
+  port: () => import('./commands/port'),
+  kill: () => import('./commands/kill'),
+  close: () => import('./commands/close'),
 };
 
 async function main(argv: string[]): Promise<number> {

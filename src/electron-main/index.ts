@@ -11,6 +11,9 @@ import { DnsService } from '../node/dns/dnsService';
 import { dnsProvider } from '../node/dns/dnsProvider';
 import { dnsServersFromArgv } from '../node/dns/dnsServersFromArgv';
 import { createFileDialogs } from './fileDialogs';
+import { DESKTOP_POLICY } from '../node/actions/actionGate';
+import { ActionLog } from '../node/actions/actionLog';
+import { createActionHandlers } from '../node/actions/actionHandlers';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
@@ -24,6 +27,12 @@ const backend = createApiBackend({
   snapshots,
   files: createFileDialogs(),
   dns: dnsProvider(dns),
+  // The desktop may act, each action confirmed in the window; logged in the app's own folder.
+  actions: createActionHandlers({
+    policy: DESKTOP_POLICY,
+    log: new ActionLog(app.getPath('userData')),
+    onError: (m) => console.error(`sockeye: ${m}`),
+  }).handlers,
   onError: (m) => console.error(`sockeye: ${m}`),
 });
 

@@ -20,9 +20,10 @@ import { dnsProvider } from '../../node/dns/dnsProvider';
 import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../common/filter';
+import { serveActions } from '../../node/server/serveActions';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
-                    [--dns-server HOST[:PORT]]...
+                    [--dns-server HOST[:PORT]]... [--allow-actions]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
@@ -33,7 +34,9 @@ Ctrl-C stops it.
   --collector   force a collector (default: procfs on Linux, systeminformation elsewhere)
   --snapshot F  serve the saved snapshot in F (sockeye snapshot --json -o F) instead of this host; live refresh off
   --filter EXPR the UI's starting filter (carried in the printed URL as &filter=…)
-  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)`;
+  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)
+  --allow-actions let the browser stop processes and close connections (each confirmed, each logged);
+                off by default: the server refuses every action call`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -55,6 +58,7 @@ export async function run(argv: string[]): Promise<number> {
     snapshot: { type: 'string' },
     filter: { type: 'string' },
     'dns-server': { type: 'string', multiple: true },
+    'allow-actions': { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
@@ -89,12 +93,9 @@ export async function run(argv: string[]): Promise<number> {
 
   const snapshots = createSnapshotService({ collector, inWorker: true });
   const dns = new DnsService({ servers: values['dns-server'] });
-  const backend = createApiBackend({
-    snapshots,
-    saved,
-    dns: dnsProvider(dns),
-    onError: (m) => process.stderr.write(`sockeye: ${m}\n`),
-  });
+  const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
+  const actions = serveActions({ allowActions: values['allow-actions'] === true, saved: saved !== undefined, onError });
+  const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
   let server: RunningServer | undefined;
   // The UI reads its starting filter from the page's query, next to the code.
   const shown = (url: string) => (values.filter ? `${url}&filter=${encodeURIComponent(values.filter)}` : url);
@@ -110,6 +111,7 @@ export async function run(argv: string[]): Promise<number> {
         if (server) process.stdout.write(`${shown(server.link(code))}\n`);
       },
       log: (l) => process.stderr.write(terminalSafe(`sockeye: ${l}`) + '\n'),
+      actionGate: actions.gate,
     });
   } catch (err) {
     dns.close();
@@ -125,6 +127,8 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Said before the URL is out: whoever reads the URL may act at once.
+  if (actions.warning) process.stderr.write(`sockeye: ${actions.warning}\n`);
   process.stdout.write(`${shown(server.url)}\n`);
   if (!isLoopbackHost(values.host!)) {
     process.stderr.write(

@@ -21,6 +21,7 @@ import { SessionCredentials, WS_PROTOCOL } from './sessionCredentials';
 import { resolveStatic, sendFile } from './staticFiles';
 import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
 import { WireSender } from './wireSender';
+import type { ActionGate } from '../actions/actionGate';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -38,6 +39,8 @@ export interface ServerOptions {
   /** Told each new one-time code, minted when the previous one was exchanged. */
   onNewCode?: (code: string) => void;
   log?: (line: string) => void;
+  /** Consulted before every call: refuses actions (stop, close) unless serve runs with --allow-actions. */
+  actionGate?: ActionGate;
 }
 
 export interface RunningServer {
@@ -234,7 +237,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       inFlight++;
-      dispatch(options.backend.handlers, msg.method, msg.params, ctx)
+      const gate = options.actionGate ?? (async () => null);
+      gate(msg.method, msg.params, clientId)
+        .then((refused) => refused ?? dispatch(options.backend.handlers, msg.method, msg.params, ctx))
         .then((out) =>
           send(
             out.ok

@@ -21,6 +21,7 @@ import { DnsResolverProvider } from '../dns/DnsResolverContext';
 import { FilterBar } from '../filter/FilterBar';
 import { FilterStore, useAppliedFilter } from '../filter/filterStore';
 import { useFilteredSnapshot } from '../filter/useFilteredSnapshot';
+import { ActionsProvider } from '../actions/ActionsProvider';
 
 /** The chosen tab lives in the URL hash, so it survives a reload and can be linked to. */
 function tabFromHash(): string {
@@ -78,60 +79,63 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
             api,
             setFilter: filterStore.narrow,
             filterText,
+            saved: opened !== null,
           })
         : null,
-    [current, state.snapshot, filtered.snapshot, filtered.changes, api, filterStore, filterText],
+    [current, state.snapshot, filtered.snapshot, filtered.changes, api, filterStore, filterText, opened],
   );
 
   return (
     <ThemeProvider theme={theme}>
       <DnsResolverProvider api={api}>
-        <CssBaseline />
-        <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-          <Header state={state} connection={connection}>
-            <SnapshotFileActions
-              api={api}
-              full={state.snapshot}
-              shown={filtered.snapshot ?? state.snapshot}
-              filterExpr={filtered.source}
-            />
-          </Header>
-          <SavedSnapshotBanner />
-          <SnapshotDropZone />
-          <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
-          <Tabs
-            value={tab}
-            onChange={(_e, v: string) => {
-              setTab(v);
-              window.history.replaceState(null, '', `#${v}`);
-            }}
-            aria-label="Views"
-            sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
-          >
-            {TABS.map((t) => (
-              <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} />
-            ))}
-          </Tabs>
-          <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
-            {state.snapshot ? (
-              view
-            ) : state.error ? (
-              <Alert severity="error" sx={{ m: 2 }}>
-                Could not take a snapshot: {state.error}
+        <ActionsProvider api={api} snapshot={state.snapshot} saved={opened !== null}>
+          <CssBaseline />
+          <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+            <Header state={state} connection={connection}>
+              <SnapshotFileActions
+                api={api}
+                full={state.snapshot}
+                shown={filtered.snapshot ?? state.snapshot}
+                filterExpr={filtered.source}
+              />
+            </Header>
+            <SavedSnapshotBanner />
+            <SnapshotDropZone />
+            <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
+            <Tabs
+              value={tab}
+              onChange={(_e, v: string) => {
+                setTab(v);
+                window.history.replaceState(null, '', `#${v}`);
+              }}
+              aria-label="Views"
+              sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+            >
+              {TABS.map((t) => (
+                <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} />
+              ))}
+            </Tabs>
+            <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
+              {state.snapshot ? (
+                view
+              ) : state.error ? (
+                <Alert severity="error" sx={{ m: 2 }}>
+                  Could not take a snapshot: {state.error}
+                </Alert>
+              ) : (
+                <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }} role="status">
+                  <CircularProgress size={24} />
+                  <Typography>Taking a snapshot…</Typography>
+                </Box>
+              )}
+            </Box>
+            {state.snapshot && state.error && (
+              <Alert severity="warning" sx={{ borderRadius: 0 }}>
+                {state.error} — showing the last snapshot from {new Date(state.snapshot.takenAt).toLocaleTimeString()}.
               </Alert>
-            ) : (
-              <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }} role="status">
-                <CircularProgress size={24} />
-                <Typography>Taking a snapshot…</Typography>
-              </Box>
             )}
           </Box>
-          {state.snapshot && state.error && (
-            <Alert severity="warning" sx={{ borderRadius: 0 }}>
-              {state.error} — showing the last snapshot from {new Date(state.snapshot.takenAt).toLocaleTimeString()}.
-            </Alert>
-          )}
-        </Box>
+        </ActionsProvider>
       </DnsResolverProvider>
     </ThemeProvider>
   );

@@ -12,6 +12,7 @@ import { DnsView } from '../dns/DnsView';
 import { PortsView } from '../ports/PortsView';
 import { ProcessesView } from '../processes/ProcessesView';
 import { LazyMapView } from '../map/LazyMapView';
+import { ActivityView } from '../actions/ActivityView';
 
 export interface TabContext {
   /** The snapshot as the active filter shows it: every view renders this one. */
@@ -24,6 +25,8 @@ export interface TabContext {
   setFilter(expr: string): void;
   /** The filter in force ('' for none), so an empty view can say that nothing matches it. */
   filterText?: string;
+  /** A saved snapshot is on screen (not the live machine). */
+  saved?: boolean;
 }
 
 export interface TabDef {
@@ -43,8 +46,16 @@ export const TABS: TabDef[] = [
   {
     id: 'ports',
     label: 'Ports',
-    render: ({ snapshot, changes, setFilter, filterText }) => (
-      <PortsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
+    render: ({ snapshot, full, changes, setFilter, filterText, api, saved }) => (
+      <PortsView
+        snapshot={snapshot}
+        full={full}
+        changes={changes}
+        setFilter={setFilter}
+        filterText={filterText}
+        api={api}
+        saved={saved}
+      />
     ),
   },
   {
@@ -62,4 +73,5 @@ export const TABS: TabDef[] = [
     render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} />,
   },
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
+  { id: 'activity', label: 'Activity', render: ({ api }) => <ActivityView api={api} /> },
 ];

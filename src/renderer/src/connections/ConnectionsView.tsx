@@ -1,3 +1,4 @@
+import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import Box from '@mui/material/Box';
 import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
@@ -12,7 +13,7 @@ import { useGridModels } from '../grid/useGridModels';
 import { endpoint, ownerText } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
-import { visibleFormatter } from '../ui/visibleText';
+import { CloseButton, StopButton } from '../actions/ActionButtons';
 
 /**
  * One grid row. Its texts are worked out when the grid first reads them — the few dozen rows on
@@ -81,6 +82,21 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200, valueFormatter: visibleFormatter },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 84,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <>
+          <CloseButton socket={p.row.socket} tabIndex={p.tabIndex} />
+          <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />
+        </>
+      ),
+  },
 ];
 
 interface ConnectionsViewProps {

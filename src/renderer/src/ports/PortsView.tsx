@@ -1,3 +1,4 @@
+import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useMemo } from 'react';
 import { isListening } from '../../../common/derive/listening';
 import Box from '@mui/material/Box';
@@ -13,7 +14,9 @@ import { useGridModels } from '../grid/useGridModels';
 import { ScopeChip } from '../ui/chips';
 import { gridDefaults } from '../grid/gridDefaults';
 import { ownerText } from '../ui/ownerText';
-import { visibleFormatter } from '../ui/visibleText';
+import type { SockeyeApi } from '../../../common/contract/api';
+import { StopButton } from '../actions/ActionButtons';
+import { FindPortBox } from '../actions/FindPortBox';
 
 interface Row {
   id: string;
@@ -72,6 +75,16 @@ const columns: GridColDef<Row>[] = [
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220, valueFormatter: visibleFormatter },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />,
+  },
 ];
 
 interface PortsViewProps {
@@ -81,9 +94,13 @@ interface PortsViewProps {
   setFilter?: (expr: string) => void;
   /** The filter in force, for the empty grid's message. */
   filterText?: string;
+  /** For "Find port": the whole snapshot, the API (its bind check), whether the view is a saved snapshot. */
+  full?: Snapshot;
+  api?: SockeyeApi;
+  saved?: boolean;
 }
 
-export function PortsView({ snapshot, changes, setFilter, filterText }: PortsViewProps) {
+export function PortsView({ snapshot, full, changes, setFilter, filterText, api, saved }: PortsViewProps) {
   const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
   const rows = useMemo<Row[]>(() => {
     const listeners = snapshot.sockets.filter(isListening);
@@ -120,18 +137,21 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
   );
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Ports"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
-      />
+    <Box sx={{ height: '100%', minHeight: 300, display: 'flex', flexDirection: 'column' }}>
+      {api && <FindPortBox api={api} snapshot={full ?? snapshot} saved={saved === true} />}
+      <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+        <DataGrid
+          {...gridDefaults}
+          {...models}
+          apiRef={apiRef}
+          aria-label="Ports"
+          rows={rows}
+          columns={columns}
+          getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+          slotProps={{ cell: cellProps }}
+          localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
+        />
+      </Box>
       {menu}
     </Box>
   );

@@ -1,3 +1,4 @@
+import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useMemo, useState } from 'react';
 import Box from '@mui/material/Box';
 import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
@@ -11,7 +12,7 @@ import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
 import { processOptions } from '../filter/filterOptions';
 import { useGridModels } from '../grid/useGridModels';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
-import { visibleFormatter } from '../ui/visibleText';
+import { StopButton } from '../actions/ActionButtons';
 
 const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
@@ -40,6 +41,18 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
     minWidth: 180,
     valueGetter: (_v, r) => r.path ?? '',
     valueFormatter: visibleFormatter,
+  },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <StopButton pid={p.row.pid} label={`${p.row.label} (${p.row.pid})`} tabIndex={p.tabIndex} />
+      ),
   },
 ];
 

@@ -3,6 +3,7 @@
  * serves and who is connected, what it uses — each value with a copy button — and its sockets.
  * Opened from a map node and from a row of the Processes view.
  */
+import { visibleText } from '../ui/visibleText';
 import { memo, useMemo } from 'react';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -24,7 +25,7 @@ import { ExposedChip } from '../ui/ExposedChip';
 import { endpoint } from '../ui/ownerText';
 import { useNameLookup } from './useNameLookup';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
-import { visibleText } from '../ui/visibleText';
+import { StopButton } from '../actions/ActionButtons';
 
 const SOCKET_ROWS = 500;
 
@@ -58,7 +59,17 @@ export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, p
   );
 });
 
-function Header({ title, onClose, children }: { title: string; onClose(): void; children?: React.ReactNode }) {
+function Header({
+  title,
+  onClose,
+  children,
+  actions,
+}: {
+  title: string;
+  onClose(): void;
+  children?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
       <Typography
@@ -71,6 +82,7 @@ function Header({ title, onClose, children }: { title: string; onClose(): void; 
         </Box>
         {children}
       </Typography>
+      {actions}
       <IconButton aria-label="Close process details" onClick={onClose}>
         <CloseIcon />
       </IconButton>
@@ -144,7 +156,11 @@ function StoryBody({
   const started = p.startedAt ? new Date(p.startedAt) : null;
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
-      <Header title={visibleText(p.label)} onClose={onClose}>
+      <Header
+        title={visibleText(p.label)}
+        onClose={onClose}
+        actions={<StopButton pid={p.pid} label={`${p.label} (${p.pid})`} />}
+      >
         <RoleChip role={p.role} />
       </Header>
 
