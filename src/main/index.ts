@@ -4,20 +4,22 @@
  */
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createApiBackend } from './core/apiHandlers';
 import { createSnapshotService } from './core/snapshotService';
 import { DnsService } from './core/dns/dnsService';
 import { dnsProvider } from './core/dns/dnsProvider';
 import { dnsServersFromArgv } from './core/dns/dnsServersFromArgv';
 import { createFileDialogs } from './fileDialogs';
+import { rendererUrlFor } from './rendererUrl';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
+import { handleRendererProtocol, registerRendererScheme } from './rendererProtocol';
 
 if (!app.requestSingleInstanceLock()) app.quit();
+registerRendererScheme();
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const rendererUrl = rendererUrlFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const snapshots = createSnapshotService({ inWorker: true });
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
 const backend = createApiBackend({
@@ -40,6 +42,7 @@ app.on('second-instance', () => {
 });
 
 void app.whenReady().then(() => {
+  handleRendererProtocol(join(__dirname, '../renderer'));
   installMenu();
   registerIpc(backend, rendererUrl);
   open();

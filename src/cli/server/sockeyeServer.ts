@@ -16,6 +16,7 @@ import { dispatch, type CallContext } from '../../main/core/apiDispatch';
 import type { ApiBackend } from '../../main/core/apiHandlers';
 import { allowedHosts, hostAllowed, originAllowed, tokenValid, TOKEN_COOKIE } from './requestGuards';
 import { resolveStatic, sendFile } from './staticFiles';
+import { serveCsp } from '../../shared/contentSecurityPolicy';
 import { wrapJson, type JsonText } from '../../shared/jsonText';
 import { WireSender } from './wireSender';
 
@@ -37,23 +38,6 @@ export interface RunningServer {
   token: string;
   port: number;
   close(): Promise<void>;
-}
-
-function contentSecurityPolicy(hostHeader: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
-    "worker-src 'self'",
-    `connect-src 'self' ws://${hostHeader}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 }
 
 function refuse(res: ServerResponse, status: number, message: string): void {
@@ -81,7 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!file) return refuse(res, 404, 'Not found');
     const headers: Record<string, string> = { 'Referrer-Policy': 'no-referrer' };
     if (file.endsWith('.html')) {
-      headers['Content-Security-Policy'] = contentSecurityPolicy(req.headers.host!);
+      headers['Content-Security-Policy'] = serveCsp(req.headers.host!);
       headers['X-Frame-Options'] = 'DENY';
       headers['Set-Cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     }
