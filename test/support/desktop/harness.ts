@@ -143,6 +143,7 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
   const dialogAnswers = new Map<DialogKind, unknown[]>();
   const hostNavigations = new Set<string>();
   const popupUrls = new WeakMap<Page, string>();
+  const popupQueue: string[] = [];
   let bridge: Bridge | null = null;
   let firstLoaded!: (p: Page) => void;
   let launchFailed!: (e: Error) => void;
@@ -267,6 +268,11 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
       /* a request without a frame (a worker's): judged by its URL alone */
     }
     const page = frame?.page() ?? null;
+    if (req.isNavigationRequest() && !frame) {
+      // A popup's first navigation comes before its frame exists: judged by the open handler (below).
+      popupQueue.push(url);
+      return route.abort('blockedbyclient');
+    }
     if (req.isNavigationRequest() && frame) {
       const win = windowOfPage(page);
       if (!win) {
@@ -284,7 +290,9 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
             url: unmap(url),
           }));
           app.navigations.push({ url: unmap(url), prevented });
-          if (prevented) return route.abort('blockedbyclient');
+          // 204 No Content: the browser stays on the page, as after Electron's preventDefault (an
+          // aborted request would put an error page in its place).
+          if (prevented) return route.fulfill({ status: 204, body: '' });
         }
       }
     }
@@ -314,8 +322,9 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
   context.on('page', async (p) => {
     if (windowOfPage(p) || windows.some((w) => w.page === null)) return;
     const opener = windowOfPage(await p.opener());
-    if (!popupUrls.has(p)) await p.waitForEvent('requestfailed', { timeout: 2000 }).catch(() => {});
-    const url = popupUrls.get(p) ?? p.url();
+    for (let i = 0; i < 40 && !popupUrls.has(p) && popupQueue.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const url = popupUrls.get(p) ?? popupQueue.shift() ?? p.url();
     const action = opener
       ? await askMain<string>((id) => ({ type: 'window-open', id, wcId: opener.wcId, url: unmap(url) }))
       : 'no opener';
