@@ -110,9 +110,24 @@ describe('the built app starts', () => {
     expect(violated).toBe('connect-src');
   });
 
-  it('the snapshot worker is the one next to the built bundle', () => {
-    const started = app.workers.filter((w) => w.event === 'start' && w.url !== '(eval)').map((w) => w.url);
-    expect(started).toEqual([pathToFileURL(join(OUT, 'main/snapshotWorker.js')).href]);
+  it('the snapshot worker is the one next to the built bundle', async () => {
+    const started = () => app.workers.filter((w) => w.event === 'start' && w.url !== '(eval)').map((w) => w.url);
+    const failure = page.getByText(/^Could not take a snapshot/);
+    // The first snapshot starts the worker, or fails saying why.
+    await expect.poll(async () => started().length > 0 || (await failure.count()) > 0, { timeout: 60_000 }).toBe(true);
+    const said = (await failure.count()) ? await failure.first().innerText() : 'no error shown';
+    expect(started(), `the window says: ${said}`).toEqual([pathToFileURL(join(OUT, 'main/snapshotWorker.js')).href]);
+  });
+
+  it('a call crosses IPC and back: the snapshot, structured-cloned, holds the test child process', async () => {
+    const got = await page.evaluate(async (pid) => {
+      const s = await (
+        window as unknown as { sockeye: { snapshot(p: object): Promise<{ processes: { pid: number }[] }> } }
+      ).sockeye.snapshot({});
+      return { processes: s.processes.length, mine: s.processes.some((p) => p.pid === pid) };
+    }, child.pid);
+    expect(got.mine).toBe(true);
+    expect(app.invokeFailures).toEqual([]);
   });
 
   it('the tabs render from IPC data: a real process and its listener', async () => {
@@ -276,6 +291,13 @@ describe('the menu', () => {
     await app.clickMenu(['File', 'Open Snapshot…']);
     await expect.poll(() => app.dialogs.length).toBe(asked + 1);
     expect(app.dialogs.at(-1)!.kind).toBe('showOpenDialog');
+  });
+});
+
+describe('IPC', () => {
+  it('no call failed to cross between the window and main in all of the above', () => {
+    expect(app.invokeFailures).toEqual([]);
+    expect(app.unsupported).toEqual([]);
   });
 });
 

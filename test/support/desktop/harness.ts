@@ -84,6 +84,8 @@ export interface DesktopApp {
   menu: MenuNode[];
   workers: { event: 'start' | 'exit'; threadId: number; url: string; code?: number }[];
   unsupported: string[];
+  /** ipcRenderer.invoke calls that failed to cross (e.g. a result that cannot be cloned), with Electron's message. */
+  invokeFailures: string[];
   /** Resources still alive 300 ms after quit (empty when all closed). */
   activeAtQuit: string[] | null;
   /** The answer the next dialog of this kind gets (the stand-in dialogs return what the test queued). */
@@ -163,6 +165,7 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
     menu: [],
     workers: [],
     unsupported: [],
+    invokeFailures: [],
     activeAtQuit: null,
     answerDialog: (kind, value) => dialogAnswers.set(kind, [...(dialogAnswers.get(kind) ?? []), value]),
     clickMenu: (path) => askMain((id) => ({ type: 'menu-click', id, path })),
@@ -219,7 +222,8 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
               child.send({ type: 'invoke', id, wcId: win.wcId, channel, args, frame } satisfies ToMain);
             } catch (err) {
               pending.delete(id);
-              rej(new Error(`Error invoking remote method '${channel}': ${String(err)}`));
+              app.invokeFailures.push(`Error invoking remote method '${channel}': ${String(err)}`);
+              rej(new Error(app.invokeFailures.at(-1)));
             }
           }),
       });
@@ -361,7 +365,11 @@ export async function launchDesktop(options: LaunchOptions = {}): Promise<Deskto
       case 'reply': {
         const call = pending.get(m.id);
         pending.delete(m.id);
-        if (m.type === 'invoke-result') return m.ok ? call?.resolve(m.value) : call?.reject(new Error(m.message));
+        if (m.type === 'invoke-result') {
+          if (m.ok) return call?.resolve(m.value);
+          app.invokeFailures.push(m.message);
+          return call?.reject(new Error(m.message));
+        }
         return m.error ? call?.reject(new Error(m.error)) : call?.resolve(m.value);
       }
       case 'dialog': {
