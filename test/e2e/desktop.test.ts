@@ -119,13 +119,13 @@ describe('the built app starts', () => {
     expect(started(), `the window says: ${said}`).toEqual([pathToFileURL(join(OUT, 'main/snapshotWorker.js')).href]);
   });
 
-  it('a call crosses IPC and back: the snapshot, structured-cloned, holds the test child process', async () => {
+  it('a call crosses IPC and back: the snapshot, structured-cloned, holds the test DNS server', async () => {
     const got = await page.evaluate(async (pid) => {
       const s = await (
         window as unknown as { sockeye: { snapshot(p: object): Promise<{ processes: { pid: number }[] }> } }
       ).sockeye.snapshot({});
       return { processes: s.processes.length, mine: s.processes.some((p) => p.pid === pid) };
-    }, child.pid);
+    }, process.pid); // this test process, which runs the DNS server on loopback
     expect(got.mine).toBe(true);
     expect(app.invokeFailures).toEqual([]);
   });
