@@ -376,15 +376,12 @@ const permissionHandlers: {
   check?: (wc: unknown, permission: string, origin: string, details: unknown) => boolean;
   device?: (details: unknown) => boolean;
 } = {};
-/** Recorded, never applied: the renderer's CSP must hold by the protocol's own header (rendererResponse.ts). */
-let headersListener: HeadersListener | null = null;
 
 const defaultSession = strict('Session', {
   webRequest: strict('WebRequest', {
-    onHeadersReceived(listener: HeadersListener): void {
-      if (headersListener) unsupported('a second webRequest.onHeadersReceived listener replaces the first');
-      headersListener = listener;
-    },
+    // Accepted, never applied: in the harness the renderer's CSP must hold by the protocol's own
+    // header (rendererResponse.ts), since Electron's webRequest is not what serves sockeye://.
+    onHeadersReceived(_listener: HeadersListener): void {},
   }),
   setPermissionRequestHandler(h: typeof permissionHandlers.request | null): void {
     permissionHandlers.request = h ?? undefined;
