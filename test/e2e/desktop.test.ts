@@ -312,6 +312,9 @@ describe('quitting', () => {
     await expect.poll(() => dns.log.some((q) => q.name === 'silent.sockeye.test')).toBe(true);
     await app.clickMenu(['File', 'quit']);
     const exit = await app.waitForExit(10_000);
+    // Nothing of the app's is left 300 ms after quit — no worker, no DNS query or timer — only the
+    // pipes the harness talks to it over (stdout, stderr, IPC).
+    expect(app.activeAtQuit?.filter((r) => r !== 'PipeWrap')).toEqual([]);
     expect(exit, `still running 10 s after quit; alive: ${JSON.stringify(app.activeAtQuit)}`).toEqual({
       code: 0,
       signal: null,

@@ -86,7 +86,7 @@ export interface DesktopApp {
   unsupported: string[];
   /** ipcRenderer.invoke calls that failed to cross (e.g. a result that cannot be cloned), with Electron's message. */
   invokeFailures: string[];
-  /** Resources still alive 300 ms after quit (empty when all closed). */
+  /** Resources still alive in main 300 ms after quit (process.getActiveResourcesInfo()); only the harness's own pipes when all is closed. */
   activeAtQuit: string[] | null;
   /** The answer the next dialog of this kind gets (the stand-in dialogs return what the test queued). */
   answerDialog(kind: DialogKind, value: unknown): void;
