@@ -292,6 +292,15 @@ describe('the menu', () => {
     await expect.poll(() => app.dialogs.length).toBe(asked + 1);
     expect(app.dialogs.at(-1)!.kind).toBe('showOpenDialog');
   });
+
+  it('Help › About shows the version from the app’s package.json in a main-process message box', async () => {
+    const version = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { version: string })
+      .version;
+    app.answerDialog('showMessageBox', { response: 0, checkboxChecked: false });
+    await app.clickMenu(['Help', 'About Sockeye']);
+    await expect.poll(() => app.dialogs.at(-1)?.kind).toBe('showMessageBox');
+    expect(app.dialogs.at(-1)!.options).toMatchObject({ title: 'About Sockeye', message: `Sockeye ${version}` });
+  });
 });
 
 describe('IPC', () => {
