@@ -21,6 +21,7 @@ import { SessionCredentials, WS_PROTOCOL } from './sessionCredentials';
 import { resolveStatic, sendFile } from './staticFiles';
 import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
 import { WireSender } from './wireSender';
+import { serveCsp } from '../../common/contract/contentSecurityPolicy';
 import type { ActionGate } from '../actions/actionGate';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
@@ -51,23 +52,6 @@ export interface RunningServer {
   code: string;
   port: number;
   close(): Promise<void>;
-}
-
-function contentSecurityPolicy(hostHeader: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
-    "worker-src 'self'",
-    `connect-src 'self' ws://${hostHeader}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
 }
 
 const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
@@ -156,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!file) return refuse(res, 404, 'Not found');
     const headers: Record<string, string> = { 'Referrer-Policy': 'no-referrer' };
     if (file.endsWith('.html')) {
-      headers['Content-Security-Policy'] = contentSecurityPolicy(req.headers.host!);
+      headers['Content-Security-Policy'] = serveCsp(req.headers.host!);
       headers['X-Frame-Options'] = 'DENY';
     }
     sendFile(res, file, headers);

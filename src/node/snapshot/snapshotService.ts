@@ -1,7 +1,7 @@
 /**
  * The snapshot service: what the Electron main process, `sockeye serve` and the CLI call.
  * In a worker (Electron main, serve) the caller's event loop only ever receives JSON text, big
- * ones as UTF-8 pieces it forwards without decoding (see chunkedString.ts);
+ * ones as UTF-8 pieces it forwards without decoding (see shipPieces.ts);
  * in-process (the CLI, which has nothing else to do) there is no worker start-up to pay.
  * Concurrent callers share one collection in flight instead of queueing several.
  */
