@@ -1,24 +1,21 @@
 import { useCallback, useMemo } from 'react';
 import { isListening } from '../../../common/derive/listening';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot, Socket } from '../../../common/model/model';
 import { exposureOf } from '../../../common/derive/exposure';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
-import { useFilterCellMenu } from '../filter/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ScopeChip } from '../ui/chips';
-import { gridDefaults } from '../grid/gridDefaults';
 import { ownerText } from '../ui/ownerText';
 
 interface Row {
   id: string;
   socket: Socket;
   owner: string;
-  status: 'new' | 'gone' | null;
+  status: RowStatus;
 }
 
 const EXPOSURE_COLOR = {
@@ -110,28 +107,22 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
     }
     return out;
   }, [snapshot, changes, procs]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('ports', [{ field: 'port', sort: 'asc' }]);
   const optionsFor = useCallback(
     (r: Row, field: string) =>
       socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
     [procs],
   );
-  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Ports"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
-      />
-      {menu}
-    </Box>
+    <SnapshotGrid
+      view="ports"
+      label="Ports"
+      rows={rows}
+      columns={columns}
+      defaultSort={[{ field: 'port', sort: 'asc' }]}
+      optionsFor={optionsFor}
+      setFilter={setFilter}
+      filterText={filterText}
+      emptyText="Nothing is listening"
+    />
   );
 }
