@@ -22,23 +22,23 @@ function processNode(id: string, list: readonly ProcInfo[], grouped: boolean): M
   const first = list[0]!;
   const listeners = list.flatMap((p) => p.listeners);
   const exposure = widestExposure(listeners);
-  const common = {
+  const single = list.length === 1 && !grouped;
+  return {
     id,
+    kind: single ? 'process' : 'group',
     label: first.label,
     role: first.role,
+    pids: single ? [first.pid] : list.map((p) => p.pid).sort((a, b) => a - b),
     exposure,
     listening: sortedListening(listeners),
     scope: null,
     address: null,
+    members: list.length,
     internalConnections: 0,
+    ariaLabel: single
+      ? `${first.label} (pid ${first.pid}), ${first.role}${exposureText(exposure)}`
+      : `${first.label} ×${list.length} processes (group), ${first.role}${exposureText(exposure)}`,
   };
-  if (list.length === 1 && !grouped) {
-    const ariaLabel = `${first.label} (pid ${first.pid}), ${first.role}${exposureText(exposure)}`;
-    return { ...common, kind: 'process', pids: [first.pid], members: 1, ariaLabel };
-  }
-  const pids = list.map((p) => p.pid).sort((a, b) => a - b);
-  const ariaLabel = `${first.label} ×${list.length} processes (group), ${first.role}${exposureText(exposure)}`;
-  return { ...common, kind: 'group', pids, members: list.length, ariaLabel };
 }
 
 function moreNode(folded: readonly ProcInfo[]): MapNode {
