@@ -59,42 +59,47 @@ export function ActivityView({ api }: { api: SockeyeApi }) {
       )}
       {error && <Alert severity="error">Could not read the action log: {error}</Alert>}
       {entries && entries.length === 0 && <Typography>No action has been taken yet.</Typography>}
-      {entries && entries.length > 0 && (
-        <Table size="small" aria-label="Action log">
-          <TableHead>
-            <TableRow>
-              <TableCell>Time</TableCell>
-              <TableCell>Action</TableCell>
-              <TableCell>Target</TableCell>
-              <TableCell>Asked by</TableCell>
-              <TableCell>Result</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {entries.map((e, i) => (
-              <TableRow key={i}>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(e.time).toLocaleString()}</TableCell>
-                <TableCell>{e.action === 'kill' ? `stop (${e.signal ?? '—'})` : 'close'}</TableCell>
-                <TableCell>
-                  {e.connection ?? `${e.target.label ?? 'process'} (pid ${e.target.pid ?? '?'})`}
-                  {e.target.startedAt && (
-                    <Typography variant="caption" component="div" color="text.secondary">
-                      started {e.target.startedAt}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {e.requestedBy}
-                  {e.client ? ` (${e.client})` : ''}
-                </TableCell>
-                <TableCell>
-                  <strong>{e.outcome}</strong>: {e.message}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      {entries && entries.length > 0 && <ActionLogTable entries={entries} />}
     </Box>
+  );
+}
+
+/** One row per logged action: when, what, on which process or connection, who asked, the outcome. */
+function ActionLogTable({ entries }: { entries: ActionLogEntry[] }) {
+  return (
+    <Table size="small" aria-label="Action log">
+      <TableHead>
+        <TableRow>
+          <TableCell>Time</TableCell>
+          <TableCell>Action</TableCell>
+          <TableCell>Target</TableCell>
+          <TableCell>Asked by</TableCell>
+          <TableCell>Result</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {entries.map((e, i) => (
+          <TableRow key={i}>
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(e.time).toLocaleString()}</TableCell>
+            <TableCell>{e.action === 'kill' ? `stop (${e.signal ?? '—'})` : 'close'}</TableCell>
+            <TableCell>
+              {e.connection ?? `${e.target.label ?? 'process'} (pid ${e.target.pid ?? '?'})`}
+              {e.target.startedAt && (
+                <Typography variant="caption" component="div" color="text.secondary">
+                  started {e.target.startedAt}
+                </Typography>
+              )}
+            </TableCell>
+            <TableCell>
+              {e.requestedBy}
+              {e.client ? ` (${e.client})` : ''}
+            </TableCell>
+            <TableCell>
+              <strong>{e.outcome}</strong>: {e.message}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

@@ -1,15 +1,13 @@
 import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import Box from '@mui/material/Box';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef, GridSortModel } from '@mui/x-data-grid';
 import type { Process, Snapshot, Socket } from '../../../common/model/model';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
 import { ScopeChip } from '../ui/chips';
-import { gridDefaults, markPaintAfterRender } from '../grid/gridDefaults';
-import { useFilterCellMenu } from '../filter/FilterCellMenu';
+import { markPaintAfterRender } from '../state/perfMarks';
 import { socketCellOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { endpoint, ownerText } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
@@ -28,7 +26,7 @@ class Row {
   constructor(
     readonly id: string,
     readonly socket: Socket,
-    readonly status: 'new' | 'gone' | null,
+    readonly status: RowStatus,
     private readonly owners: Map<number, Process>,
     private readonly privileged: boolean,
   ) {}
@@ -99,6 +97,8 @@ const columns: GridColDef<Row>[] = [
   },
 ];
 
+const NO_SORT: GridSortModel = [];
+
 interface ConnectionsViewProps {
   snapshot: Snapshot;
   changes: Changes;
@@ -139,33 +139,26 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
       out.push(make(g.socket, `gone:${g.key}`, 'gone', g.process ? new Map([[g.process.pid, g.process]]) : procs));
     return out;
   }, [snapshot, changes, procs]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('connections', []);
   const optionsFor = useCallback(
     (r: Row, field: string) =>
       socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
     [procs],
   );
-  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
 
   useEffect(() => markPaintAfterRender('sockeye:connections-painted'), [rows]);
 
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Connections"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        slots={{ toolbar: DnsGridToolbar }}
-        showToolbar
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No sockets in this snapshot' }}
-      />
-      {menu}
-    </Box>
+    <SnapshotGrid
+      view="connections"
+      label="Connections"
+      rows={rows}
+      columns={columns}
+      defaultSort={NO_SORT}
+      optionsFor={optionsFor}
+      setFilter={setFilter}
+      filterText={filterText}
+      emptyText="No sockets in this snapshot"
+      toolbar={DnsGridToolbar}
+    />
   );
 }

@@ -1,28 +1,26 @@
-import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useMemo } from 'react';
 import { isListening } from '../../../common/derive/listening';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot, Socket } from '../../../common/model/model';
 import { exposureOf } from '../../../common/derive/exposure';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
-import { useFilterCellMenu } from '../filter/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ScopeChip } from '../ui/chips';
-import { gridDefaults } from '../grid/gridDefaults';
 import { ownerText } from '../ui/ownerText';
+import { visibleFormatter } from '../ui/visibleText';
 import type { SockeyeApi } from '../../../common/contract/api';
 import { StopButton } from '../actions/ActionButtons';
 import { FindPortBox } from '../actions/FindPortBox';
+import Box from '@mui/material/Box';
 
 interface Row {
   id: string;
   socket: Socket;
   owner: string;
-  status: 'new' | 'gone' | null;
+  status: RowStatus;
 }
 
 const EXPOSURE_COLOR = {
@@ -128,31 +126,27 @@ export function PortsView({ snapshot, full, changes, setFilter, filterText, api,
     }
     return out;
   }, [snapshot, changes, procs]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('ports', [{ field: 'port', sort: 'asc' }]);
   const optionsFor = useCallback(
     (r: Row, field: string) =>
       socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
     [procs],
   );
-  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
     <Box sx={{ height: '100%', minHeight: 300, display: 'flex', flexDirection: 'column' }}>
       {api && <FindPortBox api={api} snapshot={full ?? snapshot} saved={saved === true} />}
       <Box sx={{ flexGrow: 1, minHeight: 0 }}>
-        <DataGrid
-          {...gridDefaults}
-          {...models}
-          apiRef={apiRef}
-          aria-label="Ports"
+        <SnapshotGrid
+          view="ports"
+          label="Ports"
           rows={rows}
           columns={columns}
-          getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-          slotProps={{ cell: cellProps }}
-          localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
+          defaultSort={[{ field: 'port', sort: 'asc' }]}
+          optionsFor={optionsFor}
+          setFilter={setFilter}
+          filterText={filterText}
+          emptyText="Nothing is listening"
         />
       </Box>
-      {menu}
     </Box>
   );
 }

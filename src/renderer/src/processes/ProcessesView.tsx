@@ -1,20 +1,20 @@
-import { visibleFormatter } from '../ui/visibleText';
-import { useCallback, useMemo, useState } from 'react';
-import Box from '@mui/material/Box';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot } from '../../../common/model/model';
 import { summarizeProcesses, type ProcessSummary } from '../../../common/derive/processSummary';
 import { RoleChip } from '../ui/chips';
-import { gridDefaults } from '../grid/gridDefaults';
 import type { Changes } from '../state/useSnapshot';
 import { term } from '../../../common/filter';
-import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
+import type { FilterOption } from '../filter/FilterCellMenu';
 import { processOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
+import { visibleFormatter } from '../ui/visibleText';
 import { StopButton } from '../actions/ActionButtons';
 
-const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
+type Row = ProcessSummary & { status: RowStatus };
+
+const columns: GridColDef<Row>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
   { field: 'label', headerName: 'Process', flex: 1, minWidth: 180, valueFormatter: visibleFormatter },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
@@ -56,8 +56,6 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   },
 ];
 
-type Row = ProcessSummary & { status: 'new' | 'gone' | null };
-
 function optionsFor(r: Row, field: string): FilterOption[] {
   switch (field) {
     case 'label':
@@ -75,6 +73,8 @@ function optionsFor(r: Row, field: string): FilterOption[] {
       return [];
   }
 }
+
+const rowId = (r: Row) => r.pid;
 
 interface ProcessesViewProps {
   snapshot: Snapshot;
@@ -97,37 +97,27 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
       out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
     return out;
   }, [snapshot, changes]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
-  const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
-  const { cellProps, menu } = useFilterCellMenu(apiRef, options, setFilter);
   const [openPid, setOpenPid] = useState<number | null>(null);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Processes"
-        rows={rows}
-        columns={columns}
-        getRowId={(r) => r.pid}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        onRowClick={(p) => setOpenPid(p.row.pid)}
-        slotProps={{ cell: cellProps }}
-        localeText={{
-          noRowsLabel: filterText
-            ? `No rows match \`${filterText}\``
-            : 'No process owns a socket (or their owners are hidden)',
-        }}
-      />
-      {menu}
+    <SnapshotGrid
+      view="processes"
+      label="Processes"
+      rows={rows}
+      columns={columns}
+      defaultSort={[{ field: 'label', sort: 'asc' }]}
+      optionsFor={optionsFor}
+      setFilter={setFilter}
+      filterText={filterText}
+      emptyText="No process owns a socket (or their owners are hidden)"
+      getRowId={rowId}
+      onRowClick={(r) => setOpenPid(r.pid)}
+    >
       <ProcessStoryDrawer
         snapshot={full ?? snapshot}
         pid={openPid}
         onClose={() => setOpenPid(null)}
         onOpenProcess={setOpenPid}
       />
-    </Box>
+    </SnapshotGrid>
   );
 }
