@@ -239,7 +239,9 @@ describe('the shell refuses what is not ours', () => {
     await page.evaluate(() => {
       location.href = 'https://evil.example/';
     });
-    await expect.poll(() => app.navigations).toContainEqual({ url: 'https://evil.example/', prevented: true });
+    await expect
+      .poll(() => app.navigations, { timeout: 30_000 })
+      .toContainEqual({ url: 'https://evil.example/', prevented: true });
     // Still our page, still working.
     await new Promise((r) => setTimeout(r, 300));
     expect(page.url()).toBe(before);
@@ -252,7 +254,7 @@ describe('the shell refuses what is not ours', () => {
       window.open('https://evil.example/popup');
       window.open('https://sockeye.dev/docs/filter');
     });
-    await expect.poll(() => app.windowOpens.length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => app.windowOpens.length, { timeout: 30_000 }).toBe(2);
     expect(app.windowOpens).toEqual(
       expect.arrayContaining([
         { url: 'https://evil.example/popup', action: 'deny' },
@@ -289,7 +291,7 @@ describe('the menu', () => {
     app.answerDialog('showOpenDialog', { canceled: true, filePaths: [] });
     const asked = app.dialogs.length;
     await app.clickMenu(['File', 'Open Snapshot…']);
-    await expect.poll(() => app.dialogs.length).toBe(asked + 1);
+    await expect.poll(() => app.dialogs.length, { timeout: 30_000 }).toBe(asked + 1);
     expect(app.dialogs.at(-1)!.kind).toBe('showOpenDialog');
   });
 
@@ -298,7 +300,7 @@ describe('the menu', () => {
       .version;
     app.answerDialog('showMessageBox', { response: 0, checkboxChecked: false });
     await app.clickMenu(['Help', 'About Sockeye']);
-    await expect.poll(() => app.dialogs.at(-1)?.kind).toBe('showMessageBox');
+    await expect.poll(() => app.dialogs.at(-1)?.kind, { timeout: 30_000 }).toBe('showMessageBox');
     expect(app.dialogs.at(-1)!.options).toMatchObject({ title: 'About Sockeye', message: `Sockeye ${version}` });
   });
 });
@@ -318,7 +320,7 @@ describe('quitting', () => {
     await page.getByRole('textbox', { name: 'DNS server' }).fill('');
     await page.getByRole('textbox', { name: 'Timeout (ms)' }).fill('20000');
     await page.getByRole('button', { name: 'Look up' }).click();
-    await expect.poll(() => dns.log.some((q) => q.name === 'silent.sockeye.test')).toBe(true);
+    await expect.poll(() => dns.log.some((q) => q.name === 'silent.sockeye.test'), { timeout: 30_000 }).toBe(true);
     await app.clickMenu(['File', 'quit']);
     const exit = await app.waitForExit(10_000);
     // Nothing of the app's is left 300 ms after quit — no worker, no DNS query or timer — only the
