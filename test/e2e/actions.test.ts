@@ -22,10 +22,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A link for one more page: serve's first, then each fresh one it prints (a link's code works once). */
+const usedFirst = new WeakSet<Serve>();
+async function pageUrl(serve: Serve): Promise<string> {
+  if (usedFirst.has(serve)) return serve.freshUrl();
+  usedFirst.add(serve);
+  return serve.url;
+}
+
 /** The Ports tab filtered to one port (this machine's other listeners would push it out of view). */
 async function openPorts(serve: Serve, port: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${serve.url}&filter=${encodeURIComponent(`lport:${port}`)}#ports`);
+  await page.goto(`${await pageUrl(serve)}&filter=${encodeURIComponent(`lport:${port}`)}#ports`);
   await page.getByRole('grid', { name: 'Ports' }).waitFor();
   return page;
 }
@@ -172,7 +180,7 @@ describe('served with --allow-actions', () => {
       const wide = await browser.newPage({ viewport: { width: 1900, height: 900 } });
       try {
         await wide.goto(
-          `${serve.url}&filter=${encodeURIComponent(`lport:${clientPort} rport:${serverPort}`)}#connections`,
+          `${await pageUrl(serve)}&filter=${encodeURIComponent(`lport:${clientPort} rport:${serverPort}`)}#connections`,
         );
         const row = wide.getByRole('grid', { name: 'Connections' }).getByRole('row').filter({ hasText: 'ESTABLISHED' });
         await row.waitFor();
@@ -202,7 +210,7 @@ describe('served with --allow-actions', () => {
     const holder = await startLineChild('holdPort.mjs', ['127.0.0.1', '0']);
     const story = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
-      await story.goto(`${serve.url}&filter=${encodeURIComponent(`pid:${holder.pid}`)}#processes`);
+      await story.goto(`${await pageUrl(serve)}&filter=${encodeURIComponent(`pid:${holder.pid}`)}#processes`);
       await story
         .getByRole('grid', { name: 'Processes' })
         .getByRole('row')
