@@ -4,14 +4,14 @@
  */
 import { assembleSnapshot } from '../../shared/assembleSnapshot';
 import type { CollectorName, Snapshot } from '../../shared/model';
-import { createCollector, type Collector } from './collectors';
+import { createCollector, type Collector, type CollectorOptions } from './collectors';
 import { loadServiceTable } from './serviceTable';
 
 export class SnapshotTaker {
   private readonly collector: Collector;
 
-  constructor(collector?: CollectorName) {
-    this.collector = createCollector(collector);
+  constructor(collector?: CollectorName, options: CollectorOptions = {}) {
+    this.collector = createCollector(collector, options);
   }
 
   get collectorName(): CollectorName {

@@ -93,6 +93,18 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     address: ips.has(unmapIPv4(n.address)) ? ips.token(unmapIPv4(n.address)) : ip(n.address, addressScope(n.address)),
     names: n.names.map((name) => hosts.token(name)),
   }));
+  const traffic = snapshot.traffic
+    ? {
+        ...snapshot.traffic,
+        // Remote hosts are addresses like any other: the same token as in the sockets.
+        remoteHosts: snapshot.traffic.remoteHosts.map((r) => ({
+          ...r,
+          address: ips.has(unmapIPv4(r.address))
+            ? ips.token(unmapIPv4(r.address))
+            : ip(r.address, addressScope(r.address)),
+        })),
+      }
+    : snapshot.traffic;
 
   // Warnings are free text that may quote any of the values above: replace them there too,
   // longest first so a path is not half-replaced by one of its prefixes.
@@ -100,9 +112,8 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     .flatMap((t) => [...t.entries()])
     .filter(([value]) => value.length >= 3)
     .sort((a, b) => b[0].length - a[0].length);
-  const warnings = snapshot.warnings.map((w) =>
-    replacements.reduce((text, [value, token]) => text.split(value).join(token), w),
-  );
+  const replace = (w: string) => replacements.reduce((text, [value, token]) => text.split(value).join(token), w);
+  const warnings = snapshot.warnings.map(replace);
 
   return {
     ...snapshot,
@@ -113,5 +124,13 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     edges: snapshot.edges.map((e) => ({ ...e })),
     dnsNames,
     warnings,
+    ...(traffic !== undefined
+      ? {
+          traffic: traffic && {
+            ...traffic,
+            unavailableReason: traffic.unavailableReason === null ? null : replace(traffic.unavailableReason),
+          },
+        }
+      : null),
   };
 }
