@@ -30,6 +30,7 @@ import { widestExposure } from './listeners';
 import { localAddressTest } from './localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
 import { bucketRemoteHosts, type RemoteHost } from './remoteHosts';
+import { formatRate } from '../traffic/trafficFormat';
 
 export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more';
 
@@ -82,6 +83,8 @@ export interface MapEdge {
   ariaLabel: string;
   /** One end is a remote host (or a group of them). */
   remote: boolean;
+  /** Bytes per second both ways over the live interval; null where unknown (no counters, one sample). */
+  rate: number | null;
 }
 
 export interface MapStats {
@@ -134,6 +137,7 @@ interface RemoteLink {
   port: number;
   service: string | null;
   count: number;
+  rate: number | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -202,9 +206,20 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     const port = s.side === 'client' ? s.remotePort : s.localPort;
     const key = `${s.side}|${s.pid}|${address}|${s.protocol}|${port}`;
     const link = links.get(key);
-    if (link) link.count++;
-    else
-      links.set(key, { side: s.side, pid: s.pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
+    if (link) {
+      link.count++;
+      link.rate = addRate(link.rate, s.sendRate, s.receiveRate);
+    } else
+      links.set(key, {
+        side: s.side,
+        pid: s.pid,
+        address,
+        protocol: s.protocol,
+        port,
+        service: s.service,
+        count: 1,
+        rate: addRate(null, s.sendRate, s.receiveRate),
+      });
   }
 
   // Rule 1: the processes that take part.
@@ -370,9 +385,16 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     // Rule 2: merge parallel edges.
     const merged = new Map<
       string,
-      { source: string; target: string; ports: Map<string, PortUse>; count: number; remote: boolean }
+      {
+        source: string;
+        target: string;
+        ports: Map<string, PortUse>;
+        count: number;
+        remote: boolean;
+        rate: number | null;
+      }
     >();
-    const link = (source: string, target: string, use: PortUse, remote: boolean) => {
+    const link = (source: string, target: string, use: PortUse, remote: boolean, rate: number | null) => {
       if (source === target) {
         byId.get(source)!.internalConnections += use.count;
         return;
@@ -380,10 +402,11 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
       const id = `${source}->${target}`;
       let m = merged.get(id);
       if (!m) {
-        m = { source, target, ports: new Map(), count: 0, remote };
+        m = { source, target, ports: new Map(), count: 0, remote, rate: null };
         merged.set(id, m);
       }
       m.count += use.count;
+      if (rate !== null) m.rate = (m.rate ?? 0) + rate;
       const key = `${use.protocol}|${use.port}`;
       const p = m.ports.get(key);
       if (p) p.count += use.count;
@@ -396,14 +419,15 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
         nodeOf(e.serverPid),
         { protocol: e.protocol, port: e.port, service, count: e.count },
         false,
+        addRate(null, e.sendRate, e.receiveRate),
       );
     }
     for (const l of links.values()) {
       const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };
       const proc = nodeOf(l.pid);
       const host = hostNode.get(l.address)!;
-      if (l.side === 'client') link(proc, host, use, true);
-      else link(host, proc, use, true);
+      if (l.side === 'client') link(proc, host, use, true, l.rate);
+      else link(host, proc, use, true, l.rate);
     }
     const edges: MapEdge[] = [...merged]
       .map(([id, m]) => {
@@ -419,8 +443,10 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
           ports,
           count: m.count,
           remote: m.remote,
-          label: edgeLabel(ports, m.count),
-          ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}`,
+          rate: m.rate,
+          // The rate joins the label only while bytes move, so an idle map reads as before.
+          label: edgeLabel(ports, m.count) + (m.rate ? ` · ${formatRate(m.rate)}` : ''),
+          ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}${m.rate ? `, ${formatRate(m.rate)}` : ''}`,
         };
       })
       .sort((a, b) => a.id.localeCompare(b.id));
@@ -447,4 +473,14 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
       localConnections,
     },
   };
+}
+
+/** A running sum of rates: null until some socket has one (unknown is not 0). */
+function addRate(
+  sum: number | null,
+  send: number | null | undefined,
+  receive: number | null | undefined,
+): number | null {
+  if (typeof send !== 'number' && typeof receive !== 'number') return sum;
+  return (sum ?? 0) + (send ?? 0) + (receive ?? 0);
 }

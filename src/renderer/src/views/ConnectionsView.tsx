@@ -12,6 +12,7 @@ import { useGridModels } from './useGridModels';
 import { endpoint, ownerText } from './ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
+import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
 
 /**
  * One grid row. Its texts are worked out when the grid first reads them — the few dozen rows on
@@ -44,6 +45,9 @@ class Row {
   }
 }
 
+// Rates beside the endpoints, where a wide grid still shows them; totals at the end.
+const [sendRate, receiveRate, sent, received] = trafficColumns<Row>((r) => r.socket);
+
 const columns: GridColDef<Row>[] = [
   {
     field: 'protocol',
@@ -63,6 +67,8 @@ const columns: GridColDef<Row>[] = [
       <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />
     ),
   },
+  sendRate,
+  receiveRate,
   { field: 'side', headerName: 'Side', width: 80, valueGetter: (_v, r) => r.socket.side ?? '—' },
   {
     field: 'localScope',
@@ -80,6 +86,8 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
+  sent,
+  received,
 ];
 
 interface ConnectionsViewProps {
@@ -135,19 +143,21 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
 
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Connections"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        slots={{ toolbar: DnsGridToolbar }}
-        showToolbar
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No sockets in this snapshot' }}
-      />
+      <TrafficStatus.Provider value={snapshot.traffic}>
+        <DataGrid
+          {...gridDefaults}
+          {...models}
+          apiRef={apiRef}
+          aria-label="Connections"
+          rows={rows}
+          columns={columns}
+          getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+          slotProps={{ cell: cellProps }}
+          slots={{ toolbar: DnsGridToolbar }}
+          showToolbar
+          localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No sockets in this snapshot' }}
+        />
+      </TrafficStatus.Provider>
       {menu}
     </Box>
   );

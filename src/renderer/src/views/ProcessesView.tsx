@@ -11,8 +11,23 @@ import { useFilterCellMenu, type FilterOption } from '../components/FilterCellMe
 import { processOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
 import { ProcessStoryDrawer } from './story/ProcessStory';
+import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
+import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
+import { LazySparkline } from '../traffic/LazySparkline';
+import type { ProcessTraffic } from '../../../shared/model';
 
-const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
+type Row = ProcessSummary & { status: 'new' | 'gone' | null; traffic: ProcessTraffic | null; trend: number[] };
+
+/** A process's traffic; unknown (not 0) where the snapshot counts none for it. */
+const trafficOf = (r: Row) => ({
+  sendRate: r.traffic?.sendRate,
+  receiveRate: r.traffic?.receiveRate,
+  bytesSent: r.traffic?.bytesSent,
+  bytesReceived: r.traffic?.bytesReceived,
+  protocol: 'tcp' as const,
+});
+
+const columns: GridColDef<Row>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
   { field: 'label', headerName: 'Process', flex: 1, minWidth: 180 },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
@@ -25,11 +40,17 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
+  ...trafficColumns<Row>(trafficOf),
+  {
+    field: 'trend',
+    headerName: 'Traffic, last minute',
+    width: 130,
+    sortable: false,
+    renderCell: (p) => <LazySparkline data={p.row.trend} />,
+  },
   { field: 'user', headerName: 'User', width: 100, valueGetter: (_v, r) => r.user ?? '' },
   { field: 'path', headerName: 'Path', flex: 1, minWidth: 180, valueGetter: (_v, r) => r.path ?? '' },
 ];
-
-type Row = ProcessSummary & { status: 'new' | 'gone' | null };
 
 function optionsFor(r: Row, field: string): FilterOption[] {
   switch (field) {
@@ -61,15 +82,29 @@ interface ProcessesViewProps {
 }
 
 export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
+  const points = useTrafficHistory();
   const rows = useMemo<Row[]>(() => {
+    const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
+    const recent = points.slice(-60);
     const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
       ...p,
       status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+      traffic: traffic.get(p.pid) ?? null,
+      trend: seriesOf(recent, (pt) => pt.processes, p.pid),
     }));
     for (const g of changes?.processesGone ?? [])
-      out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+      out.push({
+        ...g.process,
+        listening: [],
+        inbound: 0,
+        outbound: 0,
+        sockets: 0,
+        status: 'gone',
+        traffic: null,
+        trend: [],
+      });
     return out;
-  }, [snapshot, changes]);
+  }, [snapshot, changes, points]);
   const apiRef = useGridApiRef();
   const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
   const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
@@ -77,23 +112,25 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
   const [openPid, setOpenPid] = useState<number | null>(null);
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Processes"
-        rows={rows}
-        columns={columns}
-        getRowId={(r) => r.pid}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        onRowClick={(p) => setOpenPid(p.row.pid)}
-        slotProps={{ cell: cellProps }}
-        localeText={{
-          noRowsLabel: filterText
-            ? `No rows match \`${filterText}\``
-            : 'No process owns a socket (or their owners are hidden)',
-        }}
-      />
+      <TrafficStatus.Provider value={snapshot.traffic}>
+        <DataGrid
+          {...gridDefaults}
+          {...models}
+          apiRef={apiRef}
+          aria-label="Processes"
+          rows={rows}
+          columns={columns}
+          getRowId={(r) => r.pid}
+          getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
+          onRowClick={(p) => setOpenPid(p.row.pid)}
+          slotProps={{ cell: cellProps }}
+          localeText={{
+            noRowsLabel: filterText
+              ? `No rows match \`${filterText}\``
+              : 'No process owns a socket (or their owners are hidden)',
+          }}
+        />
+      </TrafficStatus.Provider>
       {menu}
       <ProcessStoryDrawer
         snapshot={full ?? snapshot}

@@ -9,6 +9,8 @@ import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import Link from '@mui/material/Link';
+import { TrafficValue } from '../../traffic/TrafficValue';
+import { formatBytes, formatRate } from '../../../../shared/traffic/trafficFormat';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -134,7 +136,19 @@ function StoryBody({
   onOpenProcess(pid: number): void;
 }) {
   const p = story.process;
-  const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
+  // Busiest connections first where the snapshot counts traffic.
+  const sockets = useMemo(
+    () =>
+      snapshot.sockets
+        .filter((s) => s.pid === p.pid)
+        .sort(
+          (a, b) =>
+            (b.sendRate ?? 0) + (b.receiveRate ?? 0) - ((a.sendRate ?? 0) + (a.receiveRate ?? 0)) ||
+            (b.bytesSent ?? 0) + (b.bytesReceived ?? 0) - ((a.bytesSent ?? 0) + (a.bytesReceived ?? 0)),
+        ),
+    [snapshot, p.pid],
+  );
+  const traffic = snapshot.traffic?.processes.find((t) => t.pid === p.pid);
   const parentText = story.parent
     ? story.parent.label
       ? `${story.parent.label} (pid ${story.parent.pid})`
@@ -291,6 +305,15 @@ function StoryBody({
       <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
         Sockets <Chip size="small" label={sockets.length} />
       </Typography>
+      {traffic && (
+        <Typography variant="body2" aria-label="Traffic of this process">
+          Traffic: sent {formatBytes(traffic.bytesSent)}, received {formatBytes(traffic.bytesReceived)}
+          {traffic.sendRate !== null &&
+            ` · now ${formatRate(traffic.sendRate)} out, ${formatRate(traffic.receiveRate)} in`}
+          {traffic.closedConnections > 0 &&
+            ` · includes ${traffic.closedConnections} closed connection(s): ${formatBytes(traffic.closedBytesSent + traffic.closedBytesReceived)}`}
+        </Typography>
+      )}
       <Table size="small" aria-label="Sockets of this process">
         <TableHead>
           <TableRow>
@@ -299,6 +322,9 @@ function StoryBody({
             <TableCell>Local</TableCell>
             <TableCell>Remote</TableCell>
             <TableCell>Side</TableCell>
+            <TableCell align="right">Sent</TableCell>
+            <TableCell align="right">Received</TableCell>
+            <TableCell align="right">Rate</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -311,6 +337,20 @@ function StoryBody({
                 <ResolvedAddress address={s.remoteAddress} port={s.remotePort} />
               </TableCell>
               <TableCell>{s.side ?? '—'}</TableCell>
+              <TableCell align="right">
+                <TrafficValue value={s.bytesSent} kind="bytes" protocol={s.protocol} traffic={snapshot.traffic} />
+              </TableCell>
+              <TableCell align="right">
+                <TrafficValue value={s.bytesReceived} kind="bytes" protocol={s.protocol} traffic={snapshot.traffic} />
+              </TableCell>
+              <TableCell align="right">
+                <TrafficValue
+                  value={typeof s.sendRate === 'number' ? s.sendRate + (s.receiveRate ?? 0) : null}
+                  kind="rate"
+                  protocol={s.protocol}
+                  traffic={snapshot.traffic}
+                />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
