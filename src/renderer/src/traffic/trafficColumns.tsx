@@ -10,7 +10,8 @@ import { TrafficValue } from './TrafficValue';
 
 export const TrafficStatus = createContext<Traffic | null | undefined>(undefined);
 
-function Cell({
+/** A traffic cell: the value, or "unknown" with the reason from the snapshot's traffic status. */
+export function TrafficCell({
   value,
   kind,
   protocol,
@@ -46,7 +47,7 @@ export function trafficColumns<R extends GridValidRowModel>(
     width: 100,
     // Unknown sorts as -1: below every real count, never mixed with 0.
     valueGetter: (_v, r) => pick(r)[field] ?? -1,
-    renderCell: (p) => <Cell value={pick(p.row)[field]} kind={kind} protocol={pick(p.row).protocol} />,
+    renderCell: (p) => <TrafficCell value={pick(p.row)[field]} kind={kind} protocol={pick(p.row).protocol} />,
   });
   return [
     col('sendRate', 'Send/s', 'rate'),

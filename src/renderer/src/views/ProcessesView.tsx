@@ -11,7 +11,7 @@ import { useFilterCellMenu, type FilterOption } from '../components/FilterCellMe
 import { processOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
 import { ProcessStoryDrawer } from './story/ProcessStory';
-import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
+import { TrafficCell, TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
 import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
 import { LazySparkline } from '../traffic/LazySparkline';
 import type { ProcessTraffic } from '../../../shared/model';
@@ -40,6 +40,21 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
+  {
+    field: 'traffic.total',
+    headerName: 'Traffic/s',
+    type: 'number',
+    width: 105,
+    // Both ways; unknown sorts below every real rate (the default sort: most traffic first).
+    valueGetter: (_v, r) => (r.traffic?.sendRate == null ? -1 : r.traffic.sendRate + (r.traffic.receiveRate ?? 0)),
+    renderCell: (p) => (
+      <TrafficCell
+        value={p.row.traffic?.sendRate == null ? null : p.row.traffic.sendRate + (p.row.traffic.receiveRate ?? 0)}
+        kind="rate"
+        protocol="tcp"
+      />
+    ),
+  },
   ...trafficColumns<Row>(trafficOf),
   {
     field: 'trend',
@@ -106,7 +121,11 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
     return out;
   }, [snapshot, changes, points]);
   const apiRef = useGridApiRef();
-  const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
+  // Most traffic first where the snapshot counts it; by name otherwise.
+  const models = useGridModels(
+    'processes',
+    snapshot.traffic?.available ? [{ field: 'traffic.total', sort: 'desc' }] : [{ field: 'label', sort: 'asc' }],
+  );
   const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
   const { cellProps, menu } = useFilterCellMenu(apiRef, options, setFilter);
   const [openPid, setOpenPid] = useState<number | null>(null);
