@@ -85,6 +85,8 @@ describe('traffic in the UI', () => {
     await grid.getByRole('columnheader', { name: 'Send/s' }).waitFor();
     const row = grid.getByRole('row').filter({ hasText: String(busy.pid) });
     await expect.poll(async () => row.first().textContent(), { timeout: 10_000 }).toMatch(/MB\/s/);
+    // Its sparkline of the last minute (MUI X Charts draws an svg).
+    await row.first().locator('[data-field="trend"] svg').first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: screenshotPath('processes-traffic') });
     await row.first().getByRole('gridcell').nth(1).click();
     const story = page.getByRole('region', { name: /^Process / });
