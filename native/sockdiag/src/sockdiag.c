@@ -8,7 +8,9 @@
  *     and returns every reply message the kernel sends back, concatenated as received, up to
  *     NLMSG_DONE (a dump) or the first reply without NLM_F_MULTI. An NLMSG_ERROR with a
  *     non-zero code throws an Error whose `errno` property is that code (positive); an ack
- *     (NLMSG_ERROR with 0) ends the request and is not returned.
+ *     (NLMSG_ERROR with 0) ends the request and is not returned. A request that is not a dump
+ *     should set NLM_F_ACK (a silent success would otherwise be waited for); no reply within
+ *     5 s throws ETIMEDOUT rather than hanging the thread.
  *   subscribe(protocol, groups[], rcvbufBytes) -> fd
  *     A non-blocking netlink socket joined to the multicast `groups` (sock_diag destroy events).
  *   drain(fd) -> { data: Buffer, lost: number }
@@ -25,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #ifndef SOL_NETLINK
@@ -78,7 +81,7 @@ static int collect_replies(int fd, growbuf *out, int dump) {
     ssize_t n = recv(fd, out->data + out->len, RECV_CHUNK, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return errno;
+      return errno == EAGAIN || errno == EWOULDBLOCK ? ETIMEDOUT : errno;
     }
     if (n == 0) return EPIPE;
     char *start = out->data + out->len;
@@ -132,6 +135,8 @@ static napi_value request(napi_env env, napi_callback_info info) {
 
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
   if (fd < 0) return throw_errno(env, "netlink socket", errno);
+  struct timeval limit = {.tv_sec = 5};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
   ssize_t sent;
   do sent = sendto(fd, msg, msglen, 0, (struct sockaddr *)&kernel, sizeof kernel);
