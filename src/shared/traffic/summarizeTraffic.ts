@@ -39,7 +39,7 @@ export function byTraffic<
 export function summarizeTraffic(sockets: readonly Socket[], collected: CollectedTraffic): Traffic {
   const hasRates = collected.intervalMs !== null;
   const rateOrNull = (n: number) => (hasRates ? n : null);
-  const perSecond = (bytes: number) => (collected.intervalMs ? bytes / (collected.intervalMs / 1000) : 0);
+  const perSecond = (bytes: number) => (collected.intervalMs ? Math.round(bytes / (collected.intervalMs / 1000)) : 0);
   const byPid = new Map<number, Acc>();
   const byRemote = new Map<string, Acc>();
   const unattributed = zero();
