@@ -12,8 +12,12 @@ import { fileURLToPath } from 'node:url';
 export const NETLINK_SOCK_DIAG = 4;
 
 export interface NetlinkAddon {
-  /** Send one complete netlink message; the kernel's replies, concatenated (dump: up to NLMSG_DONE). */
+  /**
+   * Send one complete netlink message; the kernel's replies, concatenated (dump: up to NLMSG_DONE).
+   * With `into` large enough, they are copied into it and their length returned instead.
+   */
   request(protocol: number, message: Uint8Array): Buffer;
+  request(protocol: number, message: Uint8Array, into: Uint8Array): Buffer | number;
   /** A non-blocking socket joined to multicast `groups`; returns its fd. */
   subscribe(protocol: number, groups: number[], rcvbufBytes: number): number;
   /** Everything queued on `fd` now; `lost` counts overflows (the kernel dropped messages). */

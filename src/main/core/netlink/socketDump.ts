@@ -24,6 +24,9 @@ const DUMPS: ReadonlyArray<[number, number, Protocol]> = [
   [AF_INET6, IPPROTO_UDP, 'udp'],
 ];
 
+/** Where dumps land, kept between dumps (the decoded rows keep no reference to it). */
+let scratch = Buffer.allocUnsafeSlow(1 << 20);
+
 /** All TCP and UDP sockets; `withInfo`: TCP rows carry tcp_info counters. Throws on a failed dump. */
 export function dumpInetSockets(
   addon: NetlinkAddon,
@@ -38,8 +41,14 @@ export function dumpInetSockets(
       const reply = addon.request(
         NETLINK_SOCK_DIAG,
         inetDiagDumpRequest(family, proto, states, withInfo && protocol === 'tcp'),
+        scratch,
       );
-      decodeInetDiag(reply, protocol, rows);
+      if (typeof reply === 'number') decodeInetDiag(scratch.subarray(0, reply), protocol, rows);
+      else {
+        decodeInetDiag(reply, protocol, rows);
+        // Next time the replies fit: one buffer kept, not megabytes of fresh memory per dump.
+        scratch = Buffer.allocUnsafeSlow(Math.ceil(reply.length * 1.5));
+      }
     } catch (err) {
       // A kernel without IPv6 answers the AF_INET6 dump with an error: no IPv6 sockets, not a failure.
       if (family === AF_INET6 && [2, 97].includes((err as { errno?: number }).errno ?? 0) /* ENOENT, EAFNOSUPPORT */)
