@@ -36,10 +36,8 @@ export function byTraffic<
   return rate(b) - rate(a) || b.bytesSent + b.bytesReceived - (a.bytesSent + a.bytesReceived);
 }
 
-export function summarizeTraffic(sockets: readonly Socket[], collected: CollectedTraffic): Traffic {
-  const hasRates = collected.intervalMs !== null;
-  const rateOrNull = (n: number) => (hasRates ? n : null);
-  const perSecond = (bytes: number) => (collected.intervalMs ? Math.round(bytes / (collected.intervalMs / 1000)) : 0);
+/** Live sockets' counters summed per owner and per remote host (the unattributed: owner hidden). */
+function sumSockets(sockets: readonly Socket[]) {
   const byPid = new Map<number, Acc>();
   const byRemote = new Map<string, Acc>();
   const unattributed = zero();
@@ -58,6 +56,15 @@ export function summarizeTraffic(sockets: readonly Socket[], collected: Collecte
       add(acc, s);
     }
   }
+  return { byPid, byRemote, unattributed };
+}
+
+export function summarizeTraffic(sockets: readonly Socket[], collected: CollectedTraffic): Traffic {
+  const hasRates = collected.intervalMs !== null;
+  const rateOrNull = (n: number) => (hasRates ? n : null);
+  const perSecond = (bytes: number) => (collected.intervalMs ? Math.round(bytes / (collected.intervalMs / 1000)) : 0);
+  const { byPid, byRemote, unattributed } = sumSockets(sockets);
+  // Closed connections: onto their process, their remote host's rate, or the unattributed.
   const closedOf = new Map<number, CollectedTraffic['closed'][number]>();
   for (const c of collected.closed) {
     if (c.pid === null) {
