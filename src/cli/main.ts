@@ -10,6 +10,7 @@ const USAGE = `usage: sockeye <command> [options]
 
 commands:
   snapshot   print a snapshot of this host's sockets, processes and addresses
+  top        live view of who sends and receives the most (processes, connections, remote hosts)
   dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
   diff       compare two saved snapshots
   serve      serve the Sockeye UI to a browser over a token-protected WebSocket
@@ -23,6 +24,7 @@ type Command = { run(argv: string[]): Promise<number> };
 
 const commands: Record<string, () => Promise<Command>> = {
   snapshot: () => import('./commands/snapshot'),
+  top: () => import('./commands/top'),
   dns: () => import('./commands/dns'),
   diff: () => import('./commands/diff'),
   serve: () => import('./commands/serve'),

@@ -21,6 +21,8 @@ import { startDnsServer, TEST_DNS, type TestDnsServer } from '../support/dnsServ
 const OUT = resolve(__dirname, '../../out');
 const home = mkdtempSync(join(tmpdir(), 'sockeye-desktop-'));
 const documents = join(home, 'Documents');
+// The app keeps its action log here (Electron's per-user app folder).
+const userData = join(home, 'config', 'Sockeye');
 let dns: TestDnsServer;
 let child: CommandChild;
 let app: DesktopApp;
@@ -31,7 +33,8 @@ beforeAll(async () => {
   dns = await startDnsServer();
   child = await startCommandChild('changingPeer.mjs');
   mkdirSync(documents);
-  app = await launchDesktop({ args: ['--dns-server', dns.address], paths: { home, documents } });
+  mkdirSync(userData, { recursive: true });
+  app = await launchDesktop({ args: ['--dns-server', dns.address], paths: { home, documents, userData } });
   page = app.page;
   // A busy shared machine can take a while per snapshot.
   page.setDefaultTimeout(60_000);

@@ -37,7 +37,8 @@ try {
 let live: LiveDeltas | null = null;
 let startError: string | null = null;
 try {
-  live = new LiveDeltas(new SnapshotTaker((workerData as { collector?: CollectorName } | undefined)?.collector));
+  const data = workerData as { collector?: CollectorName; socketTable?: 'netlink' | 'procfs' } | undefined;
+  live = new LiveDeltas(new SnapshotTaker(data?.collector, { socketTable: data?.socketTable }));
 } catch (err) {
   startError = err instanceof Error ? err.message : String(err);
 }

@@ -4,7 +4,8 @@
  */
 import type { Snapshot } from '../../model/model';
 import { serviceKey } from './mapSockets';
-import type { MapEdge, MapNode, PortUse, RemoteLink } from './mapTypes';
+import { addRate, type MapEdge, type MapNode, type PortUse, type RemoteLink } from './mapTypes';
+import { formatRate } from '../../traffic/trafficFormat';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -26,6 +27,7 @@ interface Merged {
   ports: Map<string, PortUse>;
   count: number;
   remote: boolean;
+  rate: number | null;
 }
 
 export interface EdgeSources {
@@ -51,8 +53,10 @@ function finishEdge(id: string, m: Merged, byId: ReadonlyMap<string, MapNode>): 
     ports,
     count: m.count,
     remote: m.remote,
-    label: edgeLabel(ports, m.count),
-    ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}`,
+    rate: m.rate,
+    // The rate joins the label only while bytes move, so an idle map reads as before.
+    label: edgeLabel(ports, m.count) + (m.rate ? ` · ${formatRate(m.rate)}` : ''),
+    ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}${m.rate ? `, ${formatRate(m.rate)}` : ''}`,
   };
 }
 
@@ -60,7 +64,7 @@ function finishEdge(id: string, m: Merged, byId: ReadonlyMap<string, MapNode>): 
 export function mergeEdges(nodes: readonly MapNode[], from: EdgeSources): MapEdge[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const merged = new Map<string, Merged>();
-  const link = (source: string, target: string, use: PortUse, remote: boolean) => {
+  const link = (source: string, target: string, use: PortUse, remote: boolean, rate: number | null) => {
     if (source === target) {
       byId.get(source)!.internalConnections += use.count;
       return;
@@ -68,10 +72,11 @@ export function mergeEdges(nodes: readonly MapNode[], from: EdgeSources): MapEdg
     const id = `${source}->${target}`;
     let m = merged.get(id);
     if (!m) {
-      m = { source, target, ports: new Map(), count: 0, remote };
+      m = { source, target, ports: new Map(), count: 0, remote, rate: null };
       merged.set(id, m);
     }
     m.count += use.count;
+    if (rate !== null) m.rate = (m.rate ?? 0) + rate;
     const key = `${use.protocol}|${use.port}`;
     const p = m.ports.get(key);
     if (p) p.count += use.count;
@@ -80,14 +85,14 @@ export function mergeEdges(nodes: readonly MapNode[], from: EdgeSources): MapEdg
   for (const e of from.snapshot.edges) {
     const service = from.serviceAt.get(serviceKey(e.serverPid, e.protocol, e.port)) ?? null;
     const use = { protocol: e.protocol, port: e.port, service, count: e.count };
-    link(from.nodeOf(e.clientPid), from.nodeOf(e.serverPid), use, false);
+    link(from.nodeOf(e.clientPid), from.nodeOf(e.serverPid), use, false, addRate(null, e.sendRate, e.receiveRate));
   }
   for (const l of from.links) {
     const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };
     const proc = from.nodeOf(l.pid);
     const host = from.hostNode.get(l.address)!;
-    if (l.side === 'client') link(proc, host, use, true);
-    else link(host, proc, use, true);
+    if (l.side === 'client') link(proc, host, use, true, l.rate);
+    else link(host, proc, use, true, l.rate);
   }
   return [...merged].map(([id, m]) => finishEdge(id, m, byId)).sort((a, b) => a.id.localeCompare(b.id));
 }

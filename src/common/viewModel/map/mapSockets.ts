@@ -7,7 +7,7 @@ import { addressScope, unmapIPv4 } from '../../derive/addressScope';
 import { isListening } from '../../derive/listening';
 import type { NameLookup } from '../knownNames';
 import type { RemoteHost } from './remoteHosts';
-import type { RemoteLink } from './mapTypes';
+import { addRate, type RemoteLink } from './mapTypes';
 
 export interface SocketScan {
   listenersByPid: Map<number, Socket[]>;
@@ -31,8 +31,13 @@ function countRemote(scan: SocketScan, s: Socket, pid: number, side: 'client' | 
   const port = side === 'client' ? s.remotePort! : s.localPort;
   const key = `${side}|${pid}|${address}|${s.protocol}|${port}`;
   const link = scan.links.get(key);
-  if (link) link.count++;
-  else scan.links.set(key, { side, pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
+  if (link) {
+    link.count++;
+    link.rate = addRate(link.rate, s.sendRate, s.receiveRate);
+  } else {
+    const rate = addRate(null, s.sendRate, s.receiveRate);
+    scan.links.set(key, { side, pid, address, protocol: s.protocol, port, service: s.service, count: 1, rate });
+  }
 }
 
 export function scanSockets(snapshot: Snapshot, names: NameLookup, isLocal: (address: string) => boolean): SocketScan {

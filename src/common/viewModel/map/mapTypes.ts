@@ -57,6 +57,8 @@ export interface MapEdge {
   ariaLabel: string;
   /** One end is a remote host (or a group of them). */
   remote: boolean;
+  /** Bytes per second both ways over the live interval; null where unknown (no counters, one sample). */
+  rate: number | null;
 }
 
 export interface MapStats {
@@ -111,4 +113,15 @@ export interface RemoteLink {
   port: number;
   service: string | null;
   count: number;
+  rate: number | null;
+}
+
+/** A running sum of rates: null until some socket has one (unknown is not 0). */
+export function addRate(
+  sum: number | null,
+  send: number | null | undefined,
+  receive: number | null | undefined,
+): number | null {
+  if (typeof send !== 'number' && typeof receive !== 'number') return sum;
+  return (sum ?? 0) + (send ?? 0) + (receive ?? 0);
 }

@@ -23,6 +23,7 @@ import { FilterBar } from '../filter/FilterBar';
 import { FilterStore, useAppliedFilter } from '../filter/filterStore';
 import { useFilteredSnapshot } from '../filter/useFilteredSnapshot';
 import { ActionsProvider } from '../actions/ActionsProvider';
+import { trafficHistory } from '../traffic/trafficHistory';
 
 /** The chosen tab lives in the URL hash, so it survives a reload and can be linked to. */
 function tabFromHash(): string {
@@ -83,6 +84,8 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
   // Live refresh rests while a saved snapshot is browsed (the user's setting is kept).
   const { opened } = useOpened();
   const liveState = useSnapshot(api, { suspended: opened !== null && !opened.fixed });
+  // Traffic history follows live snapshots only (a saved one is a moment, not a trend).
+  useEffect(() => trafficHistory.push(liveState.snapshot), [liveState.snapshot]);
   // While a saved snapshot is open, every view, the filter and the header browse it instead.
   const state = useSavedOrLive(liveState, api);
   // The filter is applied once here; every view gets the filtered snapshot (and the whole one).

@@ -12,6 +12,7 @@ import { DnsView } from '../dns/DnsView';
 import { PortsView } from '../ports/PortsView';
 import { ProcessesView } from '../processes/ProcessesView';
 import { LazyMapView } from '../map/LazyMapView';
+import { LazyTrafficView } from '../traffic/LazyTrafficView';
 import { ActivityView } from '../actions/ActivityView';
 
 export interface TabContext {
@@ -64,6 +65,11 @@ export const TABS: TabDef[] = [
     render: ({ snapshot, changes, setFilter, filterText }) => (
       <ConnectionsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
     ),
+  },
+  {
+    id: 'traffic',
+    label: 'Traffic',
+    render: ({ snapshot, full }) => <LazyTrafficView snapshot={snapshot} full={full} />,
   },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },

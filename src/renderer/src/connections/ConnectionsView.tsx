@@ -11,6 +11,7 @@ import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { endpoint, ownerText } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
+import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
 import { CloseButton, StopButton } from '../actions/ActionButtons';
 
 /**
@@ -44,6 +45,9 @@ class Row {
   }
 }
 
+// Rates beside the endpoints, where a wide grid still shows them; totals at the end.
+const [sendRate, receiveRate, sent, received] = trafficColumns<Row>((r) => r.socket);
+
 const columns: GridColDef<Row>[] = [
   {
     field: 'protocol',
@@ -63,6 +67,8 @@ const columns: GridColDef<Row>[] = [
       <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />
     ),
   },
+  sendRate,
+  receiveRate,
   { field: 'side', headerName: 'Side', width: 80, valueGetter: (_v, r) => r.socket.side ?? '—' },
   {
     field: 'localScope',
@@ -95,6 +101,8 @@ const columns: GridColDef<Row>[] = [
         </>
       ),
   },
+  sent,
+  received,
 ];
 
 const NO_SORT: GridSortModel = [];
@@ -148,17 +156,19 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
   useEffect(() => markPaintAfterRender('sockeye:connections-painted'), [rows]);
 
   return (
-    <SnapshotGrid
-      view="connections"
-      label="Connections"
-      rows={rows}
-      columns={columns}
-      defaultSort={NO_SORT}
-      optionsFor={optionsFor}
-      setFilter={setFilter}
-      filterText={filterText}
-      emptyText="No sockets in this snapshot"
-      toolbar={DnsGridToolbar}
-    />
+    <TrafficStatus.Provider value={snapshot.traffic}>
+      <SnapshotGrid
+        view="connections"
+        label="Connections"
+        rows={rows}
+        columns={columns}
+        defaultSort={NO_SORT}
+        optionsFor={optionsFor}
+        setFilter={setFilter}
+        filterText={filterText}
+        emptyText="No sockets in this snapshot"
+        toolbar={DnsGridToolbar}
+      />
+    </TrafficStatus.Provider>
   );
 }

@@ -12,7 +12,21 @@ import { ProcessStoryDrawer } from '../story/ProcessStory';
 import { visibleFormatter } from '../ui/visibleText';
 import { StopButton } from '../actions/ActionButtons';
 
-type Row = ProcessSummary & { status: RowStatus };
+import { TrafficCell, TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
+import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
+import { LazySparkline } from '../traffic/LazySparkline';
+import type { ProcessTraffic } from '../../../common/model/model';
+
+type Row = ProcessSummary & { status: RowStatus; traffic: ProcessTraffic | null; trend: number[] };
+
+/** A process's traffic; unknown (not 0) where the snapshot counts none for it. */
+const trafficOf = (r: Row) => ({
+  sendRate: r.traffic?.sendRate,
+  receiveRate: r.traffic?.receiveRate,
+  bytesSent: r.traffic?.bytesSent,
+  bytesReceived: r.traffic?.bytesReceived,
+  protocol: 'tcp' as const,
+});
 
 const columns: GridColDef<Row>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
@@ -27,6 +41,29 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
+  {
+    field: 'traffic.total',
+    headerName: 'Traffic/s',
+    type: 'number',
+    width: 105,
+    // Both ways; unknown sorts below every real rate (the default sort: most traffic first).
+    valueGetter: (_v, r) => (r.traffic?.sendRate == null ? -1 : r.traffic.sendRate + (r.traffic.receiveRate ?? 0)),
+    renderCell: (p) => (
+      <TrafficCell
+        value={p.row.traffic?.sendRate == null ? null : p.row.traffic.sendRate + (p.row.traffic.receiveRate ?? 0)}
+        kind="rate"
+        protocol="tcp"
+      />
+    ),
+  },
+  ...trafficColumns<Row>(trafficOf),
+  {
+    field: 'trend',
+    headerName: 'Traffic, last minute',
+    width: 130,
+    sortable: false,
+    renderCell: (p) => <LazySparkline data={p.row.trend} />,
+  },
   {
     field: 'user',
     headerName: 'User',
@@ -88,36 +125,54 @@ interface ProcessesViewProps {
 }
 
 export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
+  const points = useTrafficHistory();
   const rows = useMemo<Row[]>(() => {
+    const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
+    const recent = points.slice(-60);
     const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
       ...p,
       status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+      traffic: traffic.get(p.pid) ?? null,
+      trend: seriesOf(recent, (pt) => pt.processes, p.pid),
     }));
     for (const g of changes?.processesGone ?? [])
-      out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+      out.push({
+        ...g.process,
+        listening: [],
+        inbound: 0,
+        outbound: 0,
+        sockets: 0,
+        status: 'gone',
+        traffic: null,
+        trend: [],
+      });
     return out;
-  }, [snapshot, changes]);
+  }, [snapshot, changes, points]);
   const [openPid, setOpenPid] = useState<number | null>(null);
   return (
-    <SnapshotGrid
-      view="processes"
-      label="Processes"
-      rows={rows}
-      columns={columns}
-      defaultSort={[{ field: 'label', sort: 'asc' }]}
-      optionsFor={optionsFor}
-      setFilter={setFilter}
-      filterText={filterText}
-      emptyText="No process owns a socket (or their owners are hidden)"
-      getRowId={rowId}
-      onRowClick={(r) => setOpenPid(r.pid)}
-    >
-      <ProcessStoryDrawer
-        snapshot={full ?? snapshot}
-        pid={openPid}
-        onClose={() => setOpenPid(null)}
-        onOpenProcess={setOpenPid}
-      />
-    </SnapshotGrid>
+    <TrafficStatus.Provider value={snapshot.traffic}>
+      <SnapshotGrid
+        view="processes"
+        label="Processes"
+        rows={rows}
+        columns={columns}
+        defaultSort={
+          snapshot.traffic?.available ? [{ field: 'traffic.total', sort: 'desc' }] : [{ field: 'label', sort: 'asc' }]
+        }
+        optionsFor={optionsFor}
+        setFilter={setFilter}
+        filterText={filterText}
+        emptyText="No process owns a socket (or their owners are hidden)"
+        getRowId={rowId}
+        onRowClick={(r) => setOpenPid(r.pid)}
+      >
+        <ProcessStoryDrawer
+          snapshot={full ?? snapshot}
+          pid={openPid}
+          onClose={() => setOpenPid(null)}
+          onOpenProcess={setOpenPid}
+        />
+      </SnapshotGrid>
+    </TrafficStatus.Provider>
   );
 }

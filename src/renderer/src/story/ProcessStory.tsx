@@ -61,7 +61,18 @@ function StoryBody({
   onOpenProcess(pid: number): void;
 }) {
   const p = story.process;
-  const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
+  // Busiest connections first where the snapshot counts traffic.
+  const sockets = useMemo(
+    () =>
+      snapshot.sockets
+        .filter((s) => s.pid === p.pid)
+        .sort(
+          (a, b) =>
+            (b.sendRate ?? 0) + (b.receiveRate ?? 0) - ((a.sendRate ?? 0) + (a.receiveRate ?? 0)) ||
+            (b.bytesSent ?? 0) + (b.bytesReceived ?? 0) - ((a.bytesSent ?? 0) + (a.bytesReceived ?? 0)),
+        ),
+    [snapshot, p.pid],
+  );
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
       <StoryHeader
@@ -76,7 +87,7 @@ function StoryBody({
       <ServesTable story={story} onOpenProcess={onOpenProcess} />
       <SectionTitle>Uses</SectionTitle>
       <UsesTable story={story} onOpenProcess={onOpenProcess} />
-      <SocketsTable sockets={sockets} />
+      <SocketsTable sockets={sockets} traffic={snapshot.traffic} pid={p.pid} />
     </Box>
   );
 }
