@@ -10,8 +10,11 @@ const USAGE = `usage: sockeye <command> [options]
 commands:
   snapshot   print a snapshot of this host's sockets, processes and addresses
   dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
-  diff       compare two saved snapshots
+  diff       compare two saved snapshots, or two recorded moments (@TIME)
   serve      serve the Sockeye UI to a browser over a token-protected WebSocket
+  record     record history (listeners, connections, processes) into a database
+  history    what was recorded: the host at a moment, or the events in a span
+  watch      print changes as they happen; alert on new listeners (exit 3 with --exit-on-alert)
 
 Run 'sockeye <command> --help' for a command's options.`;
 
@@ -22,6 +25,9 @@ const commands: Record<string, () => Promise<Command>> = {
   dns: () => import('./commands/dns'),
   diff: () => import('./commands/diff'),
   serve: () => import('./commands/serve'),
+  record: () => import('./commands/record'),
+  history: () => import('./commands/history'),
+  watch: () => import('./commands/watch'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { eventsOfDelta } from '../../../../src/common/history/historyEvents';
+import { computeDelta } from '../../../../src/common/snapshot/snapshotDelta';
+import type { Snapshot, Socket } from '../../../../src/common/model/model';
+import { proc, sampleSnapshot, sock } from '../../../support/sampleSnapshot';
+
+function snap(takenAt: string, sockets: Socket[], pids: number[]): Snapshot {
+  return { ...sampleSnapshot(), takenAt, sockets, processes: pids.map((p) => proc(p)), edges: [] };
+}
+
+const listener = sock({ localPort: 5432, pid: 10 });
+const conn = sock({
+  localPort: 40000,
+  remoteAddress: '127.0.0.1',
+  remotePort: 5432,
+  state: 'ESTABLISHED',
+  side: 'client',
+  pid: 11,
+});
+
+function events(a: Snapshot, b: Snapshot) {
+  return eventsOfDelta(a, b, computeDelta(a, b)).map((e) => [
+    e.kind,
+    e.socket?.localPort ?? null,
+    e.process?.pid ?? null,
+  ]);
+}
+
+describe('eventsOfDelta', () => {
+  it('names listeners and connections opened and closed, processes started and gone, with their owners', () => {
+    const a = snap('2026-12-01T10:00:00.000Z', [], [10]);
+    const b = snap('2026-12-01T10:00:01.000Z', [listener, conn], [10, 11]);
+    expect(events(a, b)).toEqual([
+      ['listen-start', 5432, 10],
+      ['connect', 40000, 11],
+      ['process-start', null, 11],
+    ]);
+    const c = snap('2026-12-01T10:00:02.000Z', [], [10]);
+    expect(events(b, c)).toEqual([
+      ['listen-stop', 5432, 10],
+      ['disconnect', 40000, 11],
+      ['process-exit', null, 11],
+    ]);
+    expect(eventsOfDelta(b, c, computeDelta(b, c))[0]!.time).toBe('2026-12-01T10:00:02.000Z');
+  });
+
+  it('a socket that only loses its visible owner (its process exiting) is neither a stop nor a start', () => {
+    const a = snap('2026-12-01T10:00:00.000Z', [listener], [10]);
+    const b = snap('2026-12-01T10:00:01.000Z', [{ ...listener, pid: null }], []);
+    expect(events(a, b)).toEqual([['process-exit', null, 10]]);
+    expect(events(b, a)).toEqual([['process-start', null, 10]]);
+  });
+
+  it('a state change is not an event; a quiet tick has none', () => {
+    const a = snap('2026-12-01T10:00:00.000Z', [conn], [11]);
+    const b = snap('2026-12-01T10:00:01.000Z', [{ ...conn, state: 'CLOSE_WAIT' }], [11]);
+    expect(events(a, b)).toEqual([]);
+  });
+});
