@@ -4,10 +4,28 @@
  * writes (WAL) and never changes a file it was pointed at.
  */
 import type { Snapshot } from '../../common/model/model';
-import { applyDelta, type SnapshotDelta } from '../../common/snapshot/snapshotDelta';
+import type { SnapshotDelta } from '../../common/snapshot/snapshotDelta';
+import { replayDeltas } from '../../common/history/replayDeltas';
 import type { HistoryEvent } from '../../common/history/historyEvents';
 import { KEYFRAME, type Db } from './historyDb';
 import { unpackJson } from './historyCodec';
+
+/** Parts of a tick a stored delta leaves out when they did not change since the tick before. */
+export const SLIM_PARTS = ['host', 'interfaces', 'edges', 'dnsNames', 'warnings'] as const;
+export type SlimPart = (typeof SLIM_PARTS)[number];
+export type StoredDelta = Omit<SnapshotDelta, SlimPart> & Partial<Pick<SnapshotDelta, SlimPart>>;
+
+/** Stored deltas made whole again: a part left out is the previous tick's. */
+function* fillParts(base: Snapshot, stored: Iterable<StoredDelta>): Generator<SnapshotDelta> {
+  let last: Pick<SnapshotDelta, SlimPart> = base;
+  for (const d of stored) {
+    const whole = { ...d } as SnapshotDelta;
+    for (const part of SLIM_PARTS)
+      if (whole[part] === undefined) (whole as Record<SlimPart, unknown>)[part] = last[part];
+    last = whole;
+    yield whole;
+  }
+}
 
 export interface RecordedSpan {
   first: number;
@@ -29,18 +47,19 @@ export function snapshotAt(db: Db, at: number): Snapshot | null {
     .prepare('SELECT id, body FROM ticks WHERE kind = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1')
     .get([KEYFRAME, at]) as { id: number; body: Uint8Array } | undefined;
   if (!key) return null;
-  let snapshot = unpackJson<Snapshot>(key.body);
   const deltas = db
     .prepare('SELECT body FROM ticks WHERE id > ? AND at <= ? AND kind <> ? ORDER BY id')
     .pluck()
     .all([key.id, at, KEYFRAME]) as Uint8Array[];
-  for (const body of deltas) {
-    const delta = unpackJson<SnapshotDelta>(body);
-    // A broken chain (cannot happen unless the file was edited) ends the rebuild at the last good tick.
-    if (delta.baseTakenAt !== snapshot.takenAt) break;
-    snapshot = applyDelta(snapshot, delta);
-  }
-  return snapshot;
+  // A broken chain (only an edited file has one) ends the rebuild at the last good tick.
+  const base = unpackJson<Snapshot>(key.body);
+  return replayDeltas(
+    base,
+    fillParts(
+      base,
+      deltas.map((body) => unpackJson<StoredDelta>(body)),
+    ),
+  );
 }
 
 export interface EventQuery {

@@ -5,7 +5,7 @@
  * oldest keyframe segment first, so what is left always rebuilds.
  */
 import type { Snapshot } from '../../common/model/model';
-import { computeDelta } from '../../common/snapshot/snapshotDelta';
+import { computeDelta, type SnapshotDelta } from '../../common/snapshot/snapshotDelta';
 import {
   eventPid,
   eventPort,
@@ -16,7 +16,7 @@ import {
 import { DELTA, KEYFRAME, openHistoryDb, usedBytes, type Db } from './historyDb';
 import { packJson } from './historyCodec';
 import { claimRecorder, releaseRecorder } from './recorderLock';
-import { snapshotAt } from './historyReader';
+import { snapshotAt, SLIM_PARTS, type SlimPart, type StoredDelta } from './historyReader';
 
 export interface RetentionOptions {
   /** Oldest moment kept, as an age in ms (default 7 days). */
@@ -36,6 +36,9 @@ export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
   keyframeEveryMs: 5 * 60_000,
 };
 
+/** A small host's keyframes come by time, not by churn: a few hundred sockets are cheap to replay. */
+const MIN_REPLAY_ROWS = 5000;
+
 export interface TickRecord {
   events: HistoryEvent[];
   keyframe: boolean;
@@ -48,7 +51,9 @@ export interface TickRecord {
 export class HistoryRecorder {
   private prev: Snapshot | null;
   private lastKeyframeAt = -Infinity;
+  private changedSinceKeyframe = 0;
   private forceKeyframe = true;
+  private readonly lastParts = new Map<SlimPart, string>();
   private readonly putTick;
   private readonly putEvent;
 
@@ -78,11 +83,15 @@ export class HistoryRecorder {
     return this.db;
   }
 
-  /** Stores `next` (one tick) and enforces retention. */
-  record(next: Snapshot): TickRecord {
+  /**
+   * Stores `next` (one tick) and enforces retention. `liveDelta`: the delta live refresh already
+   * computed from the previous tick to `next`, reused when it follows what was recorded last.
+   */
+  record(next: Snapshot, liveDelta?: SnapshotDelta): TickRecord {
     const at = Date.parse(next.takenAt);
     const prev = this.prev;
-    const delta = prev ? computeDelta(prev, next) : null;
+    const reusable = liveDelta && prev && liveDelta.baseTakenAt === prev.takenAt && liveDelta.takenAt === next.takenAt;
+    const delta = prev ? (reusable ? liveDelta : computeDelta(prev, next)) : null;
     const events = prev && delta ? eventsOfDelta(prev, next, delta) : [];
     const changed = delta
       ? delta.sockets.added.length + delta.sockets.removed.length + delta.sockets.updated.length
@@ -91,19 +100,43 @@ export class HistoryRecorder {
       !delta ||
       this.forceKeyframe ||
       at - this.lastKeyframeAt >= this.options.keyframeEveryMs ||
-      changed > next.sockets.length / 2;
-    const body = packJson(keyframe ? next : delta);
+      changed > next.sockets.length / 2 ||
+      // Replaying more changed rows than a keyframe holds costs more than reading one: rebuilding
+      // a moment at 20k sockets with heavy churn took 1.2–2 s from 299 deltas (bench/historyBench.ts).
+      this.changedSinceKeyframe + changed > Math.max(next.sockets.length, MIN_REPLAY_ROWS);
+    const body = packJson(keyframe ? next : this.slim(delta!));
     this.db.transaction(() => {
       this.putTick.run([at, keyframe ? KEYFRAME : DELTA, body]);
       for (const e of events)
         this.putEvent.run([at, e.kind, eventPid(e), eventPort(e), eventRemotePort(e), JSON.stringify(e)]);
     })();
     this.prev = next;
+    if (keyframe) this.remember(next);
+    this.changedSinceKeyframe = keyframe ? 0 : this.changedSinceKeyframe + changed;
     if (keyframe) {
       this.lastKeyframeAt = at;
       this.forceKeyframe = false;
     }
     return { events, keyframe, bytes: body.length, trimmed: this.enforceRetention(at) };
+  }
+
+  /**
+   * The delta as stored: host facts, interfaces, edges and names that did not change since the
+   * last tick are left out (a busy host's 7,000 edges were 600 KB in every tick); the reader takes
+   * them from the tick before (see historyReader.ts).
+   */
+  private slim(delta: SnapshotDelta): StoredDelta {
+    const stored: StoredDelta = { ...delta };
+    for (const part of SLIM_PARTS) {
+      const text = JSON.stringify(delta[part]);
+      if (text === this.lastParts.get(part)) delete stored[part];
+      else this.lastParts.set(part, text);
+    }
+    return stored;
+  }
+
+  private remember(s: Snapshot): void {
+    for (const part of SLIM_PARTS) this.lastParts.set(part, JSON.stringify(s[part]));
   }
 
   /** Drops whole segments (a keyframe and its deltas), oldest first, past the age and size limits. */

@@ -21,7 +21,9 @@ function tick(i: number, at = T0 + i * 1000): Snapshot {
     takenAt: new Date(at).toISOString(),
     sockets: ports.map((p) => sock({ localPort: p, pid: p })),
     processes: ports.map((p) => proc(p)),
-    edges: [],
+    // Parts a stored delta leaves out when unchanged: some ticks change them.
+    edges: i % 4 === 1 ? [{ clientPid: 1000, serverPid: 1001, protocol: 'tcp', port: 1001, count: i }] : [],
+    warnings: i % 3 === 2 ? [`warning ${i}`] : [],
   };
 }
 
