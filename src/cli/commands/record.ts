@@ -70,11 +70,17 @@ export async function run(argv: string[]): Promise<number> {
     throw err;
   }
   process.stderr.write(
-    `sockeye: recording to ${path} every ${intervalMs / 1000} s (keeping ${settings.maxAgeMs / 86_400_000} days, ` +
+    `sockeye: recording to ${path} every ${intervalMs / 1000} s (keeping ${ageText(settings.maxAgeMs)}, ` +
       `${formatByteSize(settings.maxBytes)}); Ctrl-C stops\n`,
   );
   const service = createSnapshotService({ collector });
   return recordLoop(recorder, service, intervalMs, ticks);
+}
+
+function ageText(ms: number): string {
+  if (ms >= 86_400_000) return `${+(ms / 86_400_000).toFixed(1)} days`;
+  if (ms >= 3_600_000) return `${+(ms / 3_600_000).toFixed(1)} hours`;
+  return `${+(ms / 60_000).toFixed(1)} minutes`;
 }
 
 async function recordLoop(
