@@ -171,7 +171,10 @@ describe('sockeye record and history', () => {
     expect(trimmed.ticks).toBeLessThan(before.ticks + 8);
     expect(Date.parse(trimmed.first!)).toBeGreaterThan(Date.parse(before.first!));
     expect(Date.parse(trimmed.last!)).toBeGreaterThan(Date.parse(before.last!));
-    expect(trimmed.usedBytes).toBeLessThanOrEqual(limit);
+    // Under the limit, unless the newest segment alone is over it (other jobs on this machine can
+    // double its socket count between two runs): that one is kept, never a half segment.
+    if (trimmed.keyframes > 1) expect(trimmed.usedBytes).toBeLessThanOrEqual(limit);
+    else expect(trimmed.ticks).toBeLessThanOrEqual(2);
     // What is left still rebuilds, from its first moment on.
     const oldest = await runCli(['history', '--at', trimmed.first!, '--json', '--db', db]);
     expect(oldest.code).toBe(0);

@@ -27,27 +27,47 @@ export interface HistoryEvent {
   process: Process | null;
 }
 
-/** The events `delta` (computed from `prev` to `next`) stands for, sockets first, in snapshot order. */
+/** TCP states after a close began: the connection is over even while the kernel keeps the socket. */
+const CLOSING = new Set(['TIME_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE']);
+const closing = (s: Socket) => s.state !== null && CLOSING.has(s.state);
+
+/**
+ * The events `delta` (computed from `prev` to `next`) stands for, sockets first, in snapshot order.
+ * A connection's `disconnect` is when it is first seen closing (a client's TIME_WAIT lingers a
+ * minute, ownerless, after the close); one seen only once it was already closing is a `disconnect`
+ * when it appears, and the closing socket going away later is no event.
+ */
 export function eventsOfDelta(prev: Snapshot, next: Snapshot, delta: SnapshotDelta): HistoryEvent[] {
   const time = next.takenAt;
   const events: HistoryEvent[] = [];
   const nextProcs = new Map(next.processes.map((p) => [p.pid, p]));
   const prevProcs = new Map(prev.processes.map((p) => [p.pid, p]));
   const owner = (procs: Map<number, Process>, s: Socket) => (s.pid === null ? null : (procs.get(s.pid) ?? null));
-  const ownerChanges = ownerOnlyChanges(prev, delta);
+  const prevOwner = (s: Socket) => owner(prevProcs, s) ?? owner(nextProcs, s);
+  const prevKeys = socketKeys(prev.sockets);
+  const ownerChanges = ownerOnlyChanges(prev, prevKeys, delta);
   for (const socket of delta.sockets.added) {
-    if (ownerChanges.added.has(socket)) continue;
-    const kind = isListening(socket) ? 'listen-start' : 'connect';
+    const was = ownerChanges.added.get(socket);
+    if (was) {
+      if (!closing(was) && closing(socket))
+        events.push({ time, kind: 'disconnect', socket: was, process: prevOwner(was) });
+      continue;
+    }
+    const kind = isListening(socket) ? 'listen-start' : closing(socket) ? 'disconnect' : 'connect';
     events.push({ time, kind, socket, process: owner(nextProcs, socket) });
   }
-  if (delta.sockets.removed.length > 0) {
-    const removed = new Set(delta.sockets.removed);
-    const keys = socketKeys(prev.sockets);
-    prev.sockets.forEach((socket, i) => {
-      if (!removed.has(keys[i]!) || ownerChanges.removed.has(socket)) return;
-      const kind = isListening(socket) ? 'listen-stop' : 'disconnect';
-      events.push({ time, kind, socket, process: owner(prevProcs, socket) ?? owner(nextProcs, socket) });
-    });
+  const needPrev = delta.sockets.removed.length > 0 || delta.sockets.updated.length > 0;
+  const prevByKey = new Map<string, Socket>();
+  if (needPrev) prev.sockets.forEach((s, i) => prevByKey.set(prevKeys[i]!, s));
+  for (const { key, socket } of delta.sockets.updated) {
+    const was = prevByKey.get(key);
+    if (was && !closing(was) && closing(socket) && !isListening(was))
+      events.push({ time, kind: 'disconnect', socket: was, process: prevOwner(was) });
+  }
+  for (const key of delta.sockets.removed) {
+    const socket = prevByKey.get(key);
+    if (!socket || ownerChanges.removed.has(socket) || closing(socket)) continue;
+    events.push({ time, kind: isListening(socket) ? 'listen-stop' : 'disconnect', socket, process: prevOwner(socket) });
   }
   for (const p of delta.processes.upserted) {
     if (!prevProcs.has(p.pid)) events.push({ time, kind: 'process-start', socket: null, process: p });
@@ -68,12 +88,15 @@ function ownerlessIdentity(s: Socket): string {
  * Sockets that only lost or gained a visible owner (a process exiting leaves its sockets ownerless
  * for a moment; a hidden owner becomes readable): the same socket, so neither a stop nor a start.
  */
-function ownerOnlyChanges(prev: Snapshot, delta: SnapshotDelta): { added: Set<Socket>; removed: Set<Socket> } {
-  const added = new Set<Socket>();
+function ownerOnlyChanges(
+  prev: Snapshot,
+  keys: readonly string[],
+  delta: SnapshotDelta,
+): { added: Map<Socket, Socket>; removed: Set<Socket> } {
+  const added = new Map<Socket, Socket>();
   const removed = new Set<Socket>();
   if (delta.sockets.added.length === 0 || delta.sockets.removed.length === 0) return { added, removed };
   const removedKeys = new Set(delta.sockets.removed);
-  const keys = socketKeys(prev.sockets);
   const gone = new Map<string, Socket[]>();
   prev.sockets.forEach((s, i) => {
     if (!removedKeys.has(keys[i]!)) return;
@@ -84,8 +107,9 @@ function ownerOnlyChanges(prev: Snapshot, delta: SnapshotDelta): { added: Set<So
     const candidates = gone.get(ownerlessIdentity(s));
     const match = candidates?.findIndex((g) => (g.pid === null) !== (s.pid === null));
     if (candidates && match !== undefined && match >= 0) {
-      removed.add(candidates.splice(match, 1)[0]!);
-      added.add(s);
+      const was = candidates.splice(match, 1)[0]!;
+      removed.add(was);
+      added.set(s, was);
     }
   }
   return { added, removed };

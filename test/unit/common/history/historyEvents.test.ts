@@ -51,9 +51,20 @@ describe('eventsOfDelta', () => {
     expect(events(b, a)).toEqual([['process-start', null, 10]]);
   });
 
-  it('a state change is not an event; a quiet tick has none', () => {
-    const a = snap('2026-12-01T10:00:00.000Z', [conn], [11]);
-    const b = snap('2026-12-01T10:00:01.000Z', [{ ...conn, state: 'CLOSE_WAIT' }], [11]);
-    expect(events(a, b)).toEqual([]);
+  it('a connection is disconnected when first seen closing, not when its TIME_WAIT goes away a minute later', () => {
+    const t = (n: number) => `2026-12-01T10:00:0${n}.000Z`;
+    const synSent = snap(t(0), [{ ...conn, state: 'SYN_SENT' }], [11]);
+    const open = snap(t(1), [conn], [11]);
+    expect(events(synSent, open)).toEqual([]);
+    expect(events(open, snap(t(2), [conn], [11]))).toEqual([]);
+    const closeWait = snap(t(3), [{ ...conn, state: 'CLOSE_WAIT' }], [11]);
+    expect(events(open, closeWait)).toEqual([['disconnect', 40000, 11]]);
+    expect(events(closeWait, snap(t(4), [], [11]))).toEqual([]);
+    // The kernel hands a closed client socket to TIME_WAIT without an owner: still one disconnect, with its process.
+    const timeWait = snap(t(5), [{ ...conn, state: 'TIME_WAIT', pid: null }], [11]);
+    expect(events(open, timeWait)).toEqual([['disconnect', 40000, 11]]);
+    expect(events(timeWait, snap(t(6), [], [11]))).toEqual([]);
+    // Opened and closed between two looks: seen only closing.
+    expect(events(snap(t(7), [], [11]), timeWait)).toEqual([['disconnect', 40000, null]]);
   });
 });
