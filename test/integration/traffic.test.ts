@@ -163,7 +163,8 @@ describe('traffic from the command line', () => {
   it('top --once --json lists the busy process first', async () => {
     const streamer = await startCommandChild('trafficPeer.mjs');
     try {
-      await streamer.send(`stream ${port} 2000000`);
+      // Fast enough to outrun what other test files send over loopback meanwhile.
+      await streamer.send(`stream ${port} 20000000`);
       const r = await runCli(['top', '--once', '--json', '--interval', '1s']);
       expect(r.code).toBe(0);
       const doc = JSON.parse(r.stdout);
@@ -171,7 +172,7 @@ describe('traffic from the command line', () => {
       const rows = doc.rows.filter((x: { pid: number | null }) => x.pid !== null);
       expect([streamer.pid, server.pid]).toContain(rows[0].pid);
       const mine = rows.find((x: { pid: number }) => x.pid === streamer.pid);
-      within(mine.sendRate, 2_000_000, 0.25);
+      within(mine.sendRate, 20_000_000, 0.25);
       const byRemote = JSON.parse((await runCli(['top', '--once', '--json', '--by', 'remote'])).stdout);
       expect(byRemote.rows[0].label).toBe('127.0.0.1');
       const bad = await runCli(['top', '--by', 'port']);
