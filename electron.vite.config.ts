@@ -18,6 +18,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron, events, timers and url: everything else it
+      // uses (zod, through the shared API table) is bundled into it. Caught by the desktop harness.
+      externalizeDeps: false,
       // Sandboxed preloads must be CommonJS.
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

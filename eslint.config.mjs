@@ -18,6 +18,12 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
+    // Functions a reader can hold at once. Tests are exempt: a describe block is long by nature.
+    files: ['**/*.{ts,tsx,mjs,js,cjs}'],
+    ignores: ['test/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     languageOptions: {
       globals: {
         console: 'readonly',

@@ -32,13 +32,8 @@ const RUNS = 5;
 
 const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 
-async function inChromium(
-  snapshotFile: string,
-): Promise<
-  { painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string
-> {
-  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH}`;
-  if (!existsSync(resolve(root, 'out/renderer/index.html'))) return 'renderer not built (npm run build:app)';
+/** `sockeye serve --snapshot FILE` on a free port, and the URL it prints. */
+async function serveSnapshot(snapshotFile: string) {
   const child = spawn(
     process.execPath,
     [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0', '--snapshot', snapshotFile],
@@ -48,6 +43,53 @@ async function inChromium(
     createInterface({ input: child.stdout }).once('line', res);
     child.once('exit', (code) => rej(new Error(`sockeye serve --snapshot exited (${code})`)));
   });
+  return { child, url };
+}
+
+/** Waits for the map-painted mark; on a timeout, says how far the page got. */
+async function waitForPaint(page: Page, run: number): Promise<void> {
+  try {
+    await page.waitForFunction(() => performance.getEntriesByName('sockeye:map-painted', 'mark').length > 0, null, {
+      timeout: 180_000,
+    });
+  } catch {
+    const state = await page.evaluate(() => ({
+      marks: performance.getEntriesByType('mark').map((m) => m.name),
+      layout:
+        document.querySelector('[aria-label="Map of who talks to whom"]')?.getAttribute('data-layout-state') ??
+        'no map',
+    }));
+    throw new Error(
+      `run ${run}: the map was not painted in 180 s (layout ${state.layout}; marks ${state.marks.join(', ')})`,
+    );
+  }
+}
+
+/** One cold load's figures, read from the page's marks and long tasks. */
+function measureRun(page: Page) {
+  return page.evaluate(() => {
+    const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+    const received = at('sockeye:snapshot-received');
+    // Long tasks that start after the snapshot arrived (its parsing and validation are the
+    // transport's, measured by uiBench): rendering the app and the map, building the graph.
+    const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
+    const mapTasks = tasks.filter((t) => t.start >= received).map((t) => t.duration);
+    return {
+      painted: at('sockeye:map-painted') - received,
+      layout: at('sockeye:map-laid-out') - at('sockeye:map-layout-start'),
+      longTask: Math.max(0, ...mapTasks),
+    };
+  });
+}
+
+async function inChromium(
+  snapshotFile: string,
+): Promise<
+  { painted: number[]; layout: number[]; longTasks: number[]; thread: string; nodes: number; edges: number } | string
+> {
+  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH}`;
+  if (!existsSync(resolve(root, 'out/renderer/index.html'))) return 'renderer not built (npm run build:app)';
+  const { child, url } = await serveSnapshot(snapshotFile);
   const browser = await launchChromium();
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -64,35 +106,9 @@ async function inChromium(
     for (let i = 0; i < RUNS; i++) {
       if (i === 0) await page.goto(`${url}#map`);
       else await page.reload();
-      try {
-        await page.waitForFunction(() => performance.getEntriesByName('sockeye:map-painted', 'mark').length > 0, null, {
-          timeout: 180_000,
-        });
-      } catch {
-        const state = await page.evaluate(() => ({
-          marks: performance.getEntriesByType('mark').map((m) => m.name),
-          layout:
-            document.querySelector('[aria-label="Map of who talks to whom"]')?.getAttribute('data-layout-state') ??
-            'no map',
-        }));
-        throw new Error(
-          `run ${i + 1}: the map was not painted in 180 s (layout ${state.layout}; marks ${state.marks.join(', ')})`,
-        );
-      }
+      await waitForPaint(page, i + 1);
       process.stderr.write(`map bench: Chromium run ${i + 1} of ${RUNS} painted\n`);
-      const m = await page.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
-        const received = at('sockeye:snapshot-received');
-        // Long tasks that start after the snapshot arrived (its parsing and validation are the
-        // transport's, measured by uiBench): rendering the app and the map, building the graph.
-        const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
-        const mapTasks = tasks.filter((t) => t.start >= received).map((t) => t.duration);
-        return {
-          painted: at('sockeye:map-painted') - received,
-          layout: at('sockeye:map-laid-out') - at('sockeye:map-layout-start'),
-          longTask: Math.max(0, ...mapTasks),
-        };
-      });
+      const m = await measureRun(page);
       painted.push(m.painted);
       layout.push(m.layout);
       longTasks.push(m.longTask);

@@ -58,6 +58,148 @@ async function lastMeasure(page: Page, startMark: string, endMark: string): Prom
   );
 }
 
+/** Before the app loads: collect long tasks, live refresh off, and mark each whole snapshot's arrival. */
+async function instrument(page: Page): Promise<void> {
+  await page.addInitScript((big) => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    localStorage.setItem('sockeye.live', 'off');
+    // Mark a whole snapshot's arrival before the app's own handler (set later as onmessage) parses it.
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        // A big message comes as a `{"pieces":K}` header and K pieces (src/common/wire/pieces.ts):
+        // its arrival is the header's, and the pieces are not new messages.
+        let piecesLeft = 0;
+        this.addEventListener('message', (ev: MessageEvent) => {
+          if (typeof ev.data !== 'string') return;
+          if (piecesLeft > 0) {
+            piecesLeft--;
+            return;
+          }
+          const header = /^\{"pieces":(\d+)\}$/.exec(ev.data);
+          if (header) piecesLeft = Number(header[1]);
+          if (header || ev.data.length >= big) performance.mark('bench:snapshot-message');
+        });
+      }
+    };
+  }, BIG_MESSAGE);
+}
+
+/** Five refreshes: message → Connections painted, the part after parse + validation, the longest task. */
+async function measureRefreshes(page: Page) {
+  const paints: number[] = [];
+  const afterParse: number[] = [];
+  let maxLongTask = 0;
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => {
+      (window as unknown as { __longTasks: unknown[] }).__longTasks = [];
+      performance.clearMarks();
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    // The paint that follows this refresh's message (a paint scheduled before it does not count).
+    await page.waitForFunction(
+      () => {
+        const msg = performance.getEntriesByName('bench:snapshot-message', 'mark').at(-1);
+        return (
+          !!msg &&
+          performance.getEntriesByName('sockeye:connections-painted', 'mark').some((m) => m.startTime >= msg.startTime)
+        );
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    paints.push(await lastMeasure(page, 'bench:snapshot-message', 'sockeye:connections-painted'));
+    afterParse.push(await lastMeasure(page, 'sockeye:snapshot-received', 'sockeye:connections-painted'));
+    const longTasks = await page.evaluate(() => {
+      const from = performance.getEntriesByName('bench:snapshot-message', 'mark').at(-1)!.startTime;
+      return (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
+        .filter((t) => t.start + t.duration >= from)
+        .map((t) => t.duration);
+    });
+    maxLongTask = Math.max(maxLongTask, ...longTasks, 0);
+  }
+  return { paints, afterParse, maxLongTask };
+}
+
+/** Keystrokes: type a filter one character at a time; the renderer marks each input and its paint. */
+async function measureKeystrokes(page: Page): Promise<number[]> {
+  const keys: number[] = [];
+  const box = page.getByRole('textbox', { name: /filter/i });
+  if (await box.count()) {
+    for (const text of ['port:4', 'port:44', 'proto:tcp', 'state:established', '']) {
+      await box.fill('');
+      for (const ch of text) {
+        await page.evaluate(() => performance.clearMarks());
+        await box.press(ch === ' ' ? 'Space' : ch);
+        await page.waitForFunction(
+          () => performance.getEntriesByName('sockeye:filter-painted', 'mark').length > 0,
+          null,
+          { timeout: 10_000 },
+        );
+        keys.push(await lastMeasure(page, 'sockeye:filter-input', 'sockeye:filter-painted'));
+      }
+    }
+  }
+
+  return keys;
+}
+
+interface Figures {
+  rows: string | null | undefined;
+  paints: number[];
+  afterParse: number[];
+  maxLongTask: number;
+  keys: number[];
+}
+
+/** The tables on stdout and bench/results/ui.json. */
+function report({ rows, paints, afterParse, maxLongTask, keys }: Figures): void {
+  const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
+  const paintMs = median(paints);
+  const keyMs = keys.length ? median(keys) : Number.NaN;
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+  process.stdout.write(
+    [
+      `| load | grid rows | snapshot message → Connections painted (median of ${paints.length}) | worst | of which after parse + validation | longest long task | keystroke → painted (median of ${keys.length}) |`,
+      '|---|---:|---:|---:|---:|---:|---:|',
+      `| ${N} connections | ${rows ?? '?'} | ${fmt(paintMs)} | ${fmt(Math.max(...paints))} | ${fmt(median(afterParse))} | ${fmt(maxLongTask)} | ${keys.length ? fmt(keyMs) : 'filter box not found'} |`,
+      `1-minute load average at the end: ${loadavg()[0]!.toFixed(1)} (this machine has 2 cores)`,
+      '',
+      '| goal | measured | target | result |',
+      '|---|---:|---:|---|',
+      `| snapshot received → Connections grid painted (median) | ${fmt(paintMs)} | ≤ 1000 ms | ${verdict(paintMs <= 1000)} |`,
+      `| longest long task while it renders | ${fmt(maxLongTask)} | ≤ 200 ms | ${verdict(maxLongTask <= 200)} |`,
+      ...(keys.length
+        ? [`| filter keystroke → painted (median) | ${fmt(keyMs)} | ≤ 100 ms | ${verdict(keyMs <= 100)} |`]
+        : []),
+    ].join('\n') + '\n',
+  );
+  mkdirSync(resolve(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    resolve(root, 'bench/results/ui.json'),
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        load: N,
+        gridRows: Number(rows) || null,
+        paintMs: paints,
+        afterParseMs: afterParse,
+        maxLongTaskMs: maxLongTask,
+        loadAverage: loadavg()[0],
+        keystrokeMs: keys,
+        pass: { paint: paintMs <= 1000, longTask: maxLongTask <= 200, keystroke: keys.length ? keyMs <= 100 : null },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
   if (!existsSync(resolve(root, 'out/renderer/index.html')))
@@ -67,34 +209,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript((big) => {
-      const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-      localStorage.setItem('sockeye.live', 'off');
-      // Mark a whole snapshot's arrival before the app's own handler (set later as onmessage) parses it.
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          // A big message comes as a `{"pieces":K}` header and K pieces (src/common/wire/pieces.ts):
-          // its arrival is the header's, and the pieces are not new messages.
-          let piecesLeft = 0;
-          this.addEventListener('message', (ev: MessageEvent) => {
-            if (typeof ev.data !== 'string') return;
-            if (piecesLeft > 0) {
-              piecesLeft--;
-              return;
-            }
-            const header = /^\{"pieces":(\d+)\}$/.exec(ev.data);
-            if (header) piecesLeft = Number(header[1]);
-            if (header || ev.data.length >= big) performance.mark('bench:snapshot-message');
-          });
-        }
-      };
-    }, BIG_MESSAGE);
+    await instrument(page);
     await page.goto(serve.url);
     await page.getByRole('tab', { name: 'Connections' }).click();
     await page.getByRole('grid').first().waitFor();
@@ -104,99 +219,10 @@ async function main(): Promise<void> {
       { timeout: 60_000 },
     );
 
-    const paints: number[] = [];
-    const afterParse: number[] = [];
-    let maxLongTask = 0;
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => {
-        (window as unknown as { __longTasks: unknown[] }).__longTasks = [];
-        performance.clearMarks();
-      });
-      await page.getByRole('button', { name: 'Refresh' }).click();
-      // The paint that follows this refresh's message (a paint scheduled before it does not count).
-      await page.waitForFunction(
-        () => {
-          const msg = performance.getEntriesByName('bench:snapshot-message', 'mark').at(-1);
-          return (
-            !!msg &&
-            performance
-              .getEntriesByName('sockeye:connections-painted', 'mark')
-              .some((m) => m.startTime >= msg.startTime)
-          );
-        },
-        null,
-        { timeout: 60_000 },
-      );
-      paints.push(await lastMeasure(page, 'bench:snapshot-message', 'sockeye:connections-painted'));
-      afterParse.push(await lastMeasure(page, 'sockeye:snapshot-received', 'sockeye:connections-painted'));
-      const longTasks = await page.evaluate(() => {
-        const from = performance.getEntriesByName('bench:snapshot-message', 'mark').at(-1)!.startTime;
-        return (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks
-          .filter((t) => t.start + t.duration >= from)
-          .map((t) => t.duration);
-      });
-      maxLongTask = Math.max(maxLongTask, ...longTasks, 0);
-    }
+    const { paints, afterParse, maxLongTask } = await measureRefreshes(page);
     const rows = await page.evaluate(() => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount'));
-
-    // Keystrokes: type a filter one character at a time; the renderer marks each input and its paint.
-    const keys: number[] = [];
-    const box = page.getByRole('textbox', { name: /filter/i });
-    if (await box.count()) {
-      for (const text of ['port:4', 'port:44', 'proto:tcp', 'state:established', '']) {
-        await box.fill('');
-        for (const ch of text) {
-          await page.evaluate(() => performance.clearMarks());
-          await box.press(ch === ' ' ? 'Space' : ch);
-          await page.waitForFunction(
-            () => performance.getEntriesByName('sockeye:filter-painted', 'mark').length > 0,
-            null,
-            { timeout: 10_000 },
-          );
-          keys.push(await lastMeasure(page, 'sockeye:filter-input', 'sockeye:filter-painted'));
-        }
-      }
-    }
-
-    const fmt = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
-    const paintMs = median(paints);
-    const keyMs = keys.length ? median(keys) : Number.NaN;
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-    process.stdout.write(
-      [
-        `| load | grid rows | snapshot message → Connections painted (median of ${paints.length}) | worst | of which after parse + validation | longest long task | keystroke → painted (median of ${keys.length}) |`,
-        '|---|---:|---:|---:|---:|---:|---:|',
-        `| ${N} connections | ${rows ?? '?'} | ${fmt(paintMs)} | ${fmt(Math.max(...paints))} | ${fmt(median(afterParse))} | ${fmt(maxLongTask)} | ${keys.length ? fmt(keyMs) : 'filter box not found'} |`,
-        `1-minute load average at the end: ${loadavg()[0]!.toFixed(1)} (this machine has 2 cores)`,
-        '',
-        '| goal | measured | target | result |',
-        '|---|---:|---:|---|',
-        `| snapshot received → Connections grid painted (median) | ${fmt(paintMs)} | ≤ 1000 ms | ${verdict(paintMs <= 1000)} |`,
-        `| longest long task while it renders | ${fmt(maxLongTask)} | ≤ 200 ms | ${verdict(maxLongTask <= 200)} |`,
-        ...(keys.length
-          ? [`| filter keystroke → painted (median) | ${fmt(keyMs)} | ≤ 100 ms | ${verdict(keyMs <= 100)} |`]
-          : []),
-      ].join('\n') + '\n',
-    );
-    mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-    writeFileSync(
-      resolve(root, 'bench/results/ui.json'),
-      JSON.stringify(
-        {
-          when: new Date().toISOString(),
-          load: N,
-          gridRows: Number(rows) || null,
-          paintMs: paints,
-          afterParseMs: afterParse,
-          maxLongTaskMs: maxLongTask,
-          loadAverage: loadavg()[0],
-          keystrokeMs: keys,
-          pass: { paint: paintMs <= 1000, longTask: maxLongTask <= 200, keystroke: keys.length ? keyMs <= 100 : null },
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+    const keys = await measureKeystrokes(page);
+    report({ rows, paints, afterParse, maxLongTask, keys });
   } finally {
     await browser.close();
     await serve.stop();

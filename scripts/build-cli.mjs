@@ -25,7 +25,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   // ws's optional native speed-ups; absent is fine.
-  external: ['bufferutil', 'utf-8-validate', 'electron'],
+  external: ['bufferutil', 'utf-8-validate', 'electron', 'libsql'],
   // Some bundled CommonJS dependencies call require(); give ESM output a real one.
   banner: {
     js: "import { createRequire as __sockeyeCreateRequire } from 'node:module'; const require = __sockeyeCreateRequire(import.meta.url);",

@@ -10,9 +10,16 @@ const USAGE = `usage: sockeye <command> [options]
 
 commands:
   snapshot   print a snapshot of this host's sockets, processes and addresses
+  top        live view of who sends and receives the most (processes, connections, remote hosts)
   dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
-  diff       compare two saved snapshots
+  diff       compare two saved snapshots, or two recorded moments (@TIME)
   serve      serve the Sockeye UI to a browser over a token-protected WebSocket
+  port       who holds a port; --free finds a free one, --wait-free waits for one
+  kill       stop a process (a pid, or :PORT for whoever listens there), asking first
+  close      close established TCP connections a filter selects (Linux), asking first
+  record     record history (listeners, connections, processes) into a database
+  history    what was recorded: the host at a moment, or the events in a span
+  watch      print changes as they happen; alert on new listeners (exit 3 with --exit-on-alert)
 
 Run 'sockeye <command> --help' for a command's options.`;
 
@@ -20,9 +27,16 @@ type Command = { run(argv: string[]): Promise<number> };
 
 const commands: Record<string, () => Promise<Command>> = {
   snapshot: () => import('./commands/snapshot'),
+  top: () => import('./commands/top'),
   dns: () => import('./commands/dns'),
   diff: () => import('./commands/diff'),
   serve: () => import('./commands/serve'),
+  port: () => import('./commands/port'),
+  kill: () => import('./commands/kill'),
+  close: () => import('./commands/close'),
+  record: () => import('./commands/record'),
+  history: () => import('./commands/history'),
+  watch: () => import('./commands/watch'),
 };
 
 async function main(argv: string[]): Promise<number> {

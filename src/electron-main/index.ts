@@ -4,26 +4,37 @@
  */
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createApiBackend } from '../node/api/apiHandlers';
 import { createSnapshotService } from '../node/snapshot/snapshotService';
 import { DnsService } from '../node/dns/dnsService';
 import { dnsProvider } from '../node/dns/dnsProvider';
 import { dnsServersFromArgv } from '../node/dns/dnsServersFromArgv';
 import { createFileDialogs } from './fileDialogs';
+import { DESKTOP_POLICY } from '../node/actions/actionGate';
+import { ActionLog } from '../node/actions/actionLog';
+import { createActionHandlers } from '../node/actions/actionHandlers';
+import { rendererUrlFor } from './rendererUrl';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
+import { handleRendererProtocol, registerRendererScheme } from './rendererProtocol';
 
 if (!app.requestSingleInstanceLock()) app.quit();
+registerRendererScheme();
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+const rendererUrl = rendererUrlFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const snapshots = createSnapshotService({ inWorker: true });
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
 const backend = createApiBackend({
   snapshots,
   files: createFileDialogs(),
   dns: dnsProvider(dns),
+  // The desktop may act, each action confirmed in the window; logged in the app's own folder.
+  actions: createActionHandlers({
+    policy: DESKTOP_POLICY,
+    log: new ActionLog(app.getPath('userData')),
+    onError: (m) => console.error(`sockeye: ${m}`),
+  }).handlers,
   onError: (m) => console.error(`sockeye: ${m}`),
 });
 
@@ -40,6 +51,7 @@ app.on('second-instance', () => {
 });
 
 void app.whenReady().then(() => {
+  handleRendererProtocol(join(__dirname, '../renderer'));
   installMenu();
   registerIpc(backend, rendererUrl);
   open();

@@ -4,25 +4,15 @@
  */
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
+import { DESKTOP_CSP } from '../common/contract/contentSecurityPolicy';
+import { isDocsUrl } from './externalLinks';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
-  "worker-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The header CSP for whatever the window loads (our protocol sets it too; this also covers the dev server). */
+export const CONTENT_SECURITY_POLICY = DESKTOP_CSP;
 
 export interface WindowPaths {
   preload: string;
-  /** file:// index.html of the built renderer, or the dev server URL. */
+  /** sockeye://app/index.html of the built renderer, or (development only) the dev server URL. */
   rendererUrl: string;
 }
 
@@ -49,12 +39,22 @@ export function isOwnUrl(url: string, rendererUrl: string): boolean {
   }
 }
 
+/**
+ * No permission (camera, notifications, geolocation, USB, HID, serial, …) is ever needed: requests
+ * are refused, checks (which the page can make without asking) say no, and no device is granted.
+ */
+export function denyAllPermissions(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  s.setPermissionCheckHandler(() => false);
+  s.setDevicePermissionHandler(() => false);
+}
+
 export function createMainWindow(paths: WindowPaths): BrowserWindow {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  // No permission (camera, notifications, …) is ever needed.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  denyAllPermissions();
 
   const win = new BrowserWindow({
     width: 1280,
@@ -69,8 +69,10 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
     if (!isOwnUrl(url, paths.rendererUrl)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser, never inside Sockeye.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Our own documentation opens in the user's browser, never inside Sockeye; nothing else opens at all.
+    if (isDocsUrl(url)) void shell.openExternal(url);
+    else
+      console.error(`sockeye: refused to open ${JSON.stringify(url.slice(0, 200))} (not a Sockeye documentation page)`);
     return { action: 'deny' };
   });
   void win.loadURL(paths.rendererUrl);

@@ -1,6 +1,7 @@
 /**
  * The desktop window through Playwright's Electron driver. It needs the Electron binary, which
- * cannot be downloaded on our build machines: there the test is skipped and says why.
+ * cannot be downloaded on our build machines: there the test is skipped and says why, and
+ * desktop.test.ts runs the same built app through the harness in test/support/desktop instead.
  */
 import { resolve } from 'node:path';
 import { _electron as electron } from 'playwright-core';
@@ -27,6 +28,12 @@ describe('desktop app (Electron)', () => {
         await expect(win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).resolves.toBe(
           'undefined',
         );
+        // Served by the app's own protocol, with the preload's API in place (a sandboxed preload that
+        // throws leaves it out; desktop.test.ts checks the same through the harness).
+        expect(win.url()).toBe('sockeye://app/index.html');
+        await expect(
+          win.evaluate(() => (window as unknown as { sockeye?: { transport: string } }).sockeye?.transport),
+        ).resolves.toBe('ipc');
       } finally {
         await app.close();
       }

@@ -30,13 +30,21 @@ const tuple = (
 ) =>
   `${s.protocol} ${s.localAddress}:${s.localPort} -> ${s.remoteAddress ?? '*'}:${s.remotePort ?? '*'} ${s.state} pid=${pid}`;
 
-describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s', (collector) => {
+// The procfs collector reads its socket rows from sock_diag (the addon) or from /proc/net text:
+// both must agree with ss. Without the addon built, the netlink variant falls back to /proc/net.
+const variants: { name: string; collector: CollectorName; socketTable?: 'netlink' | 'procfs' }[] = [
+  { name: 'procfs (sock_diag rows)', collector: 'procfs', socketTable: 'netlink' },
+  { name: 'procfs (/proc/net rows)', collector: 'procfs', socketTable: 'procfs' },
+  { name: 'systeminformation', collector: 'systeminformation' },
+];
+
+describe.each(variants)('collector $name', ({ collector, socketTable }) => {
   let snap: Snapshot;
   let ss: SsSocket[];
   let pids: Set<number>;
 
   beforeAll(async () => {
-    const service = createSnapshotService({ collector });
+    const service = createSnapshotService({ collector, socketTable });
     snap = await service.take();
     ss = runSs();
     await service.close();
@@ -46,6 +54,8 @@ describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s', (c
   it('produces a schema-valid snapshot named for its collector', () => {
     expect(() => SnapshotSchema.parse(snap)).not.toThrow();
     expect(snap.host.collector).toBe(collector);
+    if (socketTable === 'procfs') expect(snap.host.socketTable).toBe('/proc/net');
+    if (socketTable === 'netlink' && snap.traffic?.available) expect(snap.host.socketTable).toBe('sock_diag');
   });
 
   it('classifies the server, the api (both) and the client', () => {
@@ -57,7 +67,9 @@ describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s', (c
   });
 
   it('pairs local connections into edges with parallel connections counted', () => {
-    const edges = snap.edges.filter((e) => pids.has(e.clientPid) && pids.has(e.serverPid));
+    const edges = snap.edges
+      .filter((e) => pids.has(e.clientPid) && pids.has(e.serverPid))
+      .map(({ clientPid, serverPid, protocol, port, count }) => ({ clientPid, serverPid, protocol, port, count }));
     expect(edges).toEqual(
       [
         { clientPid: topo.api.pid, serverPid: topo.server.pid, protocol: 'tcp', port: topo.server.tcpPort, count: 1 },

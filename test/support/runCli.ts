@@ -10,10 +10,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; env?: Record<string, string>; uid?: number; gid?: number } = {},
+): Promise<CliResult> {
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, [SOCKEYE_BIN, ...args], {
       cwd: options.cwd,
+      env: options.env ? { ...process.env, ...options.env } : undefined,
+      uid: options.uid,
+      gid: options.gid,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

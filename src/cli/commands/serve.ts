@@ -20,9 +20,10 @@ import { dnsProvider } from '../../node/dns/dnsProvider';
 import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../common/filter';
+import { serveActions } from '../../node/server/serveActions';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
-                    [--dns-server HOST[:PORT]]...
+                    [--dns-server HOST[:PORT]]... [--allow-actions]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
@@ -33,7 +34,9 @@ Ctrl-C stops it.
   --collector   force a collector (default: procfs on Linux, systeminformation elsewhere)
   --snapshot F  serve the saved snapshot in F (sockeye snapshot --json -o F) instead of this host; live refresh off
   --filter EXPR the UI's starting filter (carried in the printed URL as &filter=…)
-  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)`;
+  --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)
+  --allow-actions let the browser stop processes and close connections (each confirmed, each logged);
+                off by default: the server refuses every action call`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -47,17 +50,8 @@ function findRendererDir(): string | null {
   return null;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommandArgs('serve', HELP, argv, {
-    host: { type: 'string', default: '127.0.0.1' },
-    port: { type: 'string', default: '7777' },
-    collector: { type: 'string' },
-    snapshot: { type: 'string' },
-    filter: { type: 'string' },
-    'dns-server': { type: 'string', multiple: true },
-  });
-  if (!parsed) return 0;
-  const { values } = parsed;
+/** The options checked before anything starts: a typo should not cost a snapshot. */
+function checkOptions(values: { port?: string; collector?: string; filter?: string; 'dns-server'?: string[] }) {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0–65535, not '${values.port}'`);
@@ -70,31 +64,61 @@ export async function run(argv: string[]): Promise<number> {
     const parsed = parseDnsServer(spec);
     if ('error' in parsed) throw new UsageError(`--dns-server: ${parsed.error}`);
   }
-  let saved;
-  if (values.snapshot !== undefined) {
-    const opened = await readSnapshotFile(values.snapshot);
-    if (!opened.ok) throw new CliError(opened.error);
-    for (const w of opened.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
-    saved = { json: JSON.stringify(opened.snapshot), name: opened.name };
-    // The file's host name and time are anyone's text: escaped before they reach the terminal.
-    process.stderr.write(
-      terminalSafe(
-        `sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off`,
-      ) + '\n',
-    );
-  }
+  return { port, collector };
+}
+
+/** `--snapshot FILE`, read and checked, as the API serves it. */
+async function openSaved(path: string): Promise<{ json: string; name: string }> {
+  const opened = await readSnapshotFile(path);
+  if (!opened.ok) throw new CliError(opened.error);
+  for (const w of opened.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
+  // The file's host name and time are anyone's text: escaped before they reach the terminal.
+  process.stderr.write(
+    terminalSafe(
+      `sockeye: serving the saved snapshot ${opened.name} (taken ${opened.snapshot.takenAt} on ${opened.snapshot.host.hostname}); live refresh is off`,
+    ) + '\n',
+  );
+  return { json: JSON.stringify(opened.snapshot), name: opened.name };
+}
+
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): CliError {
+  if (e.code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is in use (try --port 0)`);
+  if (e.code === 'EADDRNOTAVAIL') return new CliError(`cannot bind ${host}: not an address of this machine`);
+  return new CliError(`cannot listen on ${host}:${port}: ${e.message}`);
+}
+
+function warnNotLoopback(host: string): void {
+  process.stderr.write(
+    terminalSafe(
+      `sockeye: listening on ${host}: anyone who can reach it and has the link can see this machine's connections, ` +
+        'and the link and the session travel over plain HTTP (unencrypted): prefer 127.0.0.1 and ssh -L',
+    ) + '\n',
+  );
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseCommandArgs('serve', HELP, argv, {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '7777' },
+    collector: { type: 'string' },
+    snapshot: { type: 'string' },
+    filter: { type: 'string' },
+    'dns-server': { type: 'string', multiple: true },
+    'allow-actions': { type: 'boolean' },
+  });
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const { port, collector } = checkOptions(values);
+  const saved = values.snapshot === undefined ? undefined : await openSaved(values.snapshot);
 
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new CliError('the UI is not built: run `npm run build:app` in the Sockeye folder');
 
   const snapshots = createSnapshotService({ collector, inWorker: true });
   const dns = new DnsService({ servers: values['dns-server'] });
-  const backend = createApiBackend({
-    snapshots,
-    saved,
-    dns: dnsProvider(dns),
-    onError: (m) => process.stderr.write(`sockeye: ${m}\n`),
-  });
+  const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
+  const actions = serveActions({ allowActions: values['allow-actions'] === true, saved: saved !== undefined, onError });
+  const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
   let server: RunningServer | undefined;
   // The UI reads its starting filter from the page's query, next to the code.
   const shown = (url: string) => (values.filter ? `${url}&filter=${encodeURIComponent(values.filter)}` : url);
@@ -110,14 +134,12 @@ export async function run(argv: string[]): Promise<number> {
         if (server) process.stdout.write(`${shown(server.link(code))}\n`);
       },
       log: (l) => process.stderr.write(terminalSafe(`sockeye: ${l}`) + '\n'),
+      actionGate: actions.gate,
     });
   } catch (err) {
     dns.close();
     await snapshots.close();
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE') throw new CliError(`port ${port} on ${values.host} is in use (try --port 0)`);
-    if (e.code === 'EADDRNOTAVAIL') throw new CliError(`cannot bind ${values.host}: not an address of this machine`);
-    throw new CliError(`cannot listen on ${values.host}:${port}: ${e.message}`);
+    throw listenError(err as NodeJS.ErrnoException, values.host!, port);
   }
   // Listen for Ctrl-C before the URL is out: whoever reads the URL may stop us at once.
   const stopped = new Promise<void>((resolveStop) => {
@@ -125,15 +147,10 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Said before the URL is out: whoever reads the URL may act at once.
+  if (actions.warning) process.stderr.write(`sockeye: ${actions.warning}\n`);
   process.stdout.write(`${shown(server.url)}\n`);
-  if (!isLoopbackHost(values.host!)) {
-    process.stderr.write(
-      terminalSafe(
-        `sockeye: listening on ${values.host}: anyone who can reach it and has the link can see this machine's connections, ` +
-          'and the link and the session travel over plain HTTP (unencrypted): prefer 127.0.0.1 and ssh -L',
-      ) + '\n',
-    );
-  }
+  if (!isLoopbackHost(values.host!)) warnNotLoopback(values.host!);
 
   await stopped;
   // Lookups still in flight are cancelled, not waited for; a turn of the event loop lets their

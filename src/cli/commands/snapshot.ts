@@ -9,6 +9,7 @@ import { formatSocketTable } from '../text/socketTable';
 import { terminalField, terminalSafe } from '../text/terminalText';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../common/filter';
+import { parseDuration } from '../../common/traffic/trafficFormat';
 
 const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
 
@@ -19,7 +20,9 @@ Print one snapshot of this host's sockets, processes and addresses.
   --mask         replace public IPs, host and user names, command lines and paths by tokens
   -o, --output   write to FILE atomically instead of standard output
   --collector    force a collector (default: procfs on Linux, systeminformation elsewhere)
-  --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)`;
+  --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)
+  --rates DUR    take two samples DUR apart (e.g. 2s, 500ms) and add send/receive rates per socket,
+                 process, remote host, edge and interface`;
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs('snapshot', HELP, argv, {
@@ -30,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     output: { type: 'string', short: 'o' },
     collector: { type: 'string' },
     filter: { type: 'string' },
+    rates: { type: 'string' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
@@ -48,8 +52,20 @@ export async function run(argv: string[]): Promise<number> {
     filter = parsed.ast;
   }
 
+  let ratesMs: number | null = null;
+  if (values.rates !== undefined) {
+    ratesMs = parseDuration(values.rates);
+    if (ratesMs === null || ratesMs > 3_600_000)
+      throw new UsageError(`--rates wants a duration such as 2s or 500ms (at most 1h), not '${values.rates}'`);
+  }
+
   const service = createSnapshotService({ collector });
-  const whole: Snapshot = await service.take();
+  let whole: Snapshot = await service.take();
+  if (ratesMs !== null) {
+    // The second sample's rates cover the time since the first (closed connections included).
+    await new Promise((r) => setTimeout(r, ratesMs));
+    whole = await service.take();
+  }
   await service.close();
   const snapshot = filter && filtering ? filtering.filterSnapshot(whole, filter) : whole;
   for (const warning of snapshot.warnings) process.stderr.write(`sockeye: warning: ${terminalField(warning)}\n`);

@@ -10,6 +10,16 @@ import type { SnapshotDelta } from '../snapshot/snapshotDelta';
 import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from '../dns/dnsModel';
 import { EXPORT_FORMATS } from '../export/formats';
 import { MAX_SNAPSHOT_BYTES } from '../snapshot/openSnapshot';
+import {
+  ActionLogResultSchema,
+  ActionsInfoSchema,
+  CheckPortParamsSchema,
+  CheckPortResultSchema,
+  CloseParamsSchema,
+  CloseResultSchema,
+  KillParamsSchema,
+  KillResultSchema,
+} from '../actions/actionApi';
 
 /** IPC channels: `sockeye:call` carries every method call (method, params), `sockeye:event` the pushes. */
 export const IPC_CALL_CHANNEL = 'sockeye:call';
@@ -89,7 +99,38 @@ export const apiMethods = {
     params: z.object({}).strict(),
     result: z.object({ canceled: z.boolean(), name: z.string().nullable(), snapshot: SnapshotSchema.nullable() }),
   },
+  /** Whether this session may stop processes and close connections, and what the platform allows. */
+  actionsInfo: {
+    params: z.object({}).strict(),
+    result: ActionsInfoSchema,
+  },
+  /**
+   * Stop a process: re-checks its identity (start time, executable) first, sends the signal and
+   * waits up to `timeoutMs` for it to exit. An action: refused where actions are off.
+   */
+  killProcess: {
+    params: KillParamsSchema,
+    result: KillResultSchema,
+  },
+  /** Close established TCP connections (Linux SOCK_DESTROY). An action: refused where actions are off. */
+  closeConnections: {
+    params: CloseParamsSchema,
+    result: CloseResultSchema,
+  },
+  /** The newest entries of the action log (every action, done or refused), newest first. */
+  actionLog: {
+    params: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: ActionLogResultSchema,
+  },
+  /** Whether a port can be bound right now (on 0.0.0.0 and ::): "free" checked, not guessed from the table. */
+  checkPort: {
+    params: CheckPortParamsSchema,
+    result: CheckPortResultSchema,
+  },
 } as const;
+
+/** The methods that change the machine; `sockeye serve` refuses them unless started with --allow-actions. */
+export const ACTION_METHODS: readonly MethodName[] = ['killProcess', 'closeConnections'];
 
 export type ApiMethods = typeof apiMethods;
 export type MethodName = keyof ApiMethods;

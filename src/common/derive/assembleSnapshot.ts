@@ -13,6 +13,7 @@ import { pairLoopback } from './pairLoopback';
 import { portClass } from './portClass';
 import { processLabel } from './processLabel';
 import { serviceName, type ServiceTable } from './services';
+import { summarizeTraffic } from '../traffic/summarizeTraffic';
 
 export interface AssembleOptions {
   services: ServiceTable;
@@ -38,6 +39,7 @@ function compareSockets(a: Socket, b: Socket): number {
 export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
   const { services } = options;
   const sides = classifySides(collected.sockets, services);
+  const counting = collected.traffic !== undefined;
   // Names by protocol and port, looked up once per port rather than once per socket.
   const names = new Map<number, string | null>();
   const nameOf = (protocol: Socket['protocol'], port: number): string | null => {
@@ -55,7 +57,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
         : side === 'server' || s.remotePort === null
           ? s.localPort
           : Math.min(s.localPort, s.remotePort);
-    return {
+    const out: Socket = {
       protocol: s.protocol,
       family: s.family,
       localAddress: s.localAddress,
@@ -71,6 +73,16 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       service: nameOf(s.protocol, servicePort),
       portClass: portClass(servicePort),
     };
+    if (counting) {
+      // Written out (null for unknown) wherever the collector counts traffic; absent elsewhere.
+      out.bytesSent = s.bytesSent ?? null;
+      out.bytesReceived = s.bytesReceived ?? null;
+      out.bytesRetransmitted = s.bytesRetransmitted ?? null;
+      out.rttMs = s.rttMs ?? null;
+      out.sendRate = s.sendRate ?? null;
+      out.receiveRate = s.receiveRate ?? null;
+    }
+    return out;
   });
   sockets.sort(compareSockets);
 
@@ -91,6 +103,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       collector: collected.collector,
       privileged: collected.privileged,
       unmappedSockets: collected.unmappedSockets ?? sockets.filter((s) => s.pid === null).length,
+      ...(collected.socketTable !== undefined ? { socketTable: collected.socketTable } : null),
     },
     interfaces: collected.interfaces,
     processes,
@@ -98,5 +111,6 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     edges: pairLoopback(sockets),
     dnsNames: [],
     warnings: collected.warnings ?? [],
+    ...(collected.traffic ? { traffic: summarizeTraffic(sockets, collected.traffic) } : null),
   };
 }

@@ -15,6 +15,19 @@ interface PairableSocket {
   remotePort: number | null;
   pid: number | null;
   side: Side | null;
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
+  sendRate?: number | null;
+  receiveRate?: number | null;
+}
+
+/** The client socket's counters onto its edge, where it has them. */
+function addTraffic(edge: Edge, c: PairableSocket): void {
+  if (typeof c.bytesSent !== 'number' || typeof c.bytesReceived !== 'number') return;
+  edge.bytesSent = (edge.bytesSent ?? 0) + c.bytesSent;
+  edge.bytesReceived = (edge.bytesReceived ?? 0) + c.bytesReceived;
+  if (typeof c.sendRate === 'number') edge.sendRate = (edge.sendRate ?? 0) + c.sendRate;
+  if (typeof c.receiveRate === 'number') edge.receiveRate = (edge.receiveRate ?? 0) + c.receiveRate;
 }
 
 const endpoint = (proto: string, addr: string, port: number) => `${proto}|${unmapIPv4(addr)}|${port}`;
@@ -97,8 +110,10 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
     if (!byServer) counts.set(c.pid, (byServer = new Map()));
     const key = (server.pid * 65536 + c.remotePort) * 2 + (c.protocol === 'tcp' ? 0 : 1);
     const edge = byServer.get(key);
-    if (edge) edge.count++;
-    else {
+    if (edge) {
+      edge.count++;
+      addTraffic(edge, c);
+    } else {
       const made: Edge = {
         clientPid: c.pid,
         serverPid: server.pid,
@@ -106,6 +121,7 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
         port: c.remotePort,
         count: 1,
       };
+      addTraffic(made, c);
       byServer.set(key, made);
       edges.push(made);
     }

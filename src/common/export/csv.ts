@@ -26,6 +26,13 @@ export const CSV_COLUMNS = [
   'user',
   'path',
   'cmdline',
+  // Traffic (TCP on Linux); empty where unknown — UDP, no counters, an old file.
+  'bytesSent',
+  'bytesReceived',
+  'bytesRetransmitted',
+  'rttMs',
+  'sendRate',
+  'receiveRate',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -66,6 +73,12 @@ export function snapshotToCsv(snapshot: Snapshot): string {
         p?.user,
         p?.path,
         p?.cmdline,
+        s.bytesSent,
+        s.bytesReceived,
+        s.bytesRetransmitted,
+        s.rttMs,
+        s.sendRate,
+        s.receiveRate,
       ]
         .map(csvCell)
         .join(','),

@@ -8,7 +8,7 @@
 import { endpointText } from '../text/endpointText';
 import { isListening } from '../derive/listening';
 import { exposureOf } from '../derive/exposure';
-import type { Process, Role, Snapshot } from '../model/model';
+import type { Process, Role, Snapshot, Socket } from '../model/model';
 import { summarizeProcesses, type ProcessSummary } from '../derive/processSummary';
 
 /** Text made safe for HTML element content and quoted attribute values. */
@@ -77,6 +77,68 @@ export interface HtmlOptions {
   scopeNote?: string;
 }
 
+type Procs = ReadonlyMap<number, Process>;
+const ownerOf = (procs: Procs, pid: number | null) => who(pid === null ? undefined : procs.get(pid), pid);
+
+function listenerRows(listeners: readonly Socket[], procs: Procs): string[][] {
+  return listeners.map((s) => {
+    const exposure = exposureOf(s.localScope);
+    return [
+      escapeHtml(s.protocol),
+      `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
+      escapeHtml(s.service ?? ''),
+      escapeHtml(s.localScope),
+      s.localScope === 'loopback' ? escapeHtml(exposure) : `<span class="exposed">${escapeHtml(exposure)}</span>`,
+      ownerOf(procs, s.pid),
+    ];
+  });
+}
+
+function edgeRows(snapshot: Snapshot, procs: Procs): string[][] {
+  return [...snapshot.edges]
+    .sort((a, b) => a.port - b.port || a.clientPid - b.clientPid)
+    .map((e) => [
+      who(procs.get(e.clientPid), e.clientPid),
+      '→',
+      who(procs.get(e.serverPid), e.serverPid),
+      `${escapeHtml(e.protocol)}/${e.port}`,
+      `${e.count}`,
+    ]);
+}
+
+function socketRows(snapshot: Snapshot, procs: Procs): string[][] {
+  return snapshot.sockets.map((s) => [
+    escapeHtml(s.protocol),
+    escapeHtml(s.state ?? ''),
+    `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
+    `<code>${escapeHtml(endpointText(s.remoteAddress, s.remotePort, { noPort: 'omit' }))}</code>`,
+    escapeHtml(s.side ?? ''),
+    escapeHtml(s.service ?? ''),
+    escapeHtml(`${s.localScope}${s.remoteScope ? ` → ${s.remoteScope}` : ''}`),
+    ownerOf(procs, s.pid),
+  ]);
+}
+
+/** The report's header: host, time taken, collector, and what part of the snapshot it holds. */
+function reportHeader(snapshot: Snapshot, options: HtmlOptions): string {
+  const taken = snapshot.takenAt;
+  return `<header>
+<h1>Sockeye report</h1>
+<dl class="facts">
+<dt>Host</dt><dd>${escapeHtml(snapshot.host.hostname)} (${escapeHtml(snapshot.host.platform)})</dd>
+<dt>Taken</dt><dd><time datetime="${escapeHtml(taken)}">${escapeHtml(taken)}</time></dd>
+<dt>Collector</dt><dd>${escapeHtml(snapshot.host.collector)}, ${snapshot.host.privileged ? 'elevated' : 'not elevated'}${snapshot.host.unmappedSockets > 0 ? ` — ${snapshot.host.unmappedSockets} sockets' owners hidden` : ''}</dd>
+<dt>Contents</dt><dd>${escapeHtml(options.scopeNote ?? 'the whole snapshot')}${options.masked ? ' — masked: public IPs, host and user names, command lines and paths are replaced by tokens' : ''}</dd>
+</dl>
+</header>`;
+}
+
+function warningsSection(warnings: readonly string[]): string {
+  if (warnings.length === 0) return '';
+  const items = warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  return `<section aria-labelledby="warnings"><h2 id="warnings">Warnings while collecting</h2>\n<ul class="warn">${items}</ul></section>`;
+}
+
 /** The snapshot as a self-contained HTML report. */
 export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): string {
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
@@ -88,40 +150,8 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
     .sort((a, b) => a.localPort - b.localPort || a.protocol.localeCompare(b.protocol));
   const connections = snapshot.sockets.filter((s) => s.remoteAddress !== null);
   const exposedCount = listeners.filter((s) => s.localScope !== 'loopback').length;
-  const taken = snapshot.takenAt;
-  const title = `Sockeye report — ${snapshot.host.hostname} — ${taken}`;
-
+  const title = `Sockeye report — ${snapshot.host.hostname} — ${snapshot.takenAt}`;
   const card = (n: number, label: string) => `<div class="card"><b>${n}</b>${escapeHtml(label)}</div>`;
-  const listenerRows = listeners.map((s) => {
-    const exposure = exposureOf(s.localScope);
-    return [
-      escapeHtml(s.protocol),
-      `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
-      escapeHtml(s.service ?? ''),
-      escapeHtml(s.localScope),
-      s.localScope === 'loopback' ? escapeHtml(exposure) : `<span class="exposed">${escapeHtml(exposure)}</span>`,
-      who(s.pid === null ? undefined : procs.get(s.pid), s.pid),
-    ];
-  });
-  const edgeRows = [...snapshot.edges]
-    .sort((a, b) => a.port - b.port || a.clientPid - b.clientPid)
-    .map((e) => [
-      who(procs.get(e.clientPid), e.clientPid),
-      '→',
-      who(procs.get(e.serverPid), e.serverPid),
-      `${escapeHtml(e.protocol)}/${e.port}`,
-      `${e.count}`,
-    ]);
-  const socketRows = snapshot.sockets.map((s) => [
-    escapeHtml(s.protocol),
-    escapeHtml(s.state ?? ''),
-    `<code>${escapeHtml(endpointText(s.localAddress, s.localPort, { noPort: 'omit' }))}</code>`,
-    `<code>${escapeHtml(endpointText(s.remoteAddress, s.remotePort, { noPort: 'omit' }))}</code>`,
-    escapeHtml(s.side ?? ''),
-    escapeHtml(s.service ?? ''),
-    escapeHtml(`${s.localScope}${s.remoteScope ? ` → ${s.remoteScope}` : ''}`),
-    who(s.pid === null ? undefined : procs.get(s.pid), s.pid),
-  ]);
 
   return `<!doctype html>
 <html lang="en">
@@ -134,15 +164,7 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
 <style>${STYLE}</style>
 </head>
 <body>
-<header>
-<h1>Sockeye report</h1>
-<dl class="facts">
-<dt>Host</dt><dd>${escapeHtml(snapshot.host.hostname)} (${escapeHtml(snapshot.host.platform)})</dd>
-<dt>Taken</dt><dd><time datetime="${escapeHtml(taken)}">${escapeHtml(taken)}</time></dd>
-<dt>Collector</dt><dd>${escapeHtml(snapshot.host.collector)}, ${snapshot.host.privileged ? 'elevated' : 'not elevated'}${snapshot.host.unmappedSockets > 0 ? ` — ${snapshot.host.unmappedSockets} sockets' owners hidden` : ''}</dd>
-<dt>Contents</dt><dd>${escapeHtml(options.scopeNote ?? 'the whole snapshot')}${options.masked ? ' — masked: public IPs, host and user names, command lines and paths are replaced by tokens' : ''}</dd>
-</dl>
-</header>
+${reportHeader(snapshot, options)}
 <main>
 <section aria-labelledby="summary">
 <h2 id="summary">Client / server summary</h2>
@@ -158,15 +180,15 @@ ${card(snapshot.edges.length, 'local client → server links')}
 <h2 id="processes">Processes by role</h2>
 ${(['both', 'server', 'client', 'none'] as const).map((r) => roleSection(r, byRole(r))).join('\n')}
 <h2 id="listeners">Listeners and their exposure</h2>
-${table(['Protocol', 'Address', 'Service', 'Scope', 'Reachable from', 'Process'], listenerRows)}
+${table(['Protocol', 'Address', 'Service', 'Scope', 'Reachable from', 'Process'], listenerRows(listeners, procs))}
 <h2 id="edges">Who talks to whom on this machine</h2>
-${table(['Client', '', 'Server', 'Port', 'Connections'], edgeRows, [4])}
+${table(['Client', '', 'Server', 'Port', 'Connections'], edgeRows(snapshot, procs), [4])}
 </section>
 <section aria-labelledby="sockets">
 <h2 id="sockets">All sockets (${snapshot.sockets.length})</h2>
-${table(['Protocol', 'State', 'Local', 'Remote', 'Side', 'Service', 'Scope', 'Process'], socketRows)}
+${table(['Protocol', 'State', 'Local', 'Remote', 'Side', 'Service', 'Scope', 'Process'], socketRows(snapshot, procs))}
 </section>
-${snapshot.warnings.length > 0 ? `<section aria-labelledby="warnings"><h2 id="warnings">Warnings while collecting</h2>\n<ul class="warn">${snapshot.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>` : ''}
+${warningsSection(snapshot.warnings)}
 </main>
 <footer><p class="note">Generated by Sockeye from a <code>sockeye.snapshot/1</code> document.</p></footer>
 </body>

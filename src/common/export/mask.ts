@@ -42,6 +42,39 @@ class Tokens {
   }
 }
 
+function maskInterfaces(
+  list: Snapshot['interfaces'],
+  ip: (address: string, scope: Scope | null) => string,
+  macs: Tokens,
+): Snapshot['interfaces'] {
+  return list.map((i) => ({
+    ...i,
+    mac: i.mac === null ? null : /^(00:){5}00$/.test(i.mac) ? i.mac : macs.token(i.mac),
+    addresses: i.addresses.map((a) => {
+      if (a.scope !== 'public' && !isEui64(a.address)) return a;
+      const masked = ip(a.address, a.scope);
+      const prefix = a.cidr?.split('/')[1];
+      return {
+        ...a,
+        address: masked,
+        cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}`,
+      };
+    }),
+  }));
+}
+
+/**
+ * Warnings are free text that may quote any masked value: each is replaced there too, longest
+ * first so a path is not half-replaced by one of its prefixes.
+ */
+function replacer(tokens: Tokens[]): (text: string) => string {
+  const replacements = tokens
+    .flatMap((t) => [...t.entries()])
+    .filter(([value]) => value.length >= 3)
+    .sort((a, b) => b[0].length - a[0].length);
+  return (w) => replacements.reduce((text, [value, token]) => text.split(value).join(token), w);
+}
+
 /** The masked copy of `snapshot`; the input is not modified. */
 export function maskSnapshot(snapshot: Snapshot): Snapshot {
   const ips = new Tokens('public-ip');
@@ -73,36 +106,28 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     // A label such as "node · my-api" names the script or project folder: keep the runtime only.
     label: p.label === p.name ? p.label : `${p.name} · ${labels.token(p.label)}`,
   }));
-  const interfaces = snapshot.interfaces.map((i) => ({
-    ...i,
-    mac: nullable(i.mac, (m) => (/^(00:){5}00$/.test(m) ? m : macs.token(m))),
-    addresses: i.addresses.map((a) => {
-      if (a.scope !== 'public' && !isEui64(a.address)) return a;
-      const masked = ip(a.address, a.scope);
-      const prefix = a.cidr?.split('/')[1];
-      return {
-        ...a,
-        address: masked,
-        cidr: a.cidr === null ? null : prefix === undefined ? masked : `${masked}/${prefix}`,
-      };
-    }),
-  }));
+  const interfaces = maskInterfaces(snapshot.interfaces, ip, macs);
   const dnsNames = snapshot.dnsNames.map((n) => ({
     ...n,
     // Masked when public, and whenever a socket already gave it a token (whatever its scope).
     address: ips.has(unmapIPv4(n.address)) ? ips.token(unmapIPv4(n.address)) : ip(n.address, addressScope(n.address)),
     names: n.names.map((name) => hosts.token(name)),
   }));
+  const traffic = snapshot.traffic
+    ? {
+        ...snapshot.traffic,
+        // Remote hosts are addresses like any other: the same token as in the sockets.
+        remoteHosts: snapshot.traffic.remoteHosts.map((r) => ({
+          ...r,
+          address: ips.has(unmapIPv4(r.address))
+            ? ips.token(unmapIPv4(r.address))
+            : ip(r.address, addressScope(r.address)),
+        })),
+      }
+    : snapshot.traffic;
 
-  // Warnings are free text that may quote any of the values above: replace them there too,
-  // longest first so a path is not half-replaced by one of its prefixes.
-  const replacements = [ips, eui64, hosts, users, cmdlines, paths, macs]
-    .flatMap((t) => [...t.entries()])
-    .filter(([value]) => value.length >= 3)
-    .sort((a, b) => b[0].length - a[0].length);
-  const warnings = snapshot.warnings.map((w) =>
-    replacements.reduce((text, [value, token]) => text.split(value).join(token), w),
-  );
+  const replace = replacer([ips, eui64, hosts, users, cmdlines, paths, macs]);
+  const warnings = snapshot.warnings.map(replace);
 
   return {
     ...snapshot,
@@ -113,5 +138,13 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     edges: snapshot.edges.map((e) => ({ ...e })),
     dnsNames,
     warnings,
+    ...(traffic !== undefined
+      ? {
+          traffic: traffic && {
+            ...traffic,
+            unavailableReason: traffic.unavailableReason === null ? null : replace(traffic.unavailableReason),
+          },
+        }
+      : null),
   };
 }

@@ -2,7 +2,7 @@
  * What a collector hands over before any derivation: sockets and processes as the OS reports
  * them. `assembleSnapshot` turns this into a `Snapshot` (scopes, sides, roles, edges, labels).
  */
-import type { CollectorName, Family, NetInterface, Protocol, SocketState } from './model';
+import type { CollectorName, Family, InterfaceTraffic, NetInterface, Protocol, SocketState } from './model';
 
 export interface RawSocket {
   protocol: Protocol;
@@ -14,6 +14,38 @@ export interface RawSocket {
   state: SocketState | null;
   pid: number | null;
   uid: number | null;
+  /** TCP counters where the collector reads them (see Socket in model.ts); absent: unknown. */
+  bytesSent?: number | null;
+  bytesReceived?: number | null;
+  bytesRetransmitted?: number | null;
+  rttMs?: number | null;
+  sendRate?: number | null;
+  receiveRate?: number | null;
+}
+
+/** Connections that closed between two samples, summed per process (pid null: not attributable). */
+export interface ClosedTraffic {
+  pid: number | null;
+  /** Since watching began: their final counters. */
+  connections: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** In the last interval only (for rates): what they moved after the previous sample. */
+  intervalSent: number;
+  intervalReceived: number;
+}
+
+export interface CollectedTraffic {
+  available: boolean;
+  unavailableReason: string | null;
+  source: string | null;
+  intervalMs: number | null;
+  since: string | null;
+  closed: ClosedTraffic[];
+  /** Closed connections' bytes in the last interval by remote address (for the remote hosts' rates). */
+  closedByRemote: { address: string; intervalSent: number; intervalReceived: number }[];
+  interfaces: InterfaceTraffic[];
+  lostEvents: number;
 }
 
 export interface RawProcess {
@@ -29,6 +61,8 @@ export interface RawProcess {
 
 export interface Collected {
   collector: CollectorName;
+  /** `sock_diag` or `/proc/net` (procfs collector). */
+  socketTable?: string;
   hostname: string;
   platform: string;
   privileged: boolean;
@@ -43,4 +77,6 @@ export interface Collected {
   unmappedSockets?: number;
   /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
   warnings?: string[];
+  /** Traffic facts beyond the sockets' own counters; absent: the collector does not count traffic. */
+  traffic?: CollectedTraffic;
 }

@@ -70,6 +70,8 @@ export const CollectorNameSchema = z.enum(COLLECTOR_NAMES);
 export type { CollectorName };
 
 const port = z.number().int().min(0).max(65535);
+const byteCount = z.number().min(0);
+const byteRate = z.number().min(0);
 
 export const SocketSchema = z.object({
   protocol: ProtocolSchema,
@@ -87,6 +89,19 @@ export const SocketSchema = z.object({
   remoteScope: ScopeSchema.nullable(),
   service: z.string().nullable(),
   portClass: PortClassSchema.nullable(),
+  // Traffic (TCP on Linux, from the kernel's tcp_info): absent or null where unknown — UDP, a
+  // platform or collector without counters, a file written before Sockeye counted — never 0.
+  /** Bytes the peer acknowledged (tcpi_bytes_acked, less the SYN). */
+  bytesSent: byteCount.nullish(),
+  /** Bytes received in order (tcpi_bytes_received). */
+  bytesReceived: byteCount.nullish(),
+  /** Bytes sent again (tcpi_bytes_retrans). */
+  bytesRetransmitted: byteCount.nullish(),
+  /** Smoothed round-trip time, ms. */
+  rttMs: z.number().min(0).nullish(),
+  /** Bytes per second over the last live interval (`traffic.intervalMs`); null without two samples. */
+  sendRate: byteRate.nullish(),
+  receiveRate: byteRate.nullish(),
 });
 export type Socket = z.infer<typeof SocketSchema>;
 
@@ -111,6 +126,11 @@ export const EdgeSchema = z.object({
   protocol: ProtocolSchema,
   port,
   count: z.number().int().min(1),
+  /** Traffic of the edge's live connections, from the client's side (absent where unknown). */
+  bytesSent: byteCount.nullish(),
+  bytesReceived: byteCount.nullish(),
+  sendRate: byteRate.nullish(),
+  receiveRate: byteRate.nullish(),
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
@@ -137,6 +157,8 @@ export const HostSchema = z.object({
   collector: CollectorNameSchema,
   privileged: z.boolean(),
   unmappedSockets: z.number().int().min(0),
+  /** Where the socket rows came from: `sock_diag` (netlink) or `/proc/net` (procfs collector only). */
+  socketTable: z.string().nullish(),
 });
 export type Host = z.infer<typeof HostSchema>;
 
@@ -152,6 +174,63 @@ export const KnownNameSchema = z.object({
 });
 export type KnownName = z.infer<typeof KnownNameSchema>;
 
+/** Bytes both ways, with rates over the last interval (null when there is only one sample). */
+const trafficTotals = {
+  bytesSent: byteCount,
+  bytesReceived: byteCount,
+  sendRate: byteRate.nullable(),
+  receiveRate: byteRate.nullable(),
+};
+
+export const ProcessTrafficSchema = z.object({
+  pid: z.number().int(),
+  ...trafficTotals,
+  /** Its TCP sockets with counters in this snapshot. */
+  connections: z.number().int().min(0),
+  /** Connections of this process that closed while Sockeye watched (since `traffic.since`), and their bytes (included above). */
+  closedConnections: z.number().int().min(0),
+  closedBytesSent: byteCount,
+  closedBytesReceived: byteCount,
+});
+export type ProcessTraffic = z.infer<typeof ProcessTrafficSchema>;
+
+export const RemoteHostTrafficSchema = z.object({
+  address: z.string(),
+  ...trafficTotals,
+  connections: z.number().int().min(0),
+});
+export type RemoteHostTraffic = z.infer<typeof RemoteHostTrafficSchema>;
+
+export const InterfaceTrafficSchema = z.object({
+  name: z.string(),
+  ...trafficTotals,
+});
+export type InterfaceTraffic = z.infer<typeof InterfaceTrafficSchema>;
+
+export const TrafficTotalsSchema = z.object({ ...trafficTotals, connections: z.number().int().min(0) });
+export type TrafficTotals = z.infer<typeof TrafficTotalsSchema>;
+
+/** Who sends and receives how much (see README, Traffic). */
+export const TrafficSchema = z.object({
+  /** Whether per-socket byte counters were read; when not, `unavailableReason` says why in one line. */
+  available: z.boolean(),
+  unavailableReason: z.string().nullable(),
+  /** Where the counters came from: `sock_diag` (Linux netlink), or null. */
+  source: z.string().nullable(),
+  /** The interval the rates cover, ending at `takenAt`; null for a single sample (no rates). */
+  intervalMs: z.number().min(0).nullable(),
+  /** Since when connections that closed are counted (ISO 8601); null when not watching. */
+  since: z.string().nullable(),
+  processes: z.array(ProcessTrafficSchema),
+  remoteHosts: z.array(RemoteHostTrafficSchema),
+  interfaces: z.array(InterfaceTrafficSchema),
+  /** Closed connections whose process could not be told, and live ones of hidden owners. */
+  unattributed: TrafficTotalsSchema,
+  /** Close events the kernel dropped (its queue overflowed): their bytes are missing above. */
+  lostEvents: z.number().int().min(0),
+});
+export type Traffic = z.infer<typeof TrafficSchema>;
+
 export const SnapshotSchema = z.object({
   schema: z.literal(SNAPSHOT_SCHEMA),
   takenAt: z.iso.datetime({ offset: true }),
@@ -163,5 +242,7 @@ export const SnapshotSchema = z.object({
   dnsNames: z.array(KnownNameSchema).default([]),
   /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
   warnings: z.array(z.string()).default([]),
+  /** Traffic summary; absent in files written before Sockeye counted traffic. */
+  traffic: TrafficSchema.nullish(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -4,7 +4,7 @@
  * state, so a connection moving from ESTABLISHED to CLOSE_WAIT is an update, not a new row) and
  * processes by pid; edges, interfaces and host facts are small and sent whole.
  */
-import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket } from '../model/model';
+import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket, Traffic } from '../model/model';
 
 export const DELTA_SCHEMA = 'sockeye.delta/1' as const;
 
@@ -18,6 +18,8 @@ export interface SnapshotDelta {
   edges: Edge[];
   dnsNames: KnownName[];
   warnings: string[];
+  /** Sent whole each tick (per process and host, not per socket); absent when the snapshot has none. */
+  traffic?: Traffic | null;
   sockets: { removed: string[]; added: Socket[]; updated: { key: string; socket: Socket }[] };
   processes: { removed: number[]; upserted: Process[] };
 }
@@ -56,7 +58,13 @@ function sameSocket(a: Socket, b: Socket): boolean {
     a.service === b.service &&
     a.portClass === b.portClass &&
     a.localScope === b.localScope &&
-    a.remoteScope === b.remoteScope
+    a.remoteScope === b.remoteScope &&
+    // Traffic moves only on busy sockets; an idle one stays out of the delta.
+    a.bytesSent === b.bytesSent &&
+    a.bytesReceived === b.bytesReceived &&
+    a.bytesRetransmitted === b.bytesRetransmitted &&
+    a.sendRate === b.sendRate &&
+    a.receiveRate === b.receiveRate
   );
 }
 
@@ -109,6 +117,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     edges: next.edges,
     dnsNames: next.dnsNames,
     warnings: next.warnings,
+    ...(next.traffic !== undefined ? { traffic: next.traffic } : null),
     sockets: { removed, added, updated },
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
   };
@@ -152,5 +161,6 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     edges: delta.edges,
     dnsNames: delta.dnsNames,
     warnings: delta.warnings,
+    ...(delta.traffic !== undefined ? { traffic: delta.traffic } : null),
   };
 }

@@ -56,51 +56,64 @@ function add<K>(map: Map<K, number>, key: K, n = 1): void {
   map.set(key, (map.get(key) ?? 0) + n);
 }
 
-/** The story of process `pid` in `snapshot`, or null if the snapshot does not list it. */
-export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameLookup): ProcessStory | null {
-  const process = snapshot.processes.find((p) => p.pid === pid);
-  if (!process) return null;
-  const lookup = names ?? nameLookup(snapshot.dnsNames);
-  const isLocal = localAddressTest(snapshot.interfaces);
-  const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
-  const processPeer = (p: number): StoryPeer => {
-    const other = procs.get(p);
-    return { kind: 'process', pid: p, label: other?.label ?? `pid ${p}`, role: other?.role ?? null };
-  };
-  const remotePeer = (address: string, scope: Scope | null): StoryPeer => ({
-    kind: 'remote',
-    address,
-    name: lookup(address),
-    scope: scope ?? addressScope(address),
-  });
+/** What the serves and uses halves of a story both need. */
+interface StoryContext {
+  snapshot: Snapshot;
+  procs: Map<number, Process>;
+  pid: number;
+  /** The process's own sockets. */
+  own: Socket[];
+  /** Service at `PID|PROTOCOL|PORT` of every server-side socket. */
+  serviceOf: Map<string, string>;
+  isLocal: (address: string) => boolean;
+  processPeer: (pid: number) => StoryPeer;
+  remotePeer: (address: string, scope: Scope | null) => StoryPeer;
+}
 
-  const own = snapshot.sockets.filter((s) => s.pid === pid);
+function storyContext(snapshot: Snapshot, pid: number, names: NameLookup | undefined): StoryContext {
+  const lookup = names ?? nameLookup(snapshot.dnsNames);
+  const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const serviceOf = new Map<string, string>();
   for (const s of snapshot.sockets) {
     if (s.side === 'server' && s.service && s.pid !== null)
       serviceOf.set(`${s.pid}|${portKey(s.protocol, s.localPort)}`, s.service);
   }
+  return {
+    snapshot,
+    procs,
+    pid,
+    own: snapshot.sockets.filter((s) => s.pid === pid),
+    serviceOf,
+    isLocal: localAddressTest(snapshot.interfaces),
+    processPeer: (p) => {
+      const other = procs.get(p);
+      return { kind: 'process', pid: p, label: other?.label ?? `pid ${p}`, role: other?.role ?? null };
+    },
+    remotePeer: (address, scope) => ({
+      kind: 'remote',
+      address,
+      name: lookup(address),
+      scope: scope ?? addressScope(address),
+    }),
+  };
+}
 
-  // Serves: listeners by protocol and port, then who is connected to each.
-  const served = new Map<string, ServedPort & { listeners: Socket[] }>();
+type ServedDraft = ServedPort & { listeners: Socket[] };
+
+/** Each listening port (and each port with server-side connections), with its binds. */
+function servedPorts(ctx: StoryContext): Map<string, ServedDraft> {
+  const served = new Map<string, ServedDraft>();
   const servedPort = (protocol: Protocol, port: number) => {
     const key = portKey(protocol, port);
     let sp = served.get(key);
     if (!sp) {
-      sp = {
-        protocol,
-        port,
-        service: serviceOf.get(`${pid}|${key}`) ?? null,
-        binds: [],
-        exposure: null,
-        clients: [],
-        listeners: [],
-      };
+      const service = ctx.serviceOf.get(`${ctx.pid}|${key}`) ?? null;
+      sp = { protocol, port, service, binds: [], exposure: null, clients: [], listeners: [] };
       served.set(key, sp);
     }
     return sp;
   };
-  for (const s of own) {
+  for (const s of ctx.own) {
     if (!isListening(s)) continue;
     const sp = servedPort(s.protocol, s.localPort);
     if (!sp.binds.some((b) => b.address === s.localAddress)) {
@@ -108,14 +121,23 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     }
     sp.listeners.push(s);
   }
+  for (const s of ctx.own) {
+    if (s.side === 'server' && !isListening(s) && s.remoteAddress !== null) servedPort(s.protocol, s.localPort);
+  }
+  for (const e of ctx.snapshot.edges) if (e.serverPid === ctx.pid) servedPort(e.protocol, e.port);
+  return served;
+}
+
+/** Serves: listeners by protocol and port, then who is connected to each. */
+function servesOf(ctx: StoryContext): ServedPort[] {
+  const served = servedPorts(ctx);
   const localIn = new Map<string, number>();
   const knownIn = new Map<string, number>();
   const remoteIn = new Map<string, Map<string, { scope: Scope | null; n: number }>>();
-  for (const s of own) {
+  for (const s of ctx.own) {
     if (s.side !== 'server' || isListening(s) || s.remoteAddress === null) continue;
     const key = portKey(s.protocol, s.localPort);
-    servedPort(s.protocol, s.localPort);
-    if (isLocal(s.remoteAddress)) add(localIn, key);
+    if (ctx.isLocal(s.remoteAddress)) add(localIn, key);
     else {
       const address = unmapIPv4(s.remoteAddress);
       const byHost = remoteIn.get(key) ?? new Map();
@@ -125,30 +147,34 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
       byHost.set(address, h);
     }
   }
-  for (const e of snapshot.edges) {
-    if (e.serverPid !== pid) continue;
-    const sp = servedPort(e.protocol, e.port);
-    sp.clients.push({ peer: processPeer(e.clientPid), connections: e.count });
+  for (const e of ctx.snapshot.edges) {
+    if (e.serverPid !== ctx.pid) continue;
+    served.get(portKey(e.protocol, e.port))!.clients.push({ peer: ctx.processPeer(e.clientPid), connections: e.count });
     add(knownIn, portKey(e.protocol, e.port), e.count);
   }
   for (const [key, sp] of served) {
     const hidden = (localIn.get(key) ?? 0) - (knownIn.get(key) ?? 0);
     if (hidden > 0) sp.clients.push({ peer: { kind: 'hidden' }, connections: hidden });
     for (const [address, h] of remoteIn.get(key) ?? [])
-      sp.clients.push({ peer: remotePeer(address, h.scope), connections: h.n });
+      sp.clients.push({ peer: ctx.remotePeer(address, h.scope), connections: h.n });
     sp.clients.sort((a, b) => b.connections - a.connections);
     sp.exposure = widestExposure(sp.listeners);
   }
+  return [...served.values()]
+    .map(({ listeners: _listeners, ...sp }) => sp)
+    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
 
-  // Uses: local servers from the edges, remote ones from the client sockets.
+/** Uses: local servers from the edges, remote ones from the client sockets. */
+function usesOf(ctx: StoryContext): UsedServer[] {
   const uses: UsedServer[] = [];
   const localOut = new Map<string, number>();
   const knownOut = new Map<string, number>();
   const remoteOut = new Map<string, UsedServer>();
-  for (const s of own) {
+  for (const s of ctx.own) {
     if (s.side !== 'client' || s.remoteAddress === null || s.remotePort === null) continue;
     const key = portKey(s.protocol, s.remotePort);
-    if (isLocal(s.remoteAddress)) {
+    if (ctx.isLocal(s.remoteAddress)) {
       add(localOut, key);
       continue;
     }
@@ -156,23 +182,20 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     const k = `${address}|${key}`;
     const u = remoteOut.get(k);
     if (u) u.connections++;
-    else
-      remoteOut.set(k, {
-        protocol: s.protocol,
-        port: s.remotePort,
-        service: s.service,
-        peer: remotePeer(address, s.remoteScope),
-        connections: 1,
-      });
+    else {
+      const peer = ctx.remotePeer(address, s.remoteScope);
+      remoteOut.set(k, { protocol: s.protocol, port: s.remotePort, service: s.service, peer, connections: 1 });
+    }
   }
-  for (const e of snapshot.edges) {
-    if (e.clientPid !== pid) continue;
+  for (const e of ctx.snapshot.edges) {
+    if (e.clientPid !== ctx.pid) continue;
     const key = portKey(e.protocol, e.port);
+    const service = ctx.serviceOf.get(`${e.serverPid}|${key}`) ?? null;
     uses.push({
       protocol: e.protocol,
       port: e.port,
-      service: serviceOf.get(`${e.serverPid}|${key}`) ?? null,
-      peer: processPeer(e.serverPid),
+      service,
+      peer: ctx.processPeer(e.serverPid),
       connections: e.count,
     });
     add(knownOut, key, e.count);
@@ -181,26 +204,25 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     const hidden = n - (knownOut.get(key) ?? 0);
     if (hidden <= 0) continue;
     const [protocol, port] = key.split('|') as [Protocol, string];
-    const sample = own.find((s) => s.side === 'client' && s.protocol === protocol && s.remotePort === Number(port));
-    uses.push({
-      protocol,
-      port: Number(port),
-      service: sample?.service ?? null,
-      peer: { kind: 'hidden' },
-      connections: hidden,
-    });
+    const sample = ctx.own.find((s) => s.side === 'client' && s.protocol === protocol && s.remotePort === Number(port));
+    const service = sample?.service ?? null;
+    uses.push({ protocol, port: Number(port), service, peer: { kind: 'hidden' }, connections: hidden });
   }
   uses.push(...remoteOut.values());
-  uses.sort((a, b) => peerOrder(a.peer) - peerOrder(b.peer) || b.connections - a.connections || a.port - b.port);
+  return uses.sort((a, b) => peerOrder(a.peer) - peerOrder(b.peer) || b.connections - a.connections || a.port - b.port);
+}
 
-  const parentProc = process.ppid === null ? undefined : procs.get(process.ppid);
+/** The story of process `pid` in `snapshot`, or null if the snapshot does not list it. */
+export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameLookup): ProcessStory | null {
+  const process = snapshot.processes.find((p) => p.pid === pid);
+  if (!process) return null;
+  const ctx = storyContext(snapshot, pid, names);
+  const parentProc = process.ppid === null ? undefined : ctx.procs.get(process.ppid);
   return {
     process,
     parent: process.ppid === null ? null : { pid: process.ppid, label: parentProc?.label ?? null },
-    serves: [...served.values()]
-      .map(({ listeners: _listeners, ...sp }) => sp)
-      .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol)),
-    uses,
+    serves: servesOf(ctx),
+    uses: usesOf(ctx),
   };
 }
 

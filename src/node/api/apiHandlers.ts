@@ -7,6 +7,7 @@ import { PiecedJson } from './apiDispatch';
 import { DEFAULT_INTERVAL_MS, LiveHub } from '../snapshot/liveHub';
 import type { SnapshotService } from '../snapshot/snapshotService';
 import type { PiecedText } from '../../common/wire/pieces';
+import { noActionHandlers, type ActionHandlers } from '../actions/actionHandlers';
 
 export interface DnsProvider {
   lookup: Handlers['dnsLookup'];
@@ -58,6 +59,8 @@ export function createApiBackend(opts: {
   dns?: DnsProvider;
   files?: FileDialogs;
   saved?: SavedSource;
+  /** Stopping processes and closing connections (see actions/); without it every action is refused. */
+  actions?: ActionHandlers;
   onError?: (message: string) => void;
 }): ApiBackend {
   const live = new LiveHub(opts.snapshots, opts.onError);
@@ -92,6 +95,7 @@ export function createApiBackend(opts: {
     source: async () => (saved ? { kind: 'saved', name: saved.name } : { kind: 'live', name: null }),
     saveExport: (params, ctx) => (opts.files ? opts.files.saveExport(params, ctx) : desktopOnly()),
     openSnapshot: (params, ctx) => (opts.files ? opts.files.openSnapshot(params, ctx) : desktopOnly()),
+    ...(opts.actions ?? noActionHandlers('stopping processes and closing connections is not available here')),
   };
   return { handlers, live, disconnect: (id) => live.unsubscribe(id) };
 }

@@ -17,11 +17,19 @@ export function defaultCollectorName(): CollectorName {
   return process.platform === 'linux' && procfsAvailable() ? 'procfs' : 'systeminformation';
 }
 
-export function createCollector(name: CollectorName = defaultCollectorName()): Collector {
+export interface CollectorOptions {
+  /** procfs: read the socket rows from sock_diag (default where the addon loads) or /proc/net. */
+  socketTable?: 'netlink' | 'procfs';
+}
+
+export function createCollector(
+  name: CollectorName = defaultCollectorName(),
+  options: CollectorOptions = {},
+): Collector {
   if (name === 'procfs') {
     if (!procfsAvailable())
       throw new Error('the procfs collector needs /proc/net/tcp (Linux); use --collector systeminformation');
-    const procfs = new ProcfsCollector();
+    const procfs = new ProcfsCollector({ socketTable: options.socketTable });
     return { name, collect: () => procfs.collect() };
   }
   return {

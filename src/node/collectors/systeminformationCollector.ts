@@ -91,7 +91,11 @@ function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
 }
 
 export async function collectWithSysteminformation(): Promise<Collected> {
-  const [connections, processes] = await Promise.all([si.networkConnections(), si.processes()]);
+  const [connections, processes, stats] = await Promise.all([
+    si.networkConnections(),
+    si.processes(),
+    si.networkStats('*').catch(() => []),
+  ]);
   const sockets: RawSocket[] = [];
   for (const c of connections) {
     const s = mapConnection(c);
@@ -119,5 +123,32 @@ export async function collectWithSysteminformation(): Promise<Collected> {
     // TIME_WAIT sockets have no owner anywhere; the others without a pid are hidden from us.
     unmappedSockets: sockets.filter((s) => s.pid === null && s.state !== 'TIME_WAIT').length,
     warnings: [],
+    traffic: {
+      available: false,
+      unavailableReason: noCountersReason(process.platform),
+      source: null,
+      intervalMs: null,
+      since: null,
+      closed: [],
+      closedByRemote: [],
+      // systeminformation computes per-second figures between its own calls (none on the first).
+      interfaces: stats.map((n) => ({
+        name: n.iface,
+        bytesSent: n.tx_bytes,
+        bytesReceived: n.rx_bytes,
+        sendRate: typeof n.tx_sec === 'number' && n.tx_sec >= 0 ? n.tx_sec : null,
+        receiveRate: typeof n.rx_sec === 'number' && n.rx_sec >= 0 ? n.rx_sec : null,
+      })),
+      lostEvents: 0,
+    },
   };
+}
+
+/** Why this collector has no per-connection byte counts, in one line. */
+export function noCountersReason(platform: string): string {
+  if (platform === 'win32')
+    return 'per-connection byte counts on Windows need an administrator (extended TCP statistics); Sockeye does not read them';
+  if (platform === 'darwin')
+    return 'per-connection byte counts are not read on macOS (nettop could give per-process counts; not wired up yet)';
+  return 'the systeminformation collector has no per-socket byte counters (the procfs collector reads them on Linux)';
 }

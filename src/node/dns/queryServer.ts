@@ -98,12 +98,11 @@ export async function queryServer(
   const budget = Math.max(1, Math.ceil(timeoutMs));
   const t0 = performance.now();
   const waited = () => performance.now() - t0;
-  const elapsed = () => Math.round(waited() * 10) / 10;
-  const outcome = (records: DnsRecord[], error: DnsError | null): ServerOutcome => ({
+  const outcome = (records: DnsRecord[], error: DnsError | null, at = waited()): ServerOutcome => ({
     records,
     error,
     server: server.text,
-    elapsedMs: elapsed(),
+    elapsedMs: Math.round(at * 10) / 10,
   });
   let tries = 0;
   for (;;) {
@@ -120,9 +119,11 @@ export async function queryServer(
     // c-ares gave up before our budget did: ask again with what is left (not for a last sliver).
     if (timedOut && budget - waited() >= 50) continue;
     if (timedOut) {
-      const ms = Math.round(waited());
+      // One reading for the message and elapsedMs, so the two never differ by a rounding.
+      const at = waited();
       const how = tries > 1 ? ` (${tries} tries)` : '';
-      return outcome([], { code: 'TIMEOUT', message: `no answer from ${server.text} in ${ms} ms${how}` });
+      const message = `no answer from ${server.text} in ${Math.round(Math.round(at * 10) / 10)} ms${how}`;
+      return outcome([], { code: 'TIMEOUT', message }, at);
     }
     if (
       got.code === 'ECONNREFUSED' &&

@@ -10,23 +10,20 @@
  * `{"id":n,"error":{"code","message"}}`, and pushes `{"event":{…}}` for live refresh. A message
  * longer than 256 K characters goes as `{"pieces":K}` and K raw pieces (src/common/wire/pieces.ts).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { dispatch, type CallContext } from '../api/apiDispatch';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiBackend } from '../api/apiHandlers';
+import type { ActionGate } from '../actions/actionGate';
+import { refuseUpgrade } from './httpReplies';
+import { httpRoutes } from './httpRoutes';
 import { allowedHosts, hostAllowed, originAllowed, presentedCredential, requestTarget } from './requestGuards';
 import { SessionCredentials, WS_PROTOCOL } from './sessionCredentials';
-import { resolveStatic, sendFile } from './staticFiles';
-import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
-import { WireSender } from './wireSender';
+import { serveConnection } from './wsConnection';
 
 /** A hostile or broken client cannot make us buffer much: API calls are tiny. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-export const MAX_IN_FLIGHT = 16;
-/** The body of POST /session ({"code":"…"}) is tiny; anything longer is refused unread. */
-const MAX_SESSION_BODY = 1024;
 
 export interface ServerOptions {
   host: string;
@@ -38,6 +35,8 @@ export interface ServerOptions {
   /** Told each new one-time code, minted when the previous one was exchanged. */
   onNewCode?: (code: string) => void;
   log?: (line: string) => void;
+  /** Consulted before every call: refuses actions (stop, close) unless serve runs with --allow-actions. */
+  actionGate?: ActionGate;
 }
 
 export interface RunningServer {
@@ -50,62 +49,42 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function contentSecurityPolicy(hostHeader: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // The map's layout engine (elkjs) runs in a worker loaded from our own files; never blob: or data:.
-    "worker-src 'self'",
-    `connect-src 'self' ws://${hostHeader}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+interface UpgradeContext {
+  wss: WebSocketServer;
+  credentials: SessionCredentials;
+  allowed(): Set<string>;
+  onConnection(ws: WebSocket): void;
+  log(line: string): void;
 }
 
-const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
-
-function refuse(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...PLAIN, 'Cache-Control': 'no-store' });
-  res.end(message + '\n');
+/** The upgrade listener: only /ws, from an allowed Host and Origin, with a valid session. */
+function upgradeHandler(ctx: UpgradeContext): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!hostAllowed(req, ctx.allowed())) return refuseUpgrade(socket, 403, 'Forbidden');
+    const target = requestTarget(req.url);
+    if (!target) return refuseUpgrade(socket, 400, 'Bad Request');
+    if (!ctx.credentials.valid(presentedCredential(req))) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!originAllowed(req)) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (target.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+    ctx.wss.handleUpgrade(req, socket, head, (ws) => ctx.onConnection(ws));
+  }
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (err) {
+      ctx.log(`upgrade failed: ${err instanceof Error ? err.message : String(err)}`);
+      socket.destroy();
+    }
+  };
 }
 
-function answerJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json',
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  });
-  res.end(JSON.stringify(body));
-}
-
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-/** The JSON body of a small request, or null if it is too long, not JSON, or the peer went away. */
-function readSmallJson(req: IncomingMessage, max: number): Promise<unknown> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-      if (body.length > max) {
-        resolve(null);
-        req.destroy();
-      }
-    });
-    req.on('error', () => resolve(null));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(body));
-      } catch {
-        resolve(null);
-      }
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
     });
   });
 }
@@ -115,162 +94,34 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => {});
   let allowed = new Set<string>();
   let clientSeq = 0;
-
-  /** POST /session {"code"}: a one-time code for a session credential. GET /session: is mine still good? */
-  async function session(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!originAllowed(req)) return refuse(res, 403, 'Forbidden: foreign Origin');
-    if (req.method === 'GET') {
-      return credentials.valid(presentedCredential(req))
-        ? answerJson(res, 200, { valid: true })
-        : answerJson(res, 401, { error: 'this session is not known here (was sockeye serve restarted?)' });
-    }
-    if (req.method !== 'POST') return refuse(res, 405, 'Method not allowed');
-    const body = await readSmallJson(req, MAX_SESSION_BODY);
-    const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
-    const granted = credentials.exchange(code);
-    if (granted === null) {
-      return answerJson(res, 401, {
-        error:
-          'this link has been used already, or is not from this server: open the newest link sockeye serve printed',
-      });
-    }
-    options.onNewCode?.(credentials.code);
-    answerJson(res, 200, { session: granted });
-  }
-
-  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
-    if (!hostAllowed(req, allowed)) return refuse(res, 403, 'Forbidden: unexpected Host header');
-    const target = requestTarget(req.url);
-    if (!target) return refuse(res, 400, 'Bad request: the target must be a path');
-    if (target.pathname === '/session') {
-      void session(req, res).catch((err: Error) => fail(res, err));
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
-    // The UI's files are the public build, the same for everyone: no credential needed. Data
-    // only ever flows over the WebSocket, which needs a session.
-    const file = resolveStatic(options.rendererDir, target.pathname);
-    if (!file) return refuse(res, 404, 'Not found');
-    const headers: Record<string, string> = { 'Referrer-Policy': 'no-referrer' };
-    if (file.endsWith('.html')) {
-      headers['Content-Security-Policy'] = contentSecurityPolicy(req.headers.host!);
-      headers['X-Frame-Options'] = 'DENY';
-    }
-    sendFile(res, file, headers);
-  }
-
-  /** A handler that threw is our bug, not the peer's: it is logged, answered 500, and the server goes on. */
-  function fail(res: ServerResponse, err: unknown): void {
-    log(`request failed: ${err instanceof Error ? err.message : String(err)}`);
-    if (!res.headersSent) refuse(res, 500, 'Internal error');
-    else res.destroy();
-  }
-
-  const server: Server = createServer((req, res) => {
-    try {
-      handleRequest(req, res);
-    } catch (err) {
-      fail(res, err);
-    }
-  });
+  const server: Server = createServer(
+    httpRoutes({
+      rendererDir: options.rendererDir,
+      credentials,
+      allowed: () => allowed,
+      onNewCode: options.onNewCode,
+      log,
+    }),
+  );
   // A request Node cannot parse at all: 400 and close, as Node does, but never an unhandled error.
   server.on('clientError', (_err, socket: Duplex) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     // A browser offers `sockeye` and its credential; the server must choose one, never the credential.
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
-  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (!hostAllowed(req, allowed)) return refuseUpgrade(socket, 403, 'Forbidden');
-    const target = requestTarget(req.url);
-    if (!target) return refuseUpgrade(socket, 400, 'Bad Request');
-    if (!credentials.valid(presentedCredential(req))) return refuseUpgrade(socket, 401, 'Unauthorized');
-    if (!originAllowed(req)) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (target.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
-  }
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    try {
-      handleUpgrade(req, socket, head);
-    } catch (err) {
-      log(`upgrade failed: ${err instanceof Error ? err.message : String(err)}`);
-      socket.destroy();
-    }
-  });
+  const onConnection = (ws: WebSocket) =>
+    serveConnection(ws, `ws-${++clientSeq}`, { backend: options.backend, actionGate: options.actionGate, log });
+  server.on('upgrade', upgradeHandler({ wss, credentials, allowed: () => allowed, onConnection, log }));
 
-  function onConnection(ws: WebSocket): void {
-    const clientId = `ws-${++clientSeq}`;
-    let inFlight = 0;
-    // A whole snapshot goes in pieces (see src/common/wire/pieces.ts), a few per event-loop turn.
-    const sender = new WireSender(ws, { onOverflow: (reason) => log(`websocket ${clientId} closed: ${reason}`) });
-    const send = (message: PiecedText) => sender.send(message);
-    const ctx: CallContext = { clientId, push: (eventJson) => send(wrapPieced('{"event":', eventJson, '}')) };
-    const onMessage = (data: RawData, isBinary: boolean) => {
-      let msg: { id?: unknown; method?: unknown; params?: unknown };
-      try {
-        if (isBinary) throw new Error('binary');
-        msg = JSON.parse(data.toString());
-        if (typeof msg !== 'object' || msg === null) throw new Error('not an object');
-      } catch {
-        send(
-          JSON.stringify({
-            id: null,
-            error: { code: 'BAD_REQUEST', message: 'messages must be JSON objects {id, method, params}' },
-          }),
-        );
-        return;
-      }
-      const id = typeof msg.id === 'number' || typeof msg.id === 'string' ? msg.id : null;
-      if (inFlight >= MAX_IN_FLIGHT) {
-        send(
-          JSON.stringify({ id, error: { code: 'BUSY', message: `too many calls in flight (max ${MAX_IN_FLIGHT})` } }),
-        );
-        return;
-      }
-      inFlight++;
-      dispatch(options.backend.handlers, msg.method, msg.params, ctx)
-        .then((out) =>
-          send(
-            out.ok
-              ? wrapPieced(`{"id":${JSON.stringify(id)},"result":`, out.json, '}')
-              : JSON.stringify({ id, error: out.error }),
-          ),
-        )
-        .catch((err: Error) => {
-          log(`call on ${clientId} failed: ${err.message}`);
-          send(JSON.stringify({ id, error: { code: 'INTERNAL', message: 'the call failed inside Sockeye' } }));
-        })
-        .finally(() => inFlight--);
-    };
-    ws.on('message', (data, isBinary) => {
-      try {
-        onMessage(data, isBinary);
-      } catch (err) {
-        log(`message on ${clientId} failed: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    });
-    ws.on('close', () => options.backend.disconnect(clientId));
-    ws.on('error', (err) => log(`websocket ${clientId}: ${err.message}`));
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port, options.host);
   allowed = allowedHosts(options.host, port);
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const urlHost = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
-
   const link = (code: string) => `http://${urlHost}:${port}/?code=${code}`;
   return {
     url: link(credentials.code),

@@ -1,48 +1,16 @@
 /**
- * Serves the built renderer (out/renderer). Paths are resolved and must stay inside the root;
- * anything else is 404, so `/../../etc/passwd` and friends never leave the folder.
+ * Serves the built renderer (out/renderer) over HTTP; which file a path names (and that it stays
+ * inside the folder) is decided in core/staticPaths.ts, shared with the desktop app's protocol.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { contentType } from '../files/staticPaths';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json',
-};
-
-/** The file under `root` for a URL path, or null if it escapes the root or does not exist. */
-export function resolveStatic(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const rel = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
-  const absRoot = resolve(root);
-  const file = resolve(join(absRoot, rel));
-  if (file !== absRoot && !file.startsWith(absRoot + sep)) return null;
-  try {
-    return statSync(file).isFile() ? file : null;
-  } catch {
-    return null;
-  }
-}
+export { resolveStatic } from '../files/staticPaths';
 
 export function sendFile(res: ServerResponse, file: string, headers: Record<string, string> = {}): void {
   res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentType(file),
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
     ...headers,

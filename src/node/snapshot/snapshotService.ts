@@ -1,7 +1,7 @@
 /**
  * The snapshot service: what the Electron main process, `sockeye serve` and the CLI call.
  * In a worker (Electron main, serve) the caller's event loop only ever receives JSON text, big
- * ones as UTF-8 pieces it forwards without decoding (see chunkedString.ts);
+ * ones as UTF-8 pieces it forwards without decoding (see shipPieces.ts);
  * in-process (the CLI, which has nothing else to do) there is no worker start-up to pay.
  * Concurrent callers share one collection in flight instead of queueing several.
  */
@@ -22,6 +22,8 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 export interface SnapshotServiceOptions {
   /** Force a collector; default: procfs where /proc/net exists, else systeminformation. */
   collector?: CollectorName;
+  /** procfs collector: socket rows from sock_diag (default where the addon loads) or /proc/net. */
+  socketTable?: 'netlink' | 'procfs';
   /** Run collection in a worker thread so the caller's event loop never stalls (Electron main, serve). */
   inWorker?: boolean;
   /** Where the built worker script is; default: next to this bundle, or out/cli when running from source. */
@@ -40,7 +42,9 @@ export interface SnapshotService {
 }
 
 export function createSnapshotService(options: SnapshotServiceOptions = {}): SnapshotService {
-  return options.inWorker ? new WorkerSnapshotService(options) : new InProcessSnapshotService(options.collector);
+  return options.inWorker
+    ? new WorkerSnapshotService(options)
+    : new InProcessSnapshotService(options.collector, options.socketTable);
 }
 
 class InProcessSnapshotService implements SnapshotService {
@@ -48,8 +52,8 @@ class InProcessSnapshotService implements SnapshotService {
   private readonly live: LiveDeltas;
   private inFlight: Promise<Snapshot> | null = null;
 
-  constructor(collector?: CollectorName) {
-    this.taker = new SnapshotTaker(collector);
+  constructor(collector?: CollectorName, socketTable?: 'netlink' | 'procfs') {
+    this.taker = new SnapshotTaker(collector, { socketTable });
     this.live = new LiveDeltas(this.taker);
   }
 
@@ -98,7 +102,7 @@ class WorkerSnapshotService implements SnapshotService {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerUrl ?? findWorkerUrl(), {
-      workerData: { collector: this.options.collector },
+      workerData: { collector: this.options.collector, socketTable: this.options.socketTable },
     });
     worker.on('message', (reply: WorkerReply) => {
       const call = this.pending.get(reply.id);

@@ -4,14 +4,14 @@
  */
 import { assembleSnapshot } from '../../common/derive/assembleSnapshot';
 import type { CollectorName, Snapshot } from '../../common/model/model';
-import { createCollector, type Collector } from '../collectors';
+import { createCollector, type Collector, type CollectorOptions } from '../collectors';
 import { loadServiceTable } from '../collectors/serviceTable';
 
 export class SnapshotTaker {
   private readonly collector: Collector;
 
-  constructor(collector?: CollectorName) {
-    this.collector = createCollector(collector);
+  constructor(collector?: CollectorName, options: CollectorOptions = {}) {
+    this.collector = createCollector(collector, options);
   }
 
   get collectorName(): CollectorName {

@@ -13,7 +13,7 @@ import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
 
 export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
-/** A live tick as posted: its texts shipped in pieces when large (see chunkedString.ts). */
+/** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
   delta: ShippedPieces | null;
@@ -37,7 +37,8 @@ try {
 let live: LiveDeltas | null = null;
 let startError: string | null = null;
 try {
-  live = new LiveDeltas(new SnapshotTaker((workerData as { collector?: CollectorName } | undefined)?.collector));
+  const data = workerData as { collector?: CollectorName; socketTable?: 'netlink' | 'procfs' } | undefined;
+  live = new LiveDeltas(new SnapshotTaker(data?.collector, { socketTable: data?.socketTable }));
 } catch (err) {
   startError = err instanceof Error ? err.message : String(err);
 }

@@ -15,6 +15,8 @@ const h = vi.hoisted(() => {
     headersHook: null as
       null | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
     permissionHook: null as null | ((wc: unknown, perm: string, cb: (ok: boolean) => void) => void),
+    permissionCheckHook: null as null | ((wc: unknown, perm: string) => boolean),
+    deviceHook: null as null | ((details: unknown) => boolean),
     ipcHandlers: new Map<string, (event: unknown, method: unknown, params: unknown) => Promise<unknown>>(),
     exposed: null as null | { key: string; api: Record<string, unknown> },
     invoked: [] as { channel: string; method: string; params: unknown }[],
@@ -50,6 +52,8 @@ vi.mock('electron', () => ({
     defaultSession: {
       webRequest: { onHeadersReceived: (fn: typeof h.state.headersHook) => (h.state.headersHook = fn) },
       setPermissionRequestHandler: (fn: typeof h.state.permissionHook) => (h.state.permissionHook = fn),
+      setPermissionCheckHandler: (fn: typeof h.state.permissionCheckHook) => (h.state.permissionCheckHook = fn),
+      setDevicePermissionHandler: (fn: typeof h.state.deviceHook) => (h.state.deviceHook = fn),
     },
   },
   shell: { openExternal: async (u: string) => void h.state.openedExternal.push(u) },
@@ -80,7 +84,7 @@ import { buildMenuTemplate } from '../../../src/electron-main/menu';
 import { apiMethods } from '../../../src/common/contract/api';
 import type { ApiBackend } from '../../../src/node/api/apiHandlers';
 
-const RENDERER = 'file:///opt/Sockeye/resources/app/out/renderer/index.html';
+const RENDERER = 'sockeye://app/index.html';
 
 beforeEach(() => {
   h.state.windows.length = 0;
@@ -115,6 +119,10 @@ describe('the window', () => {
     let granted: boolean | undefined;
     h.state.permissionHook!({}, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
+    // Checks (navigator.permissions.query, clipboard reads, …) and devices (USB, HID, serial) say no too.
+    expect(h.state.permissionCheckHook!({}, 'clipboard-read')).toBe(false);
+    expect(h.state.permissionCheckHook!({}, 'notifications')).toBe(false);
+    expect(h.state.deviceHook!({ deviceType: 'usb', origin: 'sockeye://app' })).toBe(false);
   });
 
   it('denies navigation away from the renderer and every window.open', () => {
@@ -126,9 +134,16 @@ describe('the window', () => {
     const reload = { preventDefault: vi.fn() };
     w.handlers['will-navigate']!(reload, RENDERER);
     expect(reload.preventDefault).not.toHaveBeenCalled();
-    expect(w.openHandler!({ url: 'https://example.org/docs' })).toEqual({ action: 'deny' });
+    h.state.openedExternal.length = 0;
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(w.openHandler!({ url: 'https://sockeye.dev/docs/filters' })).toEqual({ action: 'deny' });
+    expect(w.openHandler!({ url: 'https://example.org/docs/' })).toEqual({ action: 'deny' });
     expect(w.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(h.state.openedExternal).toEqual(['https://example.org/docs']);
+    expect(w.openHandler!({ url: 'https://sockeye.dev.evil.example/docs/' })).toEqual({ action: 'deny' });
+    // Only our own documentation reaches the user's browser; every refusal is logged.
+    expect(h.state.openedExternal).toEqual(['https://sockeye.dev/docs/filters']);
+    expect(quiet).toHaveBeenCalledTimes(3);
+    quiet.mockRestore();
   });
 });
 

@@ -22,429 +22,72 @@
  *     "+N more" node is a hub that both calls and serves, which lengthens ELK's layers (measured
  *     in bench/mapBench.ts), so the limit sits well above what rules 2–5 usually leave.
  */
-import type { Protocol, Role, Scope, Snapshot, Socket } from '../../model/model';
-import type { Exposure } from '../../derive/exposure';
-import { addressScope, unmapIPv4 } from '../../derive/addressScope';
-import { isListening } from '../../derive/listening';
-import { widestExposure } from './listeners';
+import type { Snapshot } from '../../model/model';
+import { nameLookup } from '../knownNames';
 import { localAddressTest } from './localAddresses';
-import { nameLookup, type NameLookup } from '../knownNames';
-import { bucketRemoteHosts, type RemoteHost } from './remoteHosts';
+import { bucketRemoteHosts, type RemoteBucket, type RemoteHost } from './remoteHosts';
+import { scanSockets } from './mapSockets';
+import { collapseGroups, processesTakingPart, rankProcessNodes } from './mapProcesses';
+import { drawNodes } from './mapNodes';
+import { mergeEdges, type EdgeSources } from './mapEdges';
+import { MAP_LIMITS, MORE_NODE_ID, type MapEdge, type MapGraph, type MapNode, type MapOptions } from './mapTypes';
 
-export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more';
+export { MAP_LIMITS, MORE_NODE_ID } from './mapTypes';
+export type { MapEdge, MapGraph, MapNode, MapNodeKind, MapOptions, MapStats, PortUse } from './mapTypes';
+export { edgeLabel, portText } from './mapEdges';
 
-export interface MapNode {
-  /** `proc:PID`, `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE` or `more:processes`. */
-  id: string;
-  kind: MapNodeKind;
-  /** What the node shows: the process label, the group's label, a host's name or address, a subnet. */
-  label: string;
-  /** Accessible name, e.g. `node · my-api (pid 123), both, exposed (all interfaces)`. */
-  ariaLabel: string;
-  /** Role of a process or group; null for remote and "+N more" nodes. */
-  role: Role | null;
-  /** Processes drawn by this node (one for a process, several for a group or "+N more"). */
-  pids: number[];
-  /** The widest reach of its listeners beyond this machine; null when none reaches beyond it. */
-  exposure: Exposure | null;
-  /** Listening ports, `8080/tcp`, sorted. */
-  listening: string[];
-  /** Remote nodes: the host's or group's scope. */
-  scope: Scope | null;
-  /** Remote host: its address; subnet group: its CIDR; otherwise null. */
-  address: string | null;
-  /** Processes or remote hosts this node stands for. */
-  members: number;
-  /** Connections between members of a group (or "+N more"), which no edge draws. */
-  internalConnections: number;
-}
-
-export interface PortUse {
-  protocol: Protocol;
-  port: number;
-  service: string | null;
-  count: number;
-}
-
-export interface MapEdge {
-  /** `SOURCE->TARGET`. */
-  id: string;
-  /** The client side's node. */
-  source: string;
-  /** The server side's node. */
-  target: string;
-  /** Each port the clients use, busiest first. */
-  ports: PortUse[];
-  /** Connections in all. */
-  count: number;
-  /** Short text drawn on the edge: `8080/tcp http ×2`, `5432/tcp postgresql, 6379/tcp +1 ×5`. */
-  label: string;
-  ariaLabel: string;
-  /** One end is a remote host (or a group of them). */
-  remote: boolean;
-}
-
-export interface MapStats {
-  /** Processes that take part in the map (before grouping). */
-  processes: number;
-  /** Group nodes made by rule 3. */
-  collapsedGroups: number;
-  /** Remote hosts seen, and the nodes drawn for them. */
-  remoteHosts: number;
-  remoteNodes: number;
-  /** Processes folded into "+N more" by rule 5. */
-  foldedProcesses: number;
-  /** Connections between two processes on this machine (edge counts summed). */
-  localConnections: number;
-}
-
-export interface MapGraph {
-  nodes: MapNode[];
-  edges: MapEdge[];
-  stats: MapStats;
-}
-
-export interface MapOptions {
-  collapseAbove?: number;
-  maxRemoteHosts?: number;
-  maxNodes?: number;
-  maxEdges?: number;
-  /** Group ids the user expanded. */
-  expanded?: ReadonlySet<string>;
-  /** Names for remote addresses; defaults to the snapshot's `dnsNames`. */
-  names?: NameLookup;
-}
-
-export const MAP_LIMITS = { collapseAbove: 40, maxRemoteHosts: 24, maxNodes: 120, maxEdges: 600 } as const;
-
-export const MORE_NODE_ID = 'more:processes';
-
-interface ProcInfo {
-  pid: number;
-  label: string;
-  role: Role;
-  listeners: Socket[];
-}
-
-interface RemoteLink {
-  side: 'client' | 'server';
-  pid: number;
-  address: string;
-  protocol: Protocol;
-  port: number;
-  service: string | null;
-  count: number;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** `8080/tcp http`. */
-export function portText(p: Pick<PortUse, 'protocol' | 'port' | 'service'>): string {
-  return `${p.port}/${p.protocol}${p.service ? ` ${p.service}` : ''}`;
-}
-
-/** The edge's drawn label: up to two ports, then `+N`, then the connection count. */
-export function edgeLabel(ports: readonly PortUse[], count: number): string {
-  const shown = ports.slice(0, 2).map(portText).join(', ');
-  const more = ports.length > 2 ? ` +${ports.length - 2}` : '';
-  return `${shown}${more} ×${count}`;
-}
-
-function roleFromEdges(pid: number, clients: ReadonlySet<number>, servers: ReadonlySet<number>): Role {
-  const client = clients.has(pid);
-  const server = servers.has(pid);
-  return client && server ? 'both' : client ? 'client' : server ? 'server' : 'none';
-}
-
-function sortedListening(listeners: readonly Socket[]): string[] {
-  const set = new Set(listeners.map((l) => `${l.localPort}/${l.protocol}`));
-  return [...set].sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
-}
-
-function exposureText(e: Exposure | null): string {
-  return e ? `, exposed (${e})` : '';
+/** Rule 4: a node per remote host, per subnet or per scope; and the node of each address. */
+function remoteNodes(hosts: ReadonlyMap<string, RemoteHost>, maxRemoteHosts: number) {
+  const buckets: RemoteBucket[] = bucketRemoteHosts([...hosts.values()], maxRemoteHosts);
+  const hostNode = new Map<string, string>();
+  for (const b of buckets) for (const h of b.hosts) hostNode.set(h.address, b.id);
+  return { buckets, hostNode };
 }
 
 /** The map graph of a snapshot (aggregation rules in the module doc). */
 export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): MapGraph {
-  const collapseAbove = options.collapseAbove ?? MAP_LIMITS.collapseAbove;
-  const maxRemoteHosts = options.maxRemoteHosts ?? MAP_LIMITS.maxRemoteHosts;
-  const maxNodes = options.maxNodes ?? MAP_LIMITS.maxNodes;
-  const maxEdges = options.maxEdges ?? MAP_LIMITS.maxEdges;
-  const expanded = options.expanded ?? new Set<string>();
   const names = options.names ?? nameLookup(snapshot.dnsNames);
-  const isLocal = localAddressTest(snapshot.interfaces);
-
-  // One pass over the sockets: listeners, services of server ports, traffic with remote hosts.
-  const listenersByPid = new Map<number, Socket[]>();
-  const serviceAt = new Map<string, string>();
-  const hosts = new Map<string, RemoteHost>();
-  const links = new Map<string, RemoteLink>();
-  for (const s of snapshot.sockets) {
-    if (s.pid === null) continue;
-    if (isListening(s)) {
-      const list = listenersByPid.get(s.pid);
-      if (list) list.push(s);
-      else listenersByPid.set(s.pid, [s]);
-      if (s.service) serviceAt.set(`${s.pid}|${s.protocol}|${s.localPort}`, s.service);
-      continue;
-    }
-    if (s.remoteAddress === null || s.remotePort === null || s.side === null) continue;
-    if (s.side === 'server' && s.service) serviceAt.set(`${s.pid}|${s.protocol}|${s.localPort}`, s.service);
-    if (isLocal(s.remoteAddress)) continue;
-    const address = unmapIPv4(s.remoteAddress);
-    let host = hosts.get(address);
-    if (!host) {
-      host = { address, scope: s.remoteScope ?? addressScope(address), name: names(address), connections: 0 };
-      hosts.set(address, host);
-    }
-    host.connections++;
-    const port = s.side === 'client' ? s.remotePort : s.localPort;
-    const key = `${s.side}|${s.pid}|${address}|${s.protocol}|${port}`;
-    const link = links.get(key);
-    if (link) link.count++;
-    else
-      links.set(key, { side: s.side, pid: s.pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
-  }
-
-  // Rule 1: the processes that take part.
-  const procs = new Map<number, ProcInfo>();
-  const known = new Map(snapshot.processes.map((p) => [p.pid, p]));
-  // A process the (filtered) snapshot does not list still gets its role from the edges.
-  const clients = new Set(snapshot.edges.map((e) => e.clientPid));
-  const servers = new Set(snapshot.edges.map((e) => e.serverPid));
-  const include = (pid: number) => {
-    if (procs.has(pid)) return;
-    const p = known.get(pid);
-    procs.set(pid, {
-      pid,
-      label: p?.label ?? `pid ${pid}`,
-      role: p && p.role !== 'none' ? p.role : roleFromEdges(pid, clients, servers),
-      listeners: listenersByPid.get(pid) ?? [],
-    });
-  };
-  for (const p of snapshot.processes) if (p.role !== 'none') include(p.pid);
-  for (const e of snapshot.edges) {
-    include(e.clientPid);
-    include(e.serverPid);
-  }
-  for (const l of links.values()) include(l.pid);
-
-  // Rule 3: collapse same label and role, largest first.
-  const groupOf = new Map<number, string>();
-  let processNodes = procs.size;
-  let collapsedGroups = 0;
-  if (processNodes > collapseAbove) {
-    const byKey = new Map<string, number[]>();
-    for (const p of procs.values()) {
-      const key = `group:${p.role}:${p.label}`;
-      const list = byKey.get(key);
-      if (list) list.push(p.pid);
-      else byKey.set(key, [p.pid]);
-    }
-    const candidates = [...byKey]
-      .filter(([key, members]) => members.length >= 2 && !expanded.has(key))
-      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-    for (const [key, members] of candidates) {
-      if (processNodes <= collapseAbove) break;
-      for (const pid of members) groupOf.set(pid, key);
-      processNodes -= members.length - 1;
-      collapsedGroups++;
-    }
-  }
+  const scan = scanSockets(snapshot, names, localAddressTest(snapshot.interfaces));
+  const procs = processesTakingPart(snapshot, scan.listenersByPid, scan.links.values()); // rule 1
+  const expanded = options.expanded ?? new Set<string>();
+  const { groupOf, collapsedGroups } = collapseGroups(
+    procs,
+    options.collapseAbove ?? MAP_LIMITS.collapseAbove,
+    expanded,
+  );
   const baseNode = (pid: number) => groupOf.get(pid) ?? `proc:${pid}`;
+  const { buckets, hostNode } = remoteNodes(scan.hosts, options.maxRemoteHosts ?? MAP_LIMITS.maxRemoteHosts);
+  const { members, ranked } = rankProcessNodes(snapshot, procs, scan.links.values(), baseNode);
 
-  // Rule 4: remote hosts.
-  const buckets = bucketRemoteHosts([...hosts.values()], maxRemoteHosts);
-  const hostNode = new Map<string, string>();
-  for (const b of buckets) for (const h of b.hosts) hostNode.set(h.address, b.id);
-
-  // Rule 5: fold the quietest process nodes into "+N more" when there are too many nodes.
-  const degree = new Map<string, number>();
-  const bump = (id: string, n: number) => degree.set(id, (degree.get(id) ?? 0) + n);
-  for (const e of snapshot.edges) {
-    bump(baseNode(e.clientPid), e.count);
-    bump(baseNode(e.serverPid), e.count);
-  }
-  for (const l of links.values()) bump(baseNode(l.pid), l.count);
-  const members = new Map<string, ProcInfo[]>();
-  for (const p of procs.values()) {
-    const id = baseNode(p.pid);
-    const list = members.get(id);
-    if (list) list.push(p);
-    else members.set(id, [p]);
-  }
-  const ranked = [...members.keys()].sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || a.localeCompare(b));
-  let localConnections = 0;
-  for (const e of snapshot.edges) localConnections += e.count;
-
-  const draw = (folded: ReadonlySet<string>): { nodes: MapNode[]; edges: MapEdge[]; foldedProcesses: number } => {
+  // Rules 5 and 6: draw with the quietest process nodes past `keep` folded into "+N more".
+  const draw = (keep: number): { nodes: MapNode[]; edges: MapEdge[]; foldedProcesses: number } => {
+    const folded = new Set(ranked.slice(keep));
+    const { nodes, foldedProcesses } = drawNodes(members, groupOf, folded, buckets);
     const nodeOf = (pid: number) => {
       const id = baseNode(pid);
       return folded.has(id) ? MORE_NODE_ID : id;
     };
-
-    // Nodes.
-    const nodes: MapNode[] = [];
-    const foldedProcs: ProcInfo[] = [];
-    for (const [id, list] of members) {
-      if (folded.has(id)) {
-        foldedProcs.push(...list);
-        continue;
-      }
-      const first = list[0]!;
-      const listeners = list.flatMap((p) => p.listeners);
-      const exposure = widestExposure(listeners);
-      if (list.length === 1 && !groupOf.has(first.pid)) {
-        nodes.push({
-          id,
-          kind: 'process',
-          label: first.label,
-          role: first.role,
-          pids: [first.pid],
-          exposure,
-          listening: sortedListening(listeners),
-          scope: null,
-          address: null,
-          members: 1,
-          internalConnections: 0,
-          ariaLabel: `${first.label} (pid ${first.pid}), ${first.role}${exposureText(exposure)}`,
-        });
-      } else {
-        const pids = list.map((p) => p.pid).sort((a, b) => a - b);
-        nodes.push({
-          id,
-          kind: 'group',
-          label: first.label,
-          role: first.role,
-          pids,
-          exposure,
-          listening: sortedListening(listeners),
-          scope: null,
-          address: null,
-          members: list.length,
-          internalConnections: 0,
-          ariaLabel: `${first.label} ×${list.length} processes (group), ${first.role}${exposureText(exposure)}`,
-        });
-      }
-    }
-    nodes.sort((a, b) => a.label.localeCompare(b.label) || (a.pids[0] ?? 0) - (b.pids[0] ?? 0));
-    if (foldedProcs.length > 0) {
-      const exposure = widestExposure(foldedProcs.flatMap((p) => p.listeners));
-      nodes.push({
-        id: MORE_NODE_ID,
-        kind: 'more',
-        label: `+${foldedProcs.length} more`,
-        role: null,
-        pids: foldedProcs.map((p) => p.pid).sort((a, b) => a - b),
-        exposure,
-        listening: [],
-        scope: null,
-        address: null,
-        members: foldedProcs.length,
-        internalConnections: 0,
-        ariaLabel: `+${foldedProcs.length} more processes (not drawn separately)${exposureText(exposure)}`,
-      });
-    }
-    for (const b of buckets) {
-      const host = b.kind === 'host' ? b.hosts[0]! : null;
-      nodes.push({
-        id: b.id,
-        kind: host ? 'remote' : 'remote-group',
-        label: b.title,
-        role: null,
-        pids: [],
-        exposure: null,
-        listening: [],
-        scope: b.scope,
-        address: host ? host.address : b.kind === 'subnet' ? b.title : null,
-        members: b.hosts.length,
-        internalConnections: 0,
-        ariaLabel: host
-          ? `remote host ${host.name ? `${host.name} (${host.address})` : host.address}, ${b.scope}`
-          : `remote hosts in ${b.kind === 'subnet' ? b.title : `${b.scope} scope`} ×${b.hosts.length}, ${b.scope}`,
-      });
-    }
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-
-    // Rule 2: merge parallel edges.
-    const merged = new Map<
-      string,
-      { source: string; target: string; ports: Map<string, PortUse>; count: number; remote: boolean }
-    >();
-    const link = (source: string, target: string, use: PortUse, remote: boolean) => {
-      if (source === target) {
-        byId.get(source)!.internalConnections += use.count;
-        return;
-      }
-      const id = `${source}->${target}`;
-      let m = merged.get(id);
-      if (!m) {
-        m = { source, target, ports: new Map(), count: 0, remote };
-        merged.set(id, m);
-      }
-      m.count += use.count;
-      const key = `${use.protocol}|${use.port}`;
-      const p = m.ports.get(key);
-      if (p) p.count += use.count;
-      else m.ports.set(key, { ...use });
-    };
-    for (const e of snapshot.edges) {
-      const service = serviceAt.get(`${e.serverPid}|${e.protocol}|${e.port}`) ?? null;
-      link(
-        nodeOf(e.clientPid),
-        nodeOf(e.serverPid),
-        { protocol: e.protocol, port: e.port, service, count: e.count },
-        false,
-      );
-    }
-    for (const l of links.values()) {
-      const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };
-      const proc = nodeOf(l.pid);
-      const host = hostNode.get(l.address)!;
-      if (l.side === 'client') link(proc, host, use, true);
-      else link(host, proc, use, true);
-    }
-    const edges: MapEdge[] = [...merged]
-      .map(([id, m]) => {
-        const ports = [...m.ports.values()].sort(
-          (a, b) => b.count - a.count || a.port - b.port || a.protocol.localeCompare(b.protocol),
-        );
-        const from = byId.get(m.source)!;
-        const to = byId.get(m.target)!;
-        return {
-          id,
-          source: m.source,
-          target: m.target,
-          ports,
-          count: m.count,
-          remote: m.remote,
-          label: edgeLabel(ports, m.count),
-          ariaLabel: `${from.label} → ${to.label}: ${ports.map(portText).join(', ')}, ${plural(m.count, 'connection')}`,
-        };
-      })
-      .sort((a, b) => a.id.localeCompare(b.id));
-    return { nodes, edges, foldedProcesses: foldedProcs.length };
+    const sources: EdgeSources = { snapshot, serviceAt: scan.serviceAt, links: scan.links.values(), nodeOf, hostNode };
+    return { nodes, edges: mergeEdges(nodes, sources), foldedProcesses };
   };
-
+  const maxNodes = options.maxNodes ?? MAP_LIMITS.maxNodes;
   let keep = members.size + buckets.length > maxNodes ? Math.max(1, maxNodes - buckets.length - 1) : members.size;
-  let drawn = draw(new Set(ranked.slice(keep)));
+  let drawn = draw(keep);
   // Rule 6: too many edges to follow (or to lay out quickly): fold more of the quietest.
-  while (drawn.edges.length > maxEdges && keep > 1) {
+  while (drawn.edges.length > (options.maxEdges ?? MAP_LIMITS.maxEdges) && keep > 1) {
     keep = Math.floor(keep * 0.8);
-    drawn = draw(new Set(ranked.slice(keep)));
+    drawn = draw(keep);
   }
 
-  return {
-    nodes: drawn.nodes,
-    edges: drawn.edges,
-    stats: {
-      processes: procs.size,
-      collapsedGroups,
-      remoteHosts: hosts.size,
-      remoteNodes: buckets.length,
-      foldedProcesses: drawn.foldedProcesses,
-      localConnections,
-    },
+  let localConnections = 0;
+  for (const e of snapshot.edges) localConnections += e.count;
+  const stats = {
+    processes: procs.size,
+    collapsedGroups,
+    remoteHosts: scan.hosts.size,
+    remoteNodes: buckets.length,
+    foldedProcesses: drawn.foldedProcesses,
+    localConnections,
   };
+  return { nodes: drawn.nodes, edges: drawn.edges, stats };
 }

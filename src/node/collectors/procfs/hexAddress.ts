@@ -60,7 +60,8 @@ export function decodeIPv6Hex(hex: string): string | null {
   return remember(v6Cache, hex, ok ? formatIPv6(bytes) : null);
 }
 
-function formatIPv6(b: number[]): string {
+/** 16 address bytes in network order → RFC 5952 text (also used by the netlink decoder). */
+export function formatIPv6(b: ArrayLike<number>): string {
   const words: number[] = [];
   for (let i = 0; i < 16; i += 2) words.push((b[i]! << 8) | b[i + 1]!);
   // Longest run of zero words (leftmost on ties); runs of one are not compressed.

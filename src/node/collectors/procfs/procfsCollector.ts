@@ -13,6 +13,10 @@ import { readProcessInfo } from './processInfo';
 import { readProcText, tryReadProcText } from './readProcFile';
 import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
+import { loadNetlinkAddon } from '../../netlink/netlinkAddon';
+import { dumpInetSockets } from '../../netlink/socketDump';
+import type { DiagEntry } from '../../netlink/inetDiag';
+import { SocketTraffic } from '../../traffic/socketTraffic';
 
 const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
   ['tcp', 'tcp', 'IPv4'],
@@ -25,6 +29,11 @@ export interface ProcfsOptions {
   procRoot?: string;
   /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
   helperThread?: boolean;
+  /**
+   * Where the socket rows come from: `netlink` (sock_diag, the default where the addon loads)
+   * or `procfs` (/proc/net text, the fallback). Also `SOCKEYE_SOCKET_TABLE=procfs`.
+   */
+  socketTable?: 'netlink' | 'procfs';
 }
 
 /** fd links above which a snapshot starts the helper thread (~40 ms to start, on the other core). */
@@ -37,10 +46,35 @@ export class ProcfsCollector {
   private readonly owners = new SocketOwnerCache();
   private readonly procRoot: string;
   private readonly helper: ProcfsHelperThread | null;
+  private readonly traffic: SocketTraffic;
+  /** Whether the socket rows come from sock_diag (else /proc/net). */
+  readonly netlinkTable: boolean;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
     this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
+    // Another /proc (tests' fake trees) has no netlink of its own: read its tables.
+    const ownProc = this.procRoot === '/proc';
+    const addon = ownProc ? loadNetlinkAddon() : { ok: false as const, reason: `not counted for ${this.procRoot}` };
+    this.traffic = new SocketTraffic(addon, this.procRoot);
+    const wanted = options.socketTable ?? (process.env.SOCKEYE_SOCKET_TABLE === 'procfs' ? 'procfs' : 'netlink');
+    this.netlinkTable = wanted === 'netlink' && addon.ok;
+  }
+
+  get socketTableName(): string {
+    return this.netlinkTable ? 'sock_diag' : '/proc/net';
+  }
+
+  /** The sock_diag dump, or null (with a warning) when it failed: the caller reads /proc/net. */
+  private dumpHere(warnings: string[]): DiagEntry[] | null {
+    const addon = this.traffic.addon;
+    if (!addon) return null;
+    try {
+      return dumpInetSockets(addon, true);
+    } catch (err) {
+      warnings.push(`sock_diag dump failed (${(err as Error).message}); read /proc/net instead`);
+      return null;
+    }
   }
 
   private readTablesHere(): TableRead[] {
@@ -88,6 +122,7 @@ export class ProcfsCollector {
     // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
     // more than it saves on a small one.
     const helper = this.helper;
+    if (this.netlinkTable) return this.collectWithNetlink(warnings);
     const tablePaths = TABLES.map(([file]) => `${this.procRoot}/net/${file}`);
     // A CLI run (helper not started) with many sockets starts it now, so that its ~40–100 ms of
     // start-up and the table reads overlap listing the fds instead of following it.
@@ -116,6 +151,41 @@ export class ProcfsCollector {
       entries = this.parseTables(reads, warnings);
     }
 
+    const countersAt = performance.now();
+    const counted = this.traffic.addon ? this.dumpCounters(warnings) : null;
+    return this.finishCollect(entries, counted, countersAt, firstScan, resolve, warnings);
+  }
+
+  /** TCP counters for /proc/net rows, from their own sock_diag dump (joined by inode). */
+  private dumpCounters(warnings: string[]): DiagEntry[] | null {
+    try {
+      return dumpInetSockets(this.traffic.addon!, true, ['tcp']);
+    } catch (err) {
+      warnings.push(`traffic counters unavailable this time: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
+  private async collectWithNetlink(warnings: string[]): Promise<Collected> {
+    const helper = this.helper;
+    const resolve: LinkResolver = (paths) =>
+      !helper || paths.length < HELPER_WORTH_STARTING ? resolveLinksHere(paths) : helper.resolveLinks(paths);
+    const firstScan = await this.owners.begin(resolve, this.procRoot);
+    const at = performance.now();
+    const rows = this.dumpHere(warnings);
+    if (rows) return this.finishCollect(rows, rows, at, firstScan, resolve, warnings);
+    const entries = this.parseTables(this.readTablesHere(), warnings);
+    return this.finishCollect(entries, null, at, firstScan, resolve, warnings);
+  }
+
+  private async finishCollect(
+    entries: ProcNetEntry[],
+    counted: DiagEntry[] | null,
+    countersAt: number,
+    firstScan: Awaited<ReturnType<SocketOwnerCache['begin']>>,
+    resolve: LinkResolver,
+    warnings: string[],
+  ): Promise<Collected> {
     const wanted = new Float64Array(entries.length);
     for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
     const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
@@ -133,6 +203,8 @@ export class ProcfsCollector {
       e.pid = owner;
       pids.add(owner);
     }
+
+    const traffic = this.traffic.sample(entries, counted, owners, countersAt, warnings);
 
     const processes: RawProcess[] = [];
     for (const pid of pids) {
@@ -154,6 +226,7 @@ export class ProcfsCollector {
 
     return {
       collector: 'procfs',
+      socketTable: counted === entries ? 'sock_diag' : '/proc/net',
       hostname: hostname(),
       platform: process.platform,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,
@@ -162,6 +235,7 @@ export class ProcfsCollector {
       interfaces: listInterfaces(),
       unmappedSockets,
       warnings,
+      traffic,
     };
   }
 }

@@ -10,8 +10,37 @@ import Typography from '@mui/material/Typography';
 import type { Snapshot } from '../../../common/model/model';
 import { SCOPE_INFO } from '../../../common/viewModel/scopeInfo';
 import { ScopeChip } from '../ui/chips';
+import { formatBytes, formatRate } from '../../../common/traffic/trafficFormat';
+import { useTrafficHistory, type TrafficPoint } from '../traffic/trafficHistory';
+import { LazyRateChart } from '../traffic/LazyRateChart';
+
+/** One interface's throughput now, in all, and over the last minutes. */
+function Throughput({ name, snapshot, points }: { name: string; snapshot: Snapshot; points: readonly TrafficPoint[] }) {
+  const now = snapshot.traffic?.interfaces.find((i) => i.name === name);
+  if (!now) return null;
+  const mine = points.filter((p) => p.interfaces.has(name));
+  return (
+    <Box aria-label={`Throughput of ${name}`} sx={{ my: 1 }}>
+      <Typography variant="body2">
+        Throughput: {now.sendRate === null ? 'sending … ' : `sending ${formatRate(now.sendRate)}, `}
+        {now.receiveRate === null ? 'receiving … (rates need two samples)' : `receiving ${formatRate(now.receiveRate)}`}
+        {' · '}
+        {formatBytes(now.bytesSent)} sent, {formatBytes(now.bytesReceived)} received since boot
+      </Typography>
+      <LazyRateChart
+        label={`Throughput of ${name} over time`}
+        times={mine.map((p) => p.t)}
+        series={[
+          { label: 'send', data: mine.map((p) => p.interfaces.get(name)!.send) },
+          { label: 'receive', data: mine.map((p) => p.interfaces.get(name)!.receive) },
+        ]}
+      />
+    </Box>
+  );
+}
 
 export function AddressesView({ snapshot }: { snapshot: Snapshot }) {
+  const points = useTrafficHistory();
   if (snapshot.interfaces.length === 0)
     return <Typography sx={{ p: 2 }}>This snapshot lists no network interfaces.</Typography>;
   return (
@@ -25,6 +54,7 @@ export function AddressesView({ snapshot }: { snapshot: Snapshot }) {
             <Typography variant="body2" color="text.secondary">
               {i.mac ? `MAC ${i.mac}` : 'no hardware address'} · {i.up ? 'up' : 'down'}
             </Typography>
+            <Throughput name={i.name} snapshot={snapshot} points={points} />
             <Table size="small" aria-label={`Addresses of ${i.name}`}>
               <TableHead>
                 <TableRow>

@@ -12,9 +12,68 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import type { ReactNode } from 'react';
+import type { Snapshot } from '../../../common/model/model';
 import type { SnapshotState } from '../state/useSnapshot';
 
 const INTERVALS = [1000, 2000, 5000, 10000];
+
+/** Which machine, which collector, elevated or not, and when the snapshot was taken. */
+function HostFacts({ snapshot: s }: { snapshot: Snapshot }) {
+  return (
+    <>
+      <Typography variant="body2" aria-label="Host">
+        {s.host.hostname}
+      </Typography>
+      <Chip size="small" label={`collector: ${s.host.collector}`} />
+      <Chip
+        size="small"
+        label={s.host.privileged ? 'elevated' : 'not elevated'}
+        color={s.host.privileged ? 'success' : 'warning'}
+        variant="outlined"
+      />
+      <Typography variant="body2" color="text.secondary" aria-label="Last refresh">
+        {new Date(s.takenAt).toLocaleTimeString()}
+      </Typography>
+    </>
+  );
+}
+
+/** Live refresh on or off, its interval, and "take a snapshot now". */
+function RefreshControls({ state }: { state: SnapshotState }) {
+  return (
+    <>
+      <FormControlLabel
+        control={
+          <Switch
+            checked={state.live}
+            onChange={(e) => state.setLive(e.target.checked)}
+            slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+          />
+        }
+        label="Live"
+      />
+      <Select
+        size="small"
+        value={state.intervalMs}
+        onChange={(e) => state.setIntervalMs(Number(e.target.value))}
+        inputProps={{ 'aria-label': 'Refresh interval' }}
+      >
+        {INTERVALS.map((ms) => (
+          <MenuItem key={ms} value={ms}>
+            every {ms / 1000} s
+          </MenuItem>
+        ))}
+      </Select>
+      <Tooltip title="Take a snapshot now">
+        <span>
+          <IconButton aria-label="Refresh" onClick={state.refresh} disabled={state.loading && !state.snapshot}>
+            <RefreshIcon />
+          </IconButton>
+        </span>
+      </Tooltip>
+    </>
+  );
+}
 
 export function Header({
   state,
@@ -34,55 +93,11 @@ export function Header({
           <Typography variant="h6" component="h1" sx={{ fontWeight: 700 }}>
             Sockeye
           </Typography>
-          {s && (
-            <>
-              <Typography variant="body2" aria-label="Host">
-                {s.host.hostname}
-              </Typography>
-              <Chip size="small" label={`collector: ${s.host.collector}`} />
-              <Chip
-                size="small"
-                label={s.host.privileged ? 'elevated' : 'not elevated'}
-                color={s.host.privileged ? 'success' : 'warning'}
-                variant="outlined"
-              />
-              <Typography variant="body2" color="text.secondary" aria-label="Last refresh">
-                {new Date(s.takenAt).toLocaleTimeString()}
-              </Typography>
-            </>
-          )}
+          {s && <HostFacts snapshot={s} />}
           <Box sx={{ flexGrow: 1 }} />
           {children}
           {connection && <Chip size="small" color="warning" label={connection} />}
-          <FormControlLabel
-            control={
-              <Switch
-                checked={state.live}
-                onChange={(e) => state.setLive(e.target.checked)}
-                slotProps={{ input: { 'aria-label': 'Live refresh' } }}
-              />
-            }
-            label="Live"
-          />
-          <Select
-            size="small"
-            value={state.intervalMs}
-            onChange={(e) => state.setIntervalMs(Number(e.target.value))}
-            inputProps={{ 'aria-label': 'Refresh interval' }}
-          >
-            {INTERVALS.map((ms) => (
-              <MenuItem key={ms} value={ms}>
-                every {ms / 1000} s
-              </MenuItem>
-            ))}
-          </Select>
-          <Tooltip title="Take a snapshot now">
-            <span>
-              <IconButton aria-label="Refresh" onClick={state.refresh} disabled={state.loading && !s}>
-                <RefreshIcon />
-              </IconButton>
-            </span>
-          </Tooltip>
+          <RefreshControls state={state} />
         </Toolbar>
       </AppBar>
       {hidden > 0 && (

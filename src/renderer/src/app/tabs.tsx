@@ -12,6 +12,8 @@ import { DnsView } from '../dns/DnsView';
 import { PortsView } from '../ports/PortsView';
 import { ProcessesView } from '../processes/ProcessesView';
 import { LazyMapView } from '../map/LazyMapView';
+import { LazyTrafficView } from '../traffic/LazyTrafficView';
+import { ActivityView } from '../actions/ActivityView';
 
 export interface TabContext {
   /** The snapshot as the active filter shows it: every view renders this one. */
@@ -24,6 +26,8 @@ export interface TabContext {
   setFilter(expr: string): void;
   /** The filter in force ('' for none), so an empty view can say that nothing matches it. */
   filterText?: string;
+  /** A saved snapshot is on screen (not the live machine). */
+  saved?: boolean;
 }
 
 export interface TabDef {
@@ -43,8 +47,16 @@ export const TABS: TabDef[] = [
   {
     id: 'ports',
     label: 'Ports',
-    render: ({ snapshot, changes, setFilter, filterText }) => (
-      <PortsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
+    render: ({ snapshot, full, changes, setFilter, filterText, api, saved }) => (
+      <PortsView
+        snapshot={snapshot}
+        full={full}
+        changes={changes}
+        setFilter={setFilter}
+        filterText={filterText}
+        api={api}
+        saved={saved}
+      />
     ),
   },
   {
@@ -54,6 +66,11 @@ export const TABS: TabDef[] = [
       <ConnectionsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
     ),
   },
+  {
+    id: 'traffic',
+    label: 'Traffic',
+    render: ({ snapshot, full }) => <LazyTrafficView snapshot={snapshot} full={full} />,
+  },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },
   {
@@ -62,4 +79,5 @@ export const TABS: TabDef[] = [
     render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} />,
   },
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
+  { id: 'activity', label: 'Activity', render: ({ api }) => <ActivityView api={api} /> },
 ];

@@ -1,18 +1,18 @@
+import { visibleFormatter } from '../ui/visibleText';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import Box from '@mui/material/Box';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef, GridSortModel } from '@mui/x-data-grid';
 import type { Process, Snapshot, Socket } from '../../../common/model/model';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
 import { ScopeChip } from '../ui/chips';
-import { gridDefaults, markPaintAfterRender } from '../grid/gridDefaults';
-import { useFilterCellMenu } from '../filter/FilterCellMenu';
+import { markPaintAfterRender } from '../state/perfMarks';
 import { socketCellOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { endpoint, ownerText } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
-import { visibleFormatter } from '../ui/visibleText';
+import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
+import { CloseButton, StopButton } from '../actions/ActionButtons';
 
 /**
  * One grid row. Its texts are worked out when the grid first reads them — the few dozen rows on
@@ -27,7 +27,7 @@ class Row {
   constructor(
     readonly id: string,
     readonly socket: Socket,
-    readonly status: 'new' | 'gone' | null,
+    readonly status: RowStatus,
     private readonly owners: Map<number, Process>,
     private readonly privileged: boolean,
   ) {}
@@ -44,6 +44,9 @@ class Row {
     return (this.ownerLabel ??= ownerText(this.socket, this.owners, this.privileged));
   }
 }
+
+// Rates beside the endpoints, where a wide grid still shows them; totals at the end.
+const [sendRate, receiveRate, sent, received] = trafficColumns<Row>((r) => r.socket);
 
 const columns: GridColDef<Row>[] = [
   {
@@ -64,6 +67,8 @@ const columns: GridColDef<Row>[] = [
       <ResolvedAddress address={p.row.socket.remoteAddress} port={p.row.socket.remotePort} tabIndex={p.tabIndex} />
     ),
   },
+  sendRate,
+  receiveRate,
   { field: 'side', headerName: 'Side', width: 80, valueGetter: (_v, r) => r.socket.side ?? '—' },
   {
     field: 'localScope',
@@ -81,7 +86,26 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200, valueFormatter: visibleFormatter },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 84,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <>
+          <CloseButton socket={p.row.socket} tabIndex={p.tabIndex} />
+          <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />
+        </>
+      ),
+  },
+  sent,
+  received,
 ];
+
+const NO_SORT: GridSortModel = [];
 
 interface ConnectionsViewProps {
   snapshot: Snapshot;
@@ -123,33 +147,28 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
       out.push(make(g.socket, `gone:${g.key}`, 'gone', g.process ? new Map([[g.process.pid, g.process]]) : procs));
     return out;
   }, [snapshot, changes, procs]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('connections', []);
   const optionsFor = useCallback(
     (r: Row, field: string) =>
       socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
     [procs],
   );
-  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
 
   useEffect(() => markPaintAfterRender('sockeye:connections-painted'), [rows]);
 
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Connections"
+    <TrafficStatus.Provider value={snapshot.traffic}>
+      <SnapshotGrid
+        view="connections"
+        label="Connections"
         rows={rows}
         columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        slots={{ toolbar: DnsGridToolbar }}
-        showToolbar
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'No sockets in this snapshot' }}
+        defaultSort={NO_SORT}
+        optionsFor={optionsFor}
+        setFilter={setFilter}
+        filterText={filterText}
+        emptyText="No sockets in this snapshot"
+        toolbar={DnsGridToolbar}
       />
-      {menu}
-    </Box>
+    </TrafficStatus.Provider>
   );
 }

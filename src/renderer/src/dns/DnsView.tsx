@@ -2,7 +2,7 @@
  * The DNS tab: look up a name (any record types) or an address (PTR, forward-confirmed), on the
  * default server or one you name, and see which local processes talk to the answers right now.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -20,17 +20,10 @@ import type { SockeyeApi } from '../../../common/contract/api';
 import { socketsConnectedTo } from '../../../common/viewModel/connectedTo';
 import { canonicalAddress } from '../../../common/dns/dnsAddress';
 import { DNS_RECORD_TYPES, type DnsRecordType, type DnsResult } from '../../../common/dns/dnsModel';
-import { parseDnsServer } from '../../../common/dns/dnsServerSpec';
 import type { Snapshot, Socket } from '../../../common/model/model';
 import { endpoint } from '../ui/ownerText';
-import { useDnsResolver, useDnsSettings } from './DnsResolverContext';
+import { useDnsQuery, type Outcome } from './useDnsQuery';
 import { DnsResultSection } from './DnsResultSection';
-
-type Outcome =
-  | { status: 'idle' }
-  | { status: 'pending' }
-  | { status: 'done'; results: DnsResult[] }
-  | { status: 'failed'; message: string };
 
 function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsResult[] }) {
   const addresses = useMemo(() => {
@@ -104,57 +97,43 @@ function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsRes
   );
 }
 
+function DnsOutcome({ outcome, full }: { outcome: Outcome; full: Snapshot }) {
+  if (outcome.status === 'pending') {
+    return (
+      <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <CircularProgress size={18} />
+        <Typography>Looking up…</Typography>
+      </Box>
+    );
+  }
+  if (outcome.status === 'failed')
+    return <Alert severity="error">The lookup could not be made: {outcome.message}</Alert>;
+  if (outcome.status !== 'done') return null;
+  return (
+    <Box aria-label="DNS results" role="region">
+      {outcome.results.map((r, i) => (
+        <DnsResultSection key={i} result={r} />
+      ))}
+      <ConnectedProcesses full={full} results={outcome.results} />
+    </Box>
+  );
+}
+
 export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
-  const store = useDnsResolver();
-  const [settings, setSettings] = useDnsSettings();
-  const [query, setQuery] = useState('');
-  const [types, setTypes] = useState<DnsRecordType[]>(['A', 'AAAA']);
-  const [server, setServer] = useState(settings?.server ?? '');
-  const [timeoutText, setTimeoutText] = useState(String(settings?.timeoutMs ?? 2000));
-  const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' });
-  const seq = useRef(0);
-
-  const address = canonicalAddress(query);
-  const serverError =
-    server.trim() && 'error' in parseDnsServer(server) ? (parseDnsServer(server) as { error: string }).error : null;
-  const timeoutMs = Number(timeoutText);
-  const timeoutError =
-    !/^\d+$/.test(timeoutText.trim()) || timeoutMs < 50 || timeoutMs > 30_000 ? 'between 50 and 30000 ms' : null;
-  const canSubmit = query.trim() !== '' && !serverError && !timeoutError && (address !== null || types.length > 0);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!canSubmit) return;
-    const id = ++seq.current;
-    const srv = server.trim() || undefined;
-    setSettings({ server: server.trim(), timeoutMs });
-    setOutcome({ status: 'pending' });
-    try {
-      const results =
-        address !== null
-          ? [await api.dnsReverse({ address, server: srv, timeoutMs })]
-          : await api.dnsLookup({ name: query.trim(), types, server: srv, timeoutMs });
-      if (id !== seq.current) return;
-      if (address !== null) store?.put(address, results[0]!);
-      setOutcome({ status: 'done', results });
-    } catch (err) {
-      if (id === seq.current)
-        setOutcome({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
-    }
-  };
-
+  const q = useDnsQuery(api);
+  const { address, serverError, timeoutError } = q;
   return (
     <Box sx={{ height: '100%', overflow: 'auto', p: 2 }}>
       <Box
         component="form"
-        onSubmit={(e) => void submit(e)}
+        onSubmit={(e) => void q.submit(e)}
         aria-label="DNS lookup"
         sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start', mb: 2 }}
       >
         <TextField
           label="Name or address"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          value={q.query}
+          onChange={(e) => q.setQuery(e.target.value)}
           size="small"
           sx={{ minWidth: 300 }}
           helperText={
@@ -164,8 +143,8 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
         />
         <TextField
           label="DNS server"
-          value={server}
-          onChange={(e) => setServer(e.target.value)}
+          value={q.server}
+          onChange={(e) => q.setServer(e.target.value)}
           size="small"
           placeholder="default"
           error={!!serverError}
@@ -174,21 +153,21 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
         />
         <TextField
           label="Timeout (ms)"
-          value={timeoutText}
-          onChange={(e) => setTimeoutText(e.target.value)}
+          value={q.timeoutText}
+          onChange={(e) => q.setTimeoutText(e.target.value)}
           size="small"
           error={!!timeoutError}
           helperText={timeoutError ?? ' '}
           sx={{ width: 130 }}
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
         />
-        <Button type="submit" variant="contained" disabled={!canSubmit || outcome.status === 'pending'}>
+        <Button type="submit" variant="contained" disabled={!q.canSubmit || q.outcome.status === 'pending'}>
           Look up
         </Button>
       </Box>
       <ToggleButtonGroup
-        value={types}
-        onChange={(_e, v: DnsRecordType[]) => setTypes(v)}
+        value={q.types}
+        onChange={(_e, v: DnsRecordType[]) => q.setTypes(v)}
         aria-label="Record types"
         size="small"
         disabled={address !== null}
@@ -200,21 +179,7 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
-      {outcome.status === 'pending' && (
-        <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-          <CircularProgress size={18} />
-          <Typography>Looking up…</Typography>
-        </Box>
-      )}
-      {outcome.status === 'failed' && <Alert severity="error">The lookup could not be made: {outcome.message}</Alert>}
-      {outcome.status === 'done' && (
-        <Box aria-label="DNS results" role="region">
-          {outcome.results.map((r, i) => (
-            <DnsResultSection key={i} result={r} />
-          ))}
-          <ConnectedProcesses full={full} results={outcome.results} />
-        </Box>
-      )}
+      <DnsOutcome outcome={q.outcome} full={full} />
     </Box>
   );
 }

@@ -2,12 +2,15 @@
  * The renderer's reverse-lookup cache, shared by every view: one entry per address (and server
  * setting), a queue that asks a few at a time so "Resolve all visible" never floods the resolver
  * or freezes the page, and the DNS settings (automatic resolving, server, timeout) kept in
- * localStorage. Views read it through useSyncExternalStore (see DnsResolverContext).
+ * localStorage (state/settings.ts). Views read it through useSyncExternalStore (see DnsResolverContext).
  */
 import type { SockeyeApi } from '../../../common/contract/api';
 import type { DnsResult } from '../../../common/dns/dnsModel';
 import type { KnownName } from '../../../common/model/model';
 import { canonicalAddress } from '../../../common/dns/dnsAddress';
+import { dnsSetting, readSetting, writeSetting, type DnsSettings } from '../state/settings';
+
+export type { DnsSettings };
 
 export type ReverseState =
   | { status: 'queued' }
@@ -16,36 +19,10 @@ export type ReverseState =
   /** The call itself failed (connection lost, resolver shutting down), not DNS. */
   | { status: 'failed'; message: string; at: number };
 
-export interface DnsSettings {
-  /** Resolve remote addresses as they come into view. */
-  auto: boolean;
-  /** `HOST[:PORT]`, or '' for the server's default (its --dns-server, else the system's). */
-  server: string;
-  timeoutMs: number;
-}
-
-const SETTINGS_KEY = 'sockeye.dns.settings';
-export const DEFAULT_SETTINGS: DnsSettings = { auto: false, server: '', timeoutMs: 2000 };
 /** How many reverse lookups the renderer keeps in flight at once. */
 export const RESOLVE_CONCURRENCY = 4;
 /** A finished answer is shown this long before it counts as stale (a click always asks again). */
 const FRESH_MS = 5 * 60_000;
-
-function loadSettings(): DnsSettings {
-  try {
-    const raw = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<DnsSettings>;
-    return {
-      auto: typeof raw.auto === 'boolean' ? raw.auto : DEFAULT_SETTINGS.auto,
-      server: typeof raw.server === 'string' ? raw.server.slice(0, 300) : DEFAULT_SETTINGS.server,
-      timeoutMs:
-        typeof raw.timeoutMs === 'number' && raw.timeoutMs >= 50 && raw.timeoutMs <= 30_000
-          ? raw.timeoutMs
-          : DEFAULT_SETTINGS.timeoutMs,
-    };
-  } catch {
-    return { ...DEFAULT_SETTINGS };
-  }
-}
 
 export class DnsResolverStore {
   private readonly states = new Map<string, ReverseState>();
@@ -54,7 +31,7 @@ export class DnsResolverStore {
   /** How many mounted cells show each address (automatic resolving only). */
   private readonly watchers = new Map<string, number>();
   private running = 0;
-  private settingsValue: DnsSettings = loadSettings();
+  private settingsValue: DnsSettings = readSetting(dnsSetting);
 
   constructor(private readonly api: SockeyeApi) {}
 
@@ -76,11 +53,7 @@ export class DnsResolverStore {
 
   setSettings(patch: Partial<DnsSettings>): void {
     this.settingsValue = { ...this.settingsValue, ...patch };
-    try {
-      localStorage.setItem(SETTINGS_KEY, JSON.stringify(this.settingsValue));
-    } catch {
-      // Storage full or disabled: the setting still holds for this session.
-    }
+    writeSetting(dnsSetting, this.settingsValue); // storage full or disabled: it holds for this session
     this.emit();
   }
 

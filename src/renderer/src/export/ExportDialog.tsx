@@ -41,6 +41,71 @@ const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'html', label: 'HTML — a readable report, works offline' },
 ];
 
+/** Everything, or only what the filter shows (`shown` null: no filter is on). */
+function ScopeChoice({
+  scope,
+  onChange,
+  full,
+  shown,
+}: {
+  scope: 'all' | 'filtered';
+  onChange(scope: 'all' | 'filtered'): void;
+  full: Snapshot;
+  shown: Snapshot | null;
+}) {
+  return (
+    <FormControl>
+      <FormLabel id="export-scope">Contents</FormLabel>
+      <RadioGroup
+        aria-labelledby="export-scope"
+        value={scope}
+        onChange={(e) => onChange(e.target.value as 'all' | 'filtered')}
+      >
+        <FormControlLabel
+          value="all"
+          control={<Radio />}
+          label={`Everything (${full.sockets.length} sockets, ${full.processes.length} processes)`}
+        />
+        <FormControlLabel
+          value="filtered"
+          control={<Radio />}
+          disabled={!shown}
+          label={
+            shown
+              ? `Only what the filter shows (${shown.sockets.length} sockets, ${shown.processes.length} processes)`
+              : 'Only what the filter shows (no filter is on)'
+          }
+        />
+      </RadioGroup>
+    </FormControl>
+  );
+}
+
+/**
+ * Writes the export: through the desktop's save dialog, or as a browser download. Says what was
+ * saved, or null when the user cancelled the dialog.
+ */
+async function deliver(
+  api: SockeyeApi,
+  source: Snapshot,
+  o: { format: ExportFormat; mask: boolean; scopeNote: string | undefined; filtered: boolean },
+): Promise<string | null> {
+  const content = exportSnapshot(source, { format: o.format, mask: o.mask, scopeNote: o.scopeNote });
+  const name = exportFileName(source, o.format, o.mask);
+  if (api.transport !== 'ipc') {
+    downloadText(name, EXPORT_MIME[o.format], content);
+    return `Downloaded ${name}`;
+  }
+  const r = await api.saveExport({
+    format: o.format,
+    scope: o.filtered ? 'filtered' : 'all',
+    masked: o.mask,
+    suggestedName: name,
+    content,
+  });
+  return r.saved ? `Saved ${r.name ?? name}` : null;
+}
+
 export function ExportDialog({ open, onClose, onDone, api, full, shown, filterExpr }: ExportDialogProps) {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [scope, setScope] = useState<'all' | 'filtered'>('all');
@@ -60,22 +125,9 @@ export function ExportDialog({ open, onClose, onDone, api, full, shown, filterEx
     setBusy(true);
     setError(null);
     try {
-      const content = exportSnapshot(source, { format, mask, scopeNote });
-      const name = exportFileName(source, format, mask);
-      if (desktop) {
-        const r = await api.saveExport({
-          format,
-          scope: useFiltered ? 'filtered' : 'all',
-          masked: mask,
-          suggestedName: name,
-          content,
-        });
-        if (r.saved) onDone(`Saved ${r.name ?? name}`);
-        else return; // the user cancelled the save dialog: keep this one open
-      } else {
-        downloadText(name, EXPORT_MIME[format], content);
-        onDone(`Downloaded ${name}`);
-      }
+      const done = await deliver(api, source, { format, mask, scopeNote, filtered: useFiltered });
+      if (done === null) return; // the user cancelled the save dialog: keep this one open
+      onDone(done);
       onClose();
     } catch (err) {
       setError(err instanceof Error ? err.message.replace(/ \([A-Z_]+\)$/, '') : String(err));
@@ -101,30 +153,12 @@ export function ExportDialog({ open, onClose, onDone, api, full, shown, filterEx
               ))}
             </RadioGroup>
           </FormControl>
-          <FormControl>
-            <FormLabel id="export-scope">Contents</FormLabel>
-            <RadioGroup
-              aria-labelledby="export-scope"
-              value={filtered ? scope : 'all'}
-              onChange={(e) => setScope(e.target.value as 'all' | 'filtered')}
-            >
-              <FormControlLabel
-                value="all"
-                control={<Radio />}
-                label={`Everything (${full.sockets.length} sockets, ${full.processes.length} processes)`}
-              />
-              <FormControlLabel
-                value="filtered"
-                control={<Radio />}
-                disabled={!filtered}
-                label={
-                  filtered
-                    ? `Only what the filter shows (${shown.sockets.length} sockets, ${shown.processes.length} processes)`
-                    : 'Only what the filter shows (no filter is on)'
-                }
-              />
-            </RadioGroup>
-          </FormControl>
+          <ScopeChoice
+            scope={filtered ? scope : 'all'}
+            onChange={setScope}
+            full={full}
+            shown={filtered ? shown : null}
+          />
           <FormControlLabel
             control={<Checkbox checked={mask} onChange={(e) => setMask(e.target.checked)} />}
             label="Mask public IPs, host names, user names, command lines and paths"

@@ -1,14 +1,11 @@
 /** The filter box's history: the last filters used, most recent first, kept in localStorage. */
-const KEY = 'sockeye.filter.history';
-export const HISTORY_LIMIT = 20;
+import { filterHistorySetting, HISTORY_LIMIT, readSetting, writeSetting } from '../state/settings';
 
+export { HISTORY_LIMIT };
+
+/** The saved history; a corrupt entry is not worth an error: a new history starts. */
 export function loadHistory(): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, HISTORY_LIMIT) : [];
-  } catch {
-    return []; // a corrupt entry is not worth an error: start a new history
-  }
+  return readSetting(filterHistorySetting);
 }
 
 /** `history` with `expr` moved (or added) to the front, trimmed to the limit, and saved. */
@@ -16,10 +13,6 @@ export function remember(history: string[], expr: string): string[] {
   const e = expr.trim();
   if (!e || history[0] === e) return history;
   const next = [e, ...history.filter((h) => h !== e)].slice(0, HISTORY_LIMIT);
-  try {
-    localStorage.setItem(KEY, JSON.stringify(next));
-  } catch {
-    // storage full or disabled: history lives for this page only
-  }
+  writeSetting(filterHistorySetting, next); // storage full or disabled: history lives for this page only
   return next;
 }

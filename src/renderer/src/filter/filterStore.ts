@@ -14,7 +14,7 @@ import {
   type FilterNode,
   type FilterParseError,
 } from '../../../common/filter';
-import { markPaintAfterRender } from '../grid/gridDefaults';
+import { markPaintAfterRender } from '../state/perfMarks';
 import { loadHistory, remember } from './filterHistory';
 
 export interface FilterView {

@@ -8,8 +8,3 @@ export const gridDefaults: Partial<DataGridProps> = {
   disableColumnMenu: false,
   rowBufferPx: 200,
 };
-
-/** Marks the first paint after `rows` changed, for the UI benchmark (performance marks). */
-export function markPaintAfterRender(name: string): void {
-  requestAnimationFrame(() => setTimeout(() => performance.mark(name), 0));
-}

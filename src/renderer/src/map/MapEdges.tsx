@@ -55,6 +55,15 @@ function midpoint(points: Point[], curved: boolean): Point {
   return points[0]!;
 }
 
+/**
+ * Width by bytes per second where the snapshot has rates (1 px idle, ~4 px at 1 MB/s, at most
+ * 8), else by connection count as before.
+ */
+export function edgeWidth(edge: MapEdge): number {
+  if (edge.rate !== null) return Math.min(8, 1 + Math.log10(1 + edge.rate / 1000) * 1.0);
+  return Math.min(1 + Math.log2(edge.count), 4);
+}
+
 interface LineProps {
   edge: MapEdge;
   points: Point[];
@@ -72,7 +81,7 @@ const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker
         d={pathOf(points, curved)}
         fill="none"
         stroke={colors.line}
-        strokeWidth={Math.min(1 + Math.log2(edge.count), 4)}
+        strokeWidth={edgeWidth(edge)}
         strokeDasharray={edge.remote ? '6 4' : undefined}
         markerEnd={`url(#${marker})`}
       />

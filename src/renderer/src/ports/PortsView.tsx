@@ -1,25 +1,26 @@
 import { useCallback, useMemo } from 'react';
 import { isListening } from '../../../common/derive/listening';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot, Socket } from '../../../common/model/model';
 import { exposureOf } from '../../../common/derive/exposure';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
-import { useFilterCellMenu } from '../filter/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ScopeChip } from '../ui/chips';
-import { gridDefaults } from '../grid/gridDefaults';
 import { ownerText } from '../ui/ownerText';
 import { visibleFormatter } from '../ui/visibleText';
+import type { SockeyeApi } from '../../../common/contract/api';
+import { StopButton } from '../actions/ActionButtons';
+import { FindPortBox } from '../actions/FindPortBox';
+import Box from '@mui/material/Box';
 
 interface Row {
   id: string;
   socket: Socket;
   owner: string;
-  status: 'new' | 'gone' | null;
+  status: RowStatus;
 }
 
 const EXPOSURE_COLOR = {
@@ -72,6 +73,16 @@ const columns: GridColDef<Row>[] = [
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220, valueFormatter: visibleFormatter },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />,
+  },
 ];
 
 interface PortsViewProps {
@@ -81,9 +92,13 @@ interface PortsViewProps {
   setFilter?: (expr: string) => void;
   /** The filter in force, for the empty grid's message. */
   filterText?: string;
+  /** For "Find port": the whole snapshot, the API (its bind check), whether the view is a saved snapshot. */
+  full?: Snapshot;
+  api?: SockeyeApi;
+  saved?: boolean;
 }
 
-export function PortsView({ snapshot, changes, setFilter, filterText }: PortsViewProps) {
+export function PortsView({ snapshot, full, changes, setFilter, filterText, api, saved }: PortsViewProps) {
   const procs = useMemo(() => new Map(snapshot.processes.map((p) => [p.pid, p])), [snapshot]);
   const rows = useMemo<Row[]>(() => {
     const listeners = snapshot.sockets.filter(isListening);
@@ -111,28 +126,27 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
     }
     return out;
   }, [snapshot, changes, procs]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('ports', [{ field: 'port', sort: 'asc' }]);
   const optionsFor = useCallback(
     (r: Row, field: string) =>
       socketCellOptions(r.socket, field, r.socket.pid === null ? undefined : procs.get(r.socket.pid)),
     [procs],
   );
-  const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Ports"
-        rows={rows}
-        columns={columns}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        slotProps={{ cell: cellProps }}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : 'Nothing is listening' }}
-      />
-      {menu}
+    <Box sx={{ height: '100%', minHeight: 300, display: 'flex', flexDirection: 'column' }}>
+      {api && <FindPortBox api={api} snapshot={full ?? snapshot} saved={saved === true} />}
+      <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+        <SnapshotGrid
+          view="ports"
+          label="Ports"
+          rows={rows}
+          columns={columns}
+          defaultSort={[{ field: 'port', sort: 'asc' }]}
+          optionsFor={optionsFor}
+          setFilter={setFilter}
+          filterText={filterText}
+          emptyText="Nothing is listening"
+        />
+      </Box>
     </Box>
   );
 }

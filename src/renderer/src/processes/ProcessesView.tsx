@@ -1,19 +1,34 @@
-import { useCallback, useMemo, useState } from 'react';
-import Box from '@mui/material/Box';
-import { DataGrid, useGridApiRef, type GridColDef } from '@mui/x-data-grid';
+import { useMemo, useState } from 'react';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot } from '../../../common/model/model';
 import { summarizeProcesses, type ProcessSummary } from '../../../common/derive/processSummary';
 import { RoleChip } from '../ui/chips';
-import { gridDefaults } from '../grid/gridDefaults';
 import type { Changes } from '../state/useSnapshot';
 import { term } from '../../../common/filter';
-import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
+import type { FilterOption } from '../filter/FilterCellMenu';
 import { processOptions } from '../filter/filterOptions';
-import { useGridModels } from '../grid/useGridModels';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
 import { visibleFormatter } from '../ui/visibleText';
+import { StopButton } from '../actions/ActionButtons';
 
-const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] = [
+import { TrafficCell, TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
+import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
+import { LazySparkline } from '../traffic/LazySparkline';
+import type { ProcessTraffic } from '../../../common/model/model';
+
+type Row = ProcessSummary & { status: RowStatus; traffic: ProcessTraffic | null; trend: number[] };
+
+/** A process's traffic; unknown (not 0) where the snapshot counts none for it. */
+const trafficOf = (r: Row) => ({
+  sendRate: r.traffic?.sendRate,
+  receiveRate: r.traffic?.receiveRate,
+  bytesSent: r.traffic?.bytesSent,
+  bytesReceived: r.traffic?.bytesReceived,
+  protocol: 'tcp' as const,
+});
+
+const columns: GridColDef<Row>[] = [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
   { field: 'label', headerName: 'Process', flex: 1, minWidth: 180, valueFormatter: visibleFormatter },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
@@ -26,6 +41,29 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
   },
   { field: 'inbound', headerName: 'Inbound', width: 90, type: 'number' },
   { field: 'outbound', headerName: 'Outbound', width: 95, type: 'number' },
+  {
+    field: 'traffic.total',
+    headerName: 'Traffic/s',
+    type: 'number',
+    width: 105,
+    // Both ways; unknown sorts below every real rate (the default sort: most traffic first).
+    valueGetter: (_v, r) => (r.traffic?.sendRate == null ? -1 : r.traffic.sendRate + (r.traffic.receiveRate ?? 0)),
+    renderCell: (p) => (
+      <TrafficCell
+        value={p.row.traffic?.sendRate == null ? null : p.row.traffic.sendRate + (p.row.traffic.receiveRate ?? 0)}
+        kind="rate"
+        protocol="tcp"
+      />
+    ),
+  },
+  ...trafficColumns<Row>(trafficOf),
+  {
+    field: 'trend',
+    headerName: 'Traffic, last minute',
+    width: 130,
+    sortable: false,
+    renderCell: (p) => <LazySparkline data={p.row.trend} />,
+  },
   {
     field: 'user',
     headerName: 'User',
@@ -41,9 +79,19 @@ const columns: GridColDef<ProcessSummary & { status: 'new' | 'gone' | null }>[] 
     valueGetter: (_v, r) => r.path ?? '',
     valueFormatter: visibleFormatter,
   },
+  {
+    field: 'actions',
+    headerName: '',
+    width: 56,
+    sortable: false,
+    filterable: false,
+    disableColumnMenu: true,
+    renderCell: (p) =>
+      p.row.status === 'gone' ? null : (
+        <StopButton pid={p.row.pid} label={`${p.row.label} (${p.row.pid})`} tabIndex={p.tabIndex} />
+      ),
+  },
 ];
-
-type Row = ProcessSummary & { status: 'new' | 'gone' | null };
 
 function optionsFor(r: Row, field: string): FilterOption[] {
   switch (field) {
@@ -63,6 +111,8 @@ function optionsFor(r: Row, field: string): FilterOption[] {
   }
 }
 
+const rowId = (r: Row) => r.pid;
+
 interface ProcessesViewProps {
   snapshot: Snapshot;
   /** The whole snapshot, for a process's story (peers the filter hides still belong in it). */
@@ -75,46 +125,54 @@ interface ProcessesViewProps {
 }
 
 export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
+  const points = useTrafficHistory();
   const rows = useMemo<Row[]>(() => {
+    const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
+    const recent = points.slice(-60);
     const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
       ...p,
       status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+      traffic: traffic.get(p.pid) ?? null,
+      trend: seriesOf(recent, (pt) => pt.processes, p.pid),
     }));
     for (const g of changes?.processesGone ?? [])
-      out.push({ ...g.process, listening: [], inbound: 0, outbound: 0, sockets: 0, status: 'gone' });
+      out.push({
+        ...g.process,
+        listening: [],
+        inbound: 0,
+        outbound: 0,
+        sockets: 0,
+        status: 'gone',
+        traffic: null,
+        trend: [],
+      });
     return out;
-  }, [snapshot, changes]);
-  const apiRef = useGridApiRef();
-  const models = useGridModels('processes', [{ field: 'label', sort: 'asc' }]);
-  const options = useCallback((r: Row, field: string) => optionsFor(r, field), []);
-  const { cellProps, menu } = useFilterCellMenu(apiRef, options, setFilter);
+  }, [snapshot, changes, points]);
   const [openPid, setOpenPid] = useState<number | null>(null);
   return (
-    <Box sx={{ height: '100%', minHeight: 300 }}>
-      <DataGrid
-        {...gridDefaults}
-        {...models}
-        apiRef={apiRef}
-        aria-label="Processes"
+    <TrafficStatus.Provider value={snapshot.traffic}>
+      <SnapshotGrid
+        view="processes"
+        label="Processes"
         rows={rows}
         columns={columns}
-        getRowId={(r) => r.pid}
-        getRowClassName={(p) => (p.row.status ? `row-${p.row.status}` : '')}
-        onRowClick={(p) => setOpenPid(p.row.pid)}
-        slotProps={{ cell: cellProps }}
-        localeText={{
-          noRowsLabel: filterText
-            ? `No rows match \`${filterText}\``
-            : 'No process owns a socket (or their owners are hidden)',
-        }}
-      />
-      {menu}
-      <ProcessStoryDrawer
-        snapshot={full ?? snapshot}
-        pid={openPid}
-        onClose={() => setOpenPid(null)}
-        onOpenProcess={setOpenPid}
-      />
-    </Box>
+        defaultSort={
+          snapshot.traffic?.available ? [{ field: 'traffic.total', sort: 'desc' }] : [{ field: 'label', sort: 'asc' }]
+        }
+        optionsFor={optionsFor}
+        setFilter={setFilter}
+        filterText={filterText}
+        emptyText="No process owns a socket (or their owners are hidden)"
+        getRowId={rowId}
+        onRowClick={(r) => setOpenPid(r.pid)}
+      >
+        <ProcessStoryDrawer
+          snapshot={full ?? snapshot}
+          pid={openPid}
+          onClose={() => setOpenPid(null)}
+          onOpenProcess={setOpenPid}
+        />
+      </SnapshotGrid>
+    </TrafficStatus.Provider>
   );
 }

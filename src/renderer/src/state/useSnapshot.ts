@@ -7,6 +7,7 @@ import { startTransition, useCallback, useEffect, useRef, useState } from 'react
 import type { SockeyeApi } from '../../../common/contract/api';
 import type { Process, Snapshot, Socket } from '../../../common/model/model';
 import { applyDelta, socketKeys } from '../../../common/snapshot/snapshotDelta';
+import { intervalSetting, liveSetting, readSetting, writeSetting } from './settings';
 
 export const HIGHLIGHT_MS = 4000;
 
@@ -102,8 +103,8 @@ export function useSnapshot(api: SockeyeApi, { suspended = false }: SnapshotOpti
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [live, setLive] = useState(() => localStorage.getItem('sockeye.live') !== 'off');
-  const [intervalMs, setIntervalMs] = useState(() => Number(localStorage.getItem('sockeye.interval')) || 1000);
+  const [live, setLive] = useState(() => readSetting(liveSetting));
+  const [intervalMs, setIntervalMs] = useState(() => readSetting(intervalSetting));
   const [changes, setChanges] = useState<Changes>(NO_CHANGES);
   const current = useRef<Snapshot | null>(null);
   // Counts accepted snapshots: a refresh's answer is dropped when live data arrived while it was
@@ -156,8 +157,8 @@ export function useSnapshot(api: SockeyeApi, { suspended = false }: SnapshotOpti
   }, [api, accept, refresh]);
 
   useEffect(() => {
-    localStorage.setItem('sockeye.live', live ? 'on' : 'off');
-    localStorage.setItem('sockeye.interval', String(intervalMs));
+    writeSetting(liveSetting, live);
+    writeSetting(intervalSetting, intervalMs);
     api
       .live({ enabled: live && !suspended, intervalMs, base: current.current?.takenAt ?? null })
       .catch((err: Error) => setError(err.message));

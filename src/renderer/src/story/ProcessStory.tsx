@@ -3,30 +3,21 @@
  * serves and who is connected, what it uses — each value with a copy button — and its sockets.
  * Opened from a map node and from a row of the Processes view.
  */
+import { visibleText } from '../ui/visibleText';
+import { StopButton } from '../actions/ActionButtons';
 import { memo, useMemo } from 'react';
 import Box from '@mui/material/Box';
-import Chip from '@mui/material/Chip';
 import Drawer from '@mui/material/Drawer';
-import IconButton from '@mui/material/IconButton';
-import Link from '@mui/material/Link';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import CloseIcon from '@mui/icons-material/Close';
 import type { Snapshot } from '../../../common/model/model';
-import { buildProcessStory, type ProcessStory as Story, type StoryPeer } from '../../../common/viewModel/processStory';
-import { CopyButton } from '../ui/CopyButton';
-import { RoleChip, ScopeChip } from '../ui/chips';
-import { ExposedChip } from '../ui/ExposedChip';
-import { endpoint } from '../ui/ownerText';
+import { buildProcessStory, type ProcessStory as Story } from '../../../common/viewModel/processStory';
+import { RoleChip } from '../ui/chips';
 import { useNameLookup } from './useNameLookup';
-import { ResolvedAddress } from '../dns/ResolvedAddress';
-import { visibleText } from '../ui/visibleText';
-
-const SOCKET_ROWS = 500;
+import { AboutTable } from './AboutTable';
+import { ServesTable } from './ServesTable';
+import { SocketsTable } from './SocketsTable';
+import { SectionTitle, StoryHeader } from './StoryParts';
+import { UsesTable } from './UsesTable';
 
 interface Props {
   /** The whole snapshot: a story is told in full even when a filter narrows the views. */
@@ -47,7 +38,7 @@ export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, p
       <Box sx={{ width: 680, maxWidth: '100vw', p: 2 }}>
         {pid !== null && !story ? (
           <Box role="region" aria-label={`Process ${pid}`}>
-            <Header title={`pid ${pid}`} onClose={onClose} />
+            <StoryHeader title={`pid ${pid}`} onClose={onClose} />
             <Typography>This process is no longer in the snapshot (it may have exited).</Typography>
           </Box>
         ) : (
@@ -57,71 +48,6 @@ export const ProcessStoryDrawer = memo(function ProcessStoryDrawer({ snapshot, p
     </Drawer>
   );
 });
-
-function Header({ title, onClose, children }: { title: string; onClose(): void; children?: React.ReactNode }) {
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-      <Typography
-        variant="h6"
-        component="h2"
-        sx={{ flexGrow: 1, display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}
-      >
-        <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-          {title}
-        </Box>
-        {children}
-      </Typography>
-      <IconButton aria-label="Close process details" onClick={onClose}>
-        <CloseIcon />
-      </IconButton>
-    </Box>
-  );
-}
-
-function Fact({ name, value, copy }: { name: string; value: React.ReactNode; copy: string | null }) {
-  return (
-    <TableRow>
-      <TableCell component="th" scope="row" sx={{ width: 130, verticalAlign: 'top', fontWeight: 500 }}>
-        {name}
-      </TableCell>
-      <TableCell sx={{ wordBreak: 'break-all', fontFamily: name === 'Command line' ? 'monospace' : undefined }}>
-        {value}
-      </TableCell>
-      <TableCell sx={{ width: 40, p: 0 }}>
-        {copy !== null && copy !== '' && <CopyButton value={copy} what={name.toLowerCase()} />}
-      </TableCell>
-    </TableRow>
-  );
-}
-
-/** Text of a peer as shown and as copied. */
-export function peerText(p: StoryPeer): string {
-  if (p.kind === 'process') return `${visibleText(p.label)} (pid ${p.pid})`;
-  if (p.kind === 'hidden') return 'a process on this machine (owner hidden)';
-  return p.name ? `${p.name} (${p.address})` : p.address;
-}
-
-function Peer({ peer, onOpenProcess }: { peer: StoryPeer; onOpenProcess(pid: number): void }) {
-  if (peer.kind === 'process') {
-    return (
-      <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
-        <Link component="button" onClick={() => onOpenProcess(peer.pid)} aria-label={`Open ${peerText(peer)}`}>
-          {peerText(peer)}
-        </Link>
-        {peer.role && <RoleChip role={peer.role} />}
-      </Box>
-    );
-  }
-  if (peer.kind === 'hidden') return <em>{peerText(peer)}</em>;
-  return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
-      {peerText(peer)} <ScopeChip scope={peer.scope} />
-    </Box>
-  );
-}
-
-const portOf = (p: { port: number; protocol: string; service: string | null }) =>
-  `${p.port}/${p.protocol}${p.service ? ` (${p.service})` : ''}`;
 
 function StoryBody({
   story,
@@ -135,190 +61,33 @@ function StoryBody({
   onOpenProcess(pid: number): void;
 }) {
   const p = story.process;
-  const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
-  const parentText = story.parent
-    ? story.parent.label
-      ? `${visibleText(story.parent.label)} (pid ${story.parent.pid})`
-      : `pid ${story.parent.pid}`
-    : null;
-  const started = p.startedAt ? new Date(p.startedAt) : null;
+  // Busiest connections first where the snapshot counts traffic.
+  const sockets = useMemo(
+    () =>
+      snapshot.sockets
+        .filter((s) => s.pid === p.pid)
+        .sort(
+          (a, b) =>
+            (b.sendRate ?? 0) + (b.receiveRate ?? 0) - ((a.sendRate ?? 0) + (a.receiveRate ?? 0)) ||
+            (b.bytesSent ?? 0) + (b.bytesReceived ?? 0) - ((a.bytesSent ?? 0) + (a.bytesReceived ?? 0)),
+        ),
+    [snapshot, p.pid],
+  );
   return (
     <Box role="region" aria-label={`Process ${p.label}`}>
-      <Header title={visibleText(p.label)} onClose={onClose}>
+      <StoryHeader
+        title={visibleText(p.label)}
+        onClose={onClose}
+        actions={<StopButton pid={p.pid} label={`${p.label} (${p.pid})`} />}
+      >
         <RoleChip role={p.role} />
-      </Header>
-
-      <Table size="small" aria-label="About this process">
-        <TableBody>
-          <Fact name="PID" value={p.pid} copy={String(p.pid)} />
-          <Fact name="Path" value={p.path === null ? '(hidden)' : visibleText(p.path)} copy={p.path} />
-          <Fact name="Command line" value={p.cmdline === null ? '(hidden)' : visibleText(p.cmdline)} copy={p.cmdline} />
-          <Fact name="User" value={p.user === null ? '(unknown)' : visibleText(p.user)} copy={p.user} />
-          <Fact
-            name="Parent"
-            value={
-              story.parent === null ? (
-                'none'
-              ) : story.parent.label ? (
-                <Link component="button" onClick={() => onOpenProcess(story.parent!.pid)}>
-                  {parentText}
-                </Link>
-              ) : (
-                parentText
-              )
-            }
-            copy={parentText}
-          />
-          <Fact
-            name="Started"
-            value={started ? `${started.toLocaleString()} (${p.startedAt})` : '(unknown)'}
-            copy={p.startedAt}
-          />
-          <Fact name="Working directory" value={p.cwd ?? '(hidden)'} copy={p.cwd} />
-        </TableBody>
-      </Table>
-
-      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
-        Serves
-      </Typography>
-      {story.serves.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
-          Nothing: it has no listening port and no one is connected to it.
-        </Typography>
-      ) : (
-        <Table size="small" aria-label="Serves">
-          <TableHead>
-            <TableRow>
-              <TableCell>Port</TableCell>
-              <TableCell>Connected</TableCell>
-              <TableCell align="right">Connections</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {story.serves.flatMap((sp) => {
-              const port = portOf(sp);
-              const rows = sp.clients.length || 1;
-              const head = (
-                <TableCell rowSpan={rows} sx={{ verticalAlign: 'top' }}>
-                  <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
-                    <strong>{port}</strong>
-                    <CopyButton value={String(sp.port)} what={`port ${sp.port}`} />
-                    {sp.exposure && <ExposedChip exposure={sp.exposure} />}
-                  </Box>
-                  {sp.binds.length > 0 && (
-                    <Typography variant="caption" component="div" color="text.secondary">
-                      on {sp.binds.map((b) => `${endpoint(b.address, sp.port)} (${b.exposure})`).join(', ')}
-                    </Typography>
-                  )}
-                </TableCell>
-              );
-              if (sp.clients.length === 0) {
-                return [
-                  <TableRow key={port}>
-                    {head}
-                    <TableCell colSpan={3}>
-                      <Typography variant="body2" color="text.secondary">
-                        no one connected
-                      </Typography>
-                    </TableCell>
-                  </TableRow>,
-                ];
-              }
-              return sp.clients.map((c, i) => (
-                <TableRow key={`${port}|${i}`}>
-                  {i === 0 && head}
-                  <TableCell>
-                    <Peer peer={c.peer} onOpenProcess={onOpenProcess} />
-                  </TableCell>
-                  <TableCell align="right">{c.connections}</TableCell>
-                  <TableCell sx={{ p: 0 }}>
-                    {c.peer.kind !== 'hidden' && (
-                      <CopyButton
-                        value={c.peer.kind === 'remote' ? c.peer.address : peerText(c.peer)}
-                        what={`client ${peerText(c.peer)}`}
-                      />
-                    )}
-                  </TableCell>
-                </TableRow>
-              ));
-            })}
-          </TableBody>
-        </Table>
-      )}
-
-      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
-        Uses
-      </Typography>
-      {story.uses.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
-          Nothing: it is connected to no server.
-        </Typography>
-      ) : (
-        <Table size="small" aria-label="Uses">
-          <TableHead>
-            <TableRow>
-              <TableCell>Server</TableCell>
-              <TableCell>Port</TableCell>
-              <TableCell align="right">Connections</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {story.uses.map((u, i) => {
-              const copy =
-                u.peer.kind === 'remote'
-                  ? endpoint(u.peer.address, u.port)
-                  : u.peer.kind === 'process'
-                    ? `${peerText(u.peer)} port ${u.port}`
-                    : `port ${u.port}`;
-              return (
-                <TableRow key={i}>
-                  <TableCell>
-                    <Peer peer={u.peer} onOpenProcess={onOpenProcess} />
-                  </TableCell>
-                  <TableCell>{portOf(u)}</TableCell>
-                  <TableCell align="right">{u.connections}</TableCell>
-                  <TableCell sx={{ p: 0 }}>
-                    <CopyButton value={copy} what={`server ${peerText(u.peer)} port ${u.port}`} />
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
-
-      <Typography variant="subtitle1" component="h3" sx={{ mt: 2 }}>
-        Sockets <Chip size="small" label={sockets.length} />
-      </Typography>
-      <Table size="small" aria-label="Sockets of this process">
-        <TableHead>
-          <TableRow>
-            <TableCell>Proto</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>Local</TableCell>
-            <TableCell>Remote</TableCell>
-            <TableCell>Side</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {sockets.slice(0, SOCKET_ROWS).map((s, i) => (
-            <TableRow key={i}>
-              <TableCell>{s.protocol}</TableCell>
-              <TableCell>{s.state ?? '—'}</TableCell>
-              <TableCell>{endpoint(s.localAddress, s.localPort)}</TableCell>
-              <TableCell>
-                <ResolvedAddress address={s.remoteAddress} port={s.remotePort} />
-              </TableCell>
-              <TableCell>{s.side ?? '—'}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {sockets.length > SOCKET_ROWS && (
-        <Typography variant="caption">…and {sockets.length - SOCKET_ROWS} more (see Connections)</Typography>
-      )}
+      </StoryHeader>
+      <AboutTable story={story} onOpenProcess={onOpenProcess} />
+      <SectionTitle>Serves</SectionTitle>
+      <ServesTable story={story} onOpenProcess={onOpenProcess} />
+      <SectionTitle>Uses</SectionTitle>
+      <UsesTable story={story} onOpenProcess={onOpenProcess} />
+      <SocketsTable sockets={sockets} traffic={snapshot.traffic} pid={p.pid} />
     </Box>
   );
 }

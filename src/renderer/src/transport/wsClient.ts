@@ -8,7 +8,7 @@
 import type { ApiEvent, MethodName, SockeyeApi } from '../../../common/contract/api';
 import { PiecedMessageAssembler } from '../../../common/wire/pieces';
 import { createApiClient } from '../../../common/contract/apiClient';
-import { validateResult } from './validateResult';
+import { PendingCalls, type Answer } from './pendingCalls';
 
 type WsLike = {
   readyState: number;
@@ -35,35 +35,32 @@ export interface WsApiOptions {
 
 const OPEN = 1;
 
+/** One whole message from the server: an event for the listeners, or the answer to a call. */
+function deliver(text: string, pending: PendingCalls, listeners: Set<(e: ApiEvent) => void>): void {
+  let msg: Answer & { event?: ApiEvent };
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (msg.event) {
+    for (const l of listeners) l(msg.event);
+    return;
+  }
+  pending.settle(msg, text.length);
+}
+
 export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void } {
   const Ctor = options.WebSocket ?? (globalThis.WebSocket as unknown as new (url: string, p?: string[]) => WsLike);
   const listeners = new Set<(e: ApiEvent) => void>();
-  const pending = new Map<
-    number,
-    {
-      resolve: (v: unknown) => void;
-      reject: (e: Error) => void;
-      method: MethodName;
-      timer: ReturnType<typeof setTimeout>;
-    }
-  >();
+  const pending = new PendingCalls(options.callTimeoutMs ?? 60_000);
   const queue: string[] = [];
   let ws: WsLike | null = null;
-  let nextId = 1;
   let retry = 0;
   let closed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const failAll = (why: string) => {
-    for (const [id, call] of pending) {
-      clearTimeout(call.timer);
-      call.reject(new Error(why));
-      pending.delete(id);
-    }
-  };
-
-  /** Characters above which a result is validated in a task of its own. */
-  const BIG_MESSAGE = 1_000_000;
+  const failAll = (why: string) => pending.failAll(why);
 
   function connect(): void {
     options.onStatus?.('connecting');
@@ -91,25 +88,9 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
       while (queue.length) sock.send(queue.shift()!);
     };
     sock.onmessage = (ev) => {
-      let msg: { id?: number; result?: unknown; error?: { code: string; message: string }; event?: ApiEvent };
       // A big message comes in pieces, one task each (see src/common/wire/pieces.ts).
       const text = assembler.accept(String(ev.data));
-      if (text === null) return;
-      try {
-        msg = JSON.parse(text);
-      } catch {
-        return;
-      }
-      if (msg.event) {
-        for (const l of listeners) l(msg.event);
-        return;
-      }
-      const call = typeof msg.id === 'number' ? pending.get(msg.id) : undefined;
-      if (!call) return;
-      pending.delete(msg.id!);
-      clearTimeout(call.timer);
-      if (msg.error) return call.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-      validateResult(call.method, msg.result, 'the server', text.length > BIG_MESSAGE).then(call.resolve, call.reject);
+      if (text !== null) deliver(text, pending, listeners);
     };
     sock.onerror = () => {};
     sock.onclose = () => {
@@ -124,17 +105,11 @@ export function createWsApi(options: WsApiOptions): SockeyeApi & { close(): void
   }
 
   function call(method: MethodName, params: unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        pending.delete(id);
-        reject(new Error(`${method} timed out`));
-      }, options.callTimeoutMs ?? 60_000);
-      pending.set(id, { resolve, reject, method, timer });
-      const text = JSON.stringify({ id, method, params });
-      if (ws && ws.readyState === OPEN) ws.send(text);
-      else queue.push(text);
-    });
+    const { id, result } = pending.add(method);
+    const text = JSON.stringify({ id, method, params });
+    if (ws && ws.readyState === OPEN) ws.send(text);
+    else queue.push(text);
+    return result;
   }
 
   connect();

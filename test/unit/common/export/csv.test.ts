@@ -77,6 +77,14 @@ describe('snapshotToCsv', () => {
     expect(parsed.data[1]).toMatchObject({ protocol: 'udp', family: 'IPv6', pid: '', processName: '' });
   });
 
+  it('carries traffic counters where known and leaves unknown ones empty (never 0)', () => {
+    const snap = structuredClone(snapshot);
+    snap.sockets[0] = { ...snap.sockets[0]!, bytesSent: 1234, bytesReceived: 0, sendRate: 10, receiveRate: null };
+    const parsed = Papa.parse<Record<string, string>>(snapshotToCsv(snap), { header: true, skipEmptyLines: true });
+    expect(parsed.data[0]).toMatchObject({ bytesSent: '1234', bytesReceived: '0', sendRate: '10', receiveRate: '' });
+    expect(parsed.data[1]).toMatchObject({ bytesSent: '', sendRate: '' });
+  });
+
   it('neutralises formula injection and keeps quotes and commas intact', () => {
     const parsed = Papa.parse<Record<string, string>>(snapshotToCsv(snapshot), { header: true, skipEmptyLines: true });
     expect(parsed.data[0]!.cmdline).toBe(`'=cmd|"/c calc"!A1, "quoted"`);

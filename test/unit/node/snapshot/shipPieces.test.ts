@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TransferListItem } from 'node:worker_threads';
 import { piecedToString, receivePieces, receiveBothPieces, shipPieces } from '../../../../src/node/snapshot/shipPieces';
 
-describe('chunkedString', () => {
+describe('shipPieces', () => {
   it('passes a small string through as itself, with nothing to transfer', async () => {
     const transfer: TransferListItem[] = [];
     const shipped = shipPieces('{"a":1}', transfer);

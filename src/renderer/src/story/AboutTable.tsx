@@ -1,0 +1,46 @@
+/** Who the process is: pid, path, command line, user, parent (a link to its story), start, cwd. */
+import Link from '@mui/material/Link';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import type { ProcessStory } from '../../../common/viewModel/processStory';
+import { Fact } from './StoryParts';
+import { visibleText } from '../ui/visibleText';
+
+function parentTextOf(parent: ProcessStory['parent']): string | null {
+  if (!parent) return null;
+  return parent.label ? `${visibleText(parent.label)} (pid ${parent.pid})` : `pid ${parent.pid}`;
+}
+
+export function AboutTable({ story, onOpenProcess }: { story: ProcessStory; onOpenProcess(pid: number): void }) {
+  const p = story.process;
+  const parent = story.parent;
+  const parentText = parentTextOf(parent);
+  const started = p.startedAt ? new Date(p.startedAt) : null;
+  const parentValue =
+    parent === null ? (
+      'none'
+    ) : parent.label ? (
+      <Link component="button" onClick={() => onOpenProcess(parent.pid)}>
+        {parentText}
+      </Link>
+    ) : (
+      parentText
+    );
+  return (
+    <Table size="small" aria-label="About this process">
+      <TableBody>
+        <Fact name="PID" value={p.pid} copy={String(p.pid)} />
+        <Fact name="Path" value={p.path === null ? '(hidden)' : visibleText(p.path)} copy={p.path} />
+        <Fact name="Command line" value={p.cmdline === null ? '(hidden)' : visibleText(p.cmdline)} copy={p.cmdline} />
+        <Fact name="User" value={p.user === null ? '(unknown)' : visibleText(p.user)} copy={p.user} />
+        <Fact name="Parent" value={parentValue} copy={parentText} />
+        <Fact
+          name="Started"
+          value={started ? `${started.toLocaleString()} (${p.startedAt})` : '(unknown)'}
+          copy={p.startedAt}
+        />
+        <Fact name="Working directory" value={p.cwd ?? '(hidden)'} copy={p.cwd} />
+      </TableBody>
+    </Table>
+  );
+}
