@@ -1,7 +1,7 @@
 /**
  * The one Content-Security-Policy of the renderer, for both ways it is served: by the desktop
- * app's own `sockeye://` protocol (src/main/rendererProtocol.ts) and by `sockeye serve` over HTTP
- * (src/cli/server/sockeyeServer.ts). They differ in one thing only: the browser transport talks
+ * app's own `sockeye://` protocol (src/electron-main/rendererProtocol.ts) and by `sockeye serve` over HTTP
+ * (src/node/server/sockeyeServer.ts). They differ in one thing only: the browser transport talks
  * to the page's own server over a WebSocket, so serve names that one `ws://` origin; the desktop
  * app talks over IPC and allows no network connection beyond its own files.
  */

@@ -1,5 +1,5 @@
 /**
- * What the desktop app's `sockeye://app/…` protocol answers (see src/main/rendererProtocol.ts):
+ * What the desktop app's `sockeye://app/…` protocol answers (see src/electron-main/rendererProtocol.ts):
  * our own built renderer files and nothing else, each with the strict CSP and no sniffing. The
  * header is what makes the CSP hold in full (a <meta> CSP cannot say frame-ancestors, and
  * Electron's webRequest never sees file:// loads). Node only, so it is tested without Electron.

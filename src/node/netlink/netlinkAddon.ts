@@ -29,7 +29,7 @@ export type AddonStatus = { ok: true; addon: NetlinkAddon; path: string } | { ok
 
 const BUILT = join('native', 'sockdiag', 'build', 'Release', 'sockdiag.node');
 
-/** Package roots to look in, from where this code runs: src/main/core/netlink, out/cli[/chunks], out/main. */
+/** Package roots to look in, from where this code runs: src/node/netlink (three up), out/cli[/chunks], out/main[/chunks]. */
 function candidateRoots(): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
   return [join(here, '..', '..', '..', '..'), join(here, '..', '..'), join(here, '..', '..', '..')];

@@ -33,7 +33,7 @@ export function validatedIpcApi(ipc: SockeyeApi): SockeyeApi {
 }
 
 const SESSION_KEY = 'sockeye.session';
-/** Must match the server's WS_PROTOCOL and WS_SESSION_PREFIX (src/cli/server/sessionCredentials.ts). */
+/** Must match the server's WS_PROTOCOL and WS_SESSION_PREFIX (src/node/server/sessionCredentials.ts). */
 const WS_PROTOCOL = 'sockeye';
 const WS_SESSION_PREFIX = 'sockeye-session.';
 const NO_SESSION = 'this tab has no session: open the newest link `sockeye serve` printed';
