@@ -38,30 +38,17 @@ export function formatDiff(diff: SnapshotDiff, a: Snapshot, b: Snapshot): string
     // One push per line: spreading 125k lines into push() overflowed the call stack.
     for (const line of lines) out.push(line);
   };
-  group(
-    'Listeners opened',
-    h.listenersOpened.map((s) => socketLine('+', s, after)),
-  );
-  group(
-    'Listeners closed',
-    h.listenersClosed.map((s) => socketLine('-', s, before)),
-  );
-  group(
-    'Connections added',
-    h.connectionsAdded.map((s) => socketLine('+', s, after)),
-  );
-  group(
-    'Connections removed',
-    h.connectionsRemoved.map((s) => socketLine('-', s, before)),
-  );
-  group(
-    'Other sockets added',
-    h.otherAdded.map((s) => socketLine('+', s, after)),
-  );
-  group(
-    'Other sockets removed',
-    h.otherRemoved.map((s) => socketLine('-', s, before)),
-  );
+  const sockets = (title: string, list: Socket[], sign: string, procs: Map<number, Process>) =>
+    group(
+      title,
+      list.map((s) => socketLine(sign, s, procs)),
+    );
+  sockets('Listeners opened', h.listenersOpened, '+', after);
+  sockets('Listeners closed', h.listenersClosed, '-', before);
+  sockets('Connections added', h.connectionsAdded, '+', after);
+  sockets('Connections removed', h.connectionsRemoved, '-', before);
+  sockets('Other sockets added', h.otherAdded, '+', after);
+  sockets('Other sockets removed', h.otherRemoved, '-', before);
   group(
     'Processes appeared',
     h.processesAppeared.map((p) => processLine('+', p)),

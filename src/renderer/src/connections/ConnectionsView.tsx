@@ -1,4 +1,5 @@
 import { visibleFormatter } from '../ui/visibleText';
+import { actionsColumn } from '../actions/actionsColumn';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { GridColDef, GridSortModel } from '@mui/x-data-grid';
 import type { Process, Snapshot, Socket } from '../../../common/model/model';
@@ -86,21 +87,12 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200, valueFormatter: visibleFormatter },
-  {
-    field: 'actions',
-    headerName: '',
-    width: 84,
-    sortable: false,
-    filterable: false,
-    disableColumnMenu: true,
-    renderCell: (p) =>
-      p.row.status === 'gone' ? null : (
-        <>
-          <CloseButton socket={p.row.socket} tabIndex={p.tabIndex} />
-          <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />
-        </>
-      ),
-  },
+  actionsColumn<Row>(84, (row, tabIndex) => (
+    <>
+      <CloseButton socket={row.socket} tabIndex={tabIndex} />
+      <StopButton pid={row.socket.pid} label={row.owner} tabIndex={tabIndex} />
+    </>
+  )),
   sent,
   received,
 ];

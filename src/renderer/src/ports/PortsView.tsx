@@ -1,4 +1,5 @@
 import { useCallback, useMemo } from 'react';
+import { actionsColumn } from '../actions/actionsColumn';
 import { isListening } from '../../../common/derive/listening';
 import Chip from '@mui/material/Chip';
 import type { GridColDef } from '@mui/x-data-grid';
@@ -73,16 +74,7 @@ const columns: GridColDef<Row>[] = [
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
   { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220, valueFormatter: visibleFormatter },
-  {
-    field: 'actions',
-    headerName: '',
-    width: 56,
-    sortable: false,
-    filterable: false,
-    disableColumnMenu: true,
-    renderCell: (p) =>
-      p.row.status === 'gone' ? null : <StopButton pid={p.row.socket.pid} label={p.row.owner} tabIndex={p.tabIndex} />,
-  },
+  actionsColumn<Row>(56, (row, tabIndex) => <StopButton pid={row.socket.pid} label={row.owner} tabIndex={tabIndex} />),
 ];
 
 interface PortsViewProps {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { actionsColumn } from '../actions/actionsColumn';
 import type { GridColDef } from '@mui/x-data-grid';
 import type { Snapshot } from '../../../common/model/model';
 import { summarizeProcesses, type ProcessSummary } from '../../../common/derive/processSummary';
@@ -79,18 +80,9 @@ const columns: GridColDef<Row>[] = [
     valueGetter: (_v, r) => r.path ?? '',
     valueFormatter: visibleFormatter,
   },
-  {
-    field: 'actions',
-    headerName: '',
-    width: 56,
-    sortable: false,
-    filterable: false,
-    disableColumnMenu: true,
-    renderCell: (p) =>
-      p.row.status === 'gone' ? null : (
-        <StopButton pid={p.row.pid} label={`${p.row.label} (${p.row.pid})`} tabIndex={p.tabIndex} />
-      ),
-  },
+  actionsColumn<Row>(56, (row, tabIndex) => (
+    <StopButton pid={row.pid} label={`${row.label} (${row.pid})`} tabIndex={tabIndex} />
+  )),
 ];
 
 function optionsFor(r: Row, field: string): FilterOption[] {
