@@ -3,17 +3,17 @@
  * "who is talking to a new host?"), one `+` or `-` line each, like a unified diff.
  */
 import { hostAndPort } from '../shared/endpointText';
-import { ownerLabel } from '../shared/processSummary';
+import { holdersText } from '../shared/ownerWords';
 import type { Process, Snapshot, Socket } from '../shared/model';
 import { diffHighlights, isEmptyDiff, type SnapshotDiff } from '../shared/snapshotDiff';
 
-function socketLine(sign: string, s: Socket, procs: Map<number, Process>): string {
+function socketLine(sign: string, s: Socket, procs: Map<number, Process>, privileged = true): string {
   const ends =
     s.remoteAddress === null
       ? hostAndPort(s.localAddress, s.localPort)
       : `${hostAndPort(s.localAddress, s.localPort)} → ${hostAndPort(s.remoteAddress, s.remotePort)}`;
   const parts = [s.protocol, ends, s.state ?? '', s.side ?? '', s.service ?? ''].filter(Boolean);
-  return `  ${sign} ${parts.join('  ')}  ${ownerLabel(s.pid, procs)}`;
+  return `  ${sign} ${parts.join('  ')}  ${holdersText(s, procs, privileged)}`;
 }
 
 function processLine(sign: string, p: Process): string {
@@ -35,27 +35,27 @@ export function formatDiff(diff: SnapshotDiff, a: Snapshot, b: Snapshot): string
   };
   group(
     'Listeners opened',
-    h.listenersOpened.map((s) => socketLine('+', s, after)),
+    h.listenersOpened.map((s) => socketLine('+', s, after, b.host.privileged)),
   );
   group(
     'Listeners closed',
-    h.listenersClosed.map((s) => socketLine('-', s, before)),
+    h.listenersClosed.map((s) => socketLine('-', s, before, a.host.privileged)),
   );
   group(
     'Connections added',
-    h.connectionsAdded.map((s) => socketLine('+', s, after)),
+    h.connectionsAdded.map((s) => socketLine('+', s, after, b.host.privileged)),
   );
   group(
     'Connections removed',
-    h.connectionsRemoved.map((s) => socketLine('-', s, before)),
+    h.connectionsRemoved.map((s) => socketLine('-', s, before, a.host.privileged)),
   );
   group(
     'Other sockets added',
-    h.otherAdded.map((s) => socketLine('+', s, after)),
+    h.otherAdded.map((s) => socketLine('+', s, after, b.host.privileged)),
   );
   group(
     'Other sockets removed',
-    h.otherRemoved.map((s) => socketLine('-', s, before)),
+    h.otherRemoved.map((s) => socketLine('-', s, before, a.host.privileged)),
   );
   group(
     'Processes appeared',

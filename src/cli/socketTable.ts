@@ -3,20 +3,13 @@
  * `ss -tunap`, plus what ss cannot say — which end is the server, and the owning process's role.
  */
 import { endpointText } from '../shared/endpointText';
-import type { Process, Snapshot, Socket } from '../shared/model';
+import type { Snapshot } from '../shared/model';
+import { holdersText } from '../shared/ownerWords';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
 function endpoint(address: string | null, port: number | null): string {
   return address === null ? '*:*' : endpointText(address, port);
-}
-
-function ownerText(socket: Socket, proc: Process | undefined, privileged: boolean): string {
-  if (socket.pid === null) {
-    if (socket.state === 'TIME_WAIT') return '- (closing, no owner)';
-    return privileged ? '? (not reported)' : '? (hidden: run as root)';
-  }
-  return `${proc?.label ?? '?'} [${socket.pid}]`;
 }
 
 /** Render the snapshot as an aligned text table with a one-line summary on top. */
@@ -30,7 +23,7 @@ export function formatSocketTable(snapshot: Snapshot): string {
       endpoint(s.localAddress, s.localPort),
       endpoint(s.remoteAddress, s.remotePort),
       s.side ?? '-',
-      ownerText(s, proc, snapshot.host.privileged),
+      holdersText(s, procs, snapshot.host.privileged),
       proc?.role ?? '-',
     ];
   });

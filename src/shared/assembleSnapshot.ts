@@ -13,6 +13,7 @@ import { pairLoopback } from './pairLoopback';
 import { portClass } from './portClass';
 import { processLabel } from './processLabel';
 import { serviceName, type ServiceTable } from './services';
+import { socketHolders } from './holders';
 
 export interface AssembleOptions {
   services: ServiceTable;
@@ -64,6 +65,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       remotePort: s.remotePort,
       state: s.state,
       pid: s.pid,
+      pids: socketHolders(s) as number[],
       uid: s.uid,
       side,
       localScope: addressScope(s.localAddress),
@@ -76,7 +78,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
 
   const roles = classifyRoles(sockets);
   const owners = new Set<number>();
-  for (const s of sockets) if (s.pid !== null) owners.add(s.pid);
+  for (const s of sockets) for (const pid of socketHolders(s)) owners.add(pid);
   const processes: Process[] = collected.processes
     .filter((p) => owners.has(p.pid))
     .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))

@@ -13,6 +13,8 @@ export interface RawSocket {
   remotePort: number | null;
   state: SocketState | null;
   pid: number | null;
+  /** Every holder, ascending, when the collector knows more than one; `pid` is the first. */
+  pids?: number[];
   uid: number | null;
 }
 

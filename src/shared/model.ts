@@ -79,6 +79,12 @@ export const SocketSchema = z.object({
   remotePort: port.nullable(),
   state: SocketStateSchema.nullable(),
   pid: z.number().int().nullable(),
+  /**
+   * Every process holding the socket, ascending (a listener opened before fork() is held by the
+   * master and each worker); `pid` is the first. Absent in files written before it existed:
+   * read it through `socketHolders()`.
+   */
+  pids: z.array(z.number().int()).optional(),
   /** Owner uid as the kernel reports it; lets the UI say "another user's process" when pid is hidden. */
   uid: z.number().int().nullable(),
   side: SideSchema.nullable(),

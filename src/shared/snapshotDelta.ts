@@ -4,6 +4,7 @@
  * state, so a connection moving from ESTABLISHED to CLOSE_WAIT is an update, not a new row) and
  * processes by pid; edges, interfaces and host facts are small and sent whole.
  */
+import { socketHolders } from './holders';
 import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket } from './model';
 
 export const DELTA_SCHEMA = 'sockeye.delta/1' as const;
@@ -48,9 +49,16 @@ export function socketKeys(sockets: readonly Socket[]): string[] {
 
 const keyCache = new WeakMap<readonly Socket[], string[]>();
 
+function sameHolders(a: Socket, b: Socket): boolean {
+  const x = socketHolders(a);
+  const y = socketHolders(b);
+  return x === y || (x.length === y.length && x.every((pid, i) => pid === y[i]));
+}
+
 function sameSocket(a: Socket, b: Socket): boolean {
   return (
     a.state === b.state &&
+    sameHolders(a, b) &&
     a.side === b.side &&
     a.uid === b.uid &&
     a.service === b.service &&

@@ -8,7 +8,9 @@
 import { hostAndPort } from '../endpointText';
 import { isListening } from '../listening';
 import { exposureOf } from '../exposure';
-import type { Process, Role, Snapshot } from '../model';
+import type { Process, Role, Snapshot, Socket } from '../model';
+import { socketHolders } from '../holders';
+import { HIDDEN, unownedWords } from '../ownerWords';
 import { summarizeProcesses, type ProcessSummary } from '../processSummary';
 
 /** Text made safe for HTML element content and quoted attribute values. */
@@ -42,8 +44,18 @@ function endpoint(address: string | null, port: number | null): string {
 }
 
 function who(p: Process | undefined, pid: number | null): string {
-  if (pid === null) return '<span class="note">owner hidden</span>';
+  if (pid === null) return `<span class="note">${HIDDEN}</span>`;
   return p ? `${escapeHtml(p.label)} <span class="note">(${pid})</span>` : `<span class="note">pid ${pid}</span>`;
+}
+
+/** Every holder of a socket, or the one name (with its explanation) for no visible owner. */
+function holders(s: Socket, procs: Map<number, Process>, privileged: boolean): string {
+  const pids = socketHolders(s);
+  if (pids.length === 0) {
+    const w = unownedWords(s, privileged);
+    return `<span class="note" title="${escapeHtml(w.why)}">${escapeHtml(w.short)}</span>`;
+  }
+  return pids.map((pid) => who(procs.get(pid), pid)).join(', ');
 }
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
@@ -105,7 +117,7 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
       escapeHtml(s.service ?? ''),
       escapeHtml(s.localScope),
       s.localScope === 'loopback' ? escapeHtml(exposure) : `<span class="exposed">${escapeHtml(exposure)}</span>`,
-      who(s.pid === null ? undefined : procs.get(s.pid), s.pid),
+      holders(s, procs, snapshot.host.privileged),
     ];
   });
   const edgeRows = [...snapshot.edges]
@@ -125,7 +137,7 @@ export function snapshotToHtml(snapshot: Snapshot, options: HtmlOptions = {}): s
     escapeHtml(s.side ?? ''),
     escapeHtml(s.service ?? ''),
     escapeHtml(`${s.localScope}${s.remoteScope ? ` → ${s.remoteScope}` : ''}`),
-    who(s.pid === null ? undefined : procs.get(s.pid), s.pid),
+    holders(s, procs, snapshot.host.privileged),
   ]);
 
   return `<!doctype html>

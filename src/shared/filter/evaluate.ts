@@ -8,6 +8,7 @@ import { isListening } from '../listening';
 import ipaddr from 'ipaddr.js';
 import type { Process, Socket } from '../model';
 import type { FieldValue, FilterAst, FilterNode } from './ast';
+import { socketHolders } from '../holders';
 
 /** True when the socket (or, with `socket` null, the process alone) matches. */
 export type FilterPredicate = (socket: Socket | null, process: Process | undefined) => boolean;
@@ -120,7 +121,7 @@ function haystack(s: Socket | null, p: Process | undefined): string {
     s.remoteScope ?? '',
     s.service ?? '',
     s.portClass ?? '',
-    s.pid === null ? '' : String(s.pid),
+    socketHolders(s).join(' '),
     p ? processText(p) : '',
   ]
     .join('\n')
@@ -146,8 +147,8 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
           return (s) => s !== null && has(s.localPort);
         case 'rport':
           return (s) => s !== null && has(s.remotePort);
-        default: // pid
-          return (s, p) => (s === null ? has(p?.pid) : has(s.pid));
+        default: // pid: any holder of the socket
+          return (s, p) => (s === null ? has(p?.pid) : socketHolders(s).some(has));
       }
     }
     case 'pattern':

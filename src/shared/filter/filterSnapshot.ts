@@ -13,13 +13,19 @@
 import type { Process, Snapshot, Socket } from '../model';
 import type { FilterAst } from './ast';
 import { compileFilter, type FilterPredicate } from './evaluate';
+import { socketHolders } from '../holders';
 
-/** Whether one socket matches, with its owner looked up in `processes`. */
+/**
+ * Whether one socket matches, with its owner looked up in `processes`. A socket held by several
+ * processes matches when the expression holds with any of them as the owner (`proc:worker`
+ * finds the listener a master and its workers share).
+ */
 export function socketMatches(
   predicate: FilterPredicate,
   socket: Socket,
   processes: ReadonlyMap<number, Process>,
 ): boolean {
+  if (socket.pids && socket.pids.length > 1) return socket.pids.some((pid) => predicate(socket, processes.get(pid)));
   return predicate(socket, socket.pid === null ? undefined : processes.get(socket.pid));
 }
 
@@ -44,24 +50,26 @@ export function filterSnapshot(snapshot: Snapshot, ast: FilterAst | FilterPredic
 
   const socketsByPid = new Map<number, Socket[]>();
   for (const s of sockets) {
-    if (s.pid === null) continue;
-    const list = socketsByPid.get(s.pid);
-    if (list) list.push(s);
-    else socketsByPid.set(s.pid, [s]);
+    for (const pid of socketHolders(s)) {
+      const list = socketsByPid.get(pid);
+      if (list) list.push(s);
+      else socketsByPid.set(pid, [s]);
+    }
   }
   let owners: Set<number | null> | null = null;
   const processes = snapshot.processes.filter((p) => {
     if (socketsByPid.has(p.pid)) return true;
-    owners ??= new Set(snapshot.sockets.map((s) => s.pid));
+    owners ??= new Set(snapshot.sockets.flatMap((s) => socketHolders(s)));
     return !owners.has(p.pid) && predicate(null, p);
   });
   const keptPids = new Set(processes.map((p) => p.pid));
   // An edge is carried by the client's socket to the port or the server's socket on it.
   const carried = new Set<string>();
   for (const s of sockets) {
-    if (s.pid === null) continue;
-    carried.add(`${s.pid}|${s.protocol}|${s.localPort}`);
-    if (s.remotePort !== null) carried.add(`${s.pid}|${s.protocol}|${s.remotePort}`);
+    for (const pid of socketHolders(s)) {
+      carried.add(`${pid}|${s.protocol}|${s.localPort}`);
+      if (s.remotePort !== null) carried.add(`${pid}|${s.protocol}|${s.remotePort}`);
+    }
   }
   const edges = snapshot.edges.filter(
     (e) =>

@@ -25,6 +25,7 @@
 import type { Protocol, Role, Scope, Snapshot, Socket } from '../model';
 import type { Exposure } from '../exposure';
 import { addressScope, unmapIPv4 } from '../addressScope';
+import { socketHolders } from '../holders';
 import { isListening } from '../listening';
 import { widestExposure } from './listeners';
 import { localAddressTest } from './localAddresses';
@@ -182,15 +183,20 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   const links = new Map<string, RemoteLink>();
   for (const s of snapshot.sockets) {
     if (s.pid === null) continue;
+    // Every holder of a shared socket (a listener inherited across fork()) takes part.
+    const holders = socketHolders(s);
     if (isListening(s)) {
-      const list = listenersByPid.get(s.pid);
-      if (list) list.push(s);
-      else listenersByPid.set(s.pid, [s]);
-      if (s.service) serviceAt.set(`${s.pid}|${s.protocol}|${s.localPort}`, s.service);
+      for (const pid of holders) {
+        const list = listenersByPid.get(pid);
+        if (list) list.push(s);
+        else listenersByPid.set(pid, [s]);
+        if (s.service) serviceAt.set(`${pid}|${s.protocol}|${s.localPort}`, s.service);
+      }
       continue;
     }
     if (s.remoteAddress === null || s.remotePort === null || s.side === null) continue;
-    if (s.side === 'server' && s.service) serviceAt.set(`${s.pid}|${s.protocol}|${s.localPort}`, s.service);
+    if (s.side === 'server' && s.service)
+      for (const pid of holders) serviceAt.set(`${pid}|${s.protocol}|${s.localPort}`, s.service);
     if (isLocal(s.remoteAddress)) continue;
     const address = unmapIPv4(s.remoteAddress);
     let host = hosts.get(address);
@@ -200,11 +206,12 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     }
     host.connections++;
     const port = s.side === 'client' ? s.remotePort : s.localPort;
-    const key = `${s.side}|${s.pid}|${address}|${s.protocol}|${port}`;
-    const link = links.get(key);
-    if (link) link.count++;
-    else
-      links.set(key, { side: s.side, pid: s.pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
+    for (const pid of holders) {
+      const key = `${s.side}|${pid}|${address}|${s.protocol}|${port}`;
+      const link = links.get(key);
+      if (link) link.count++;
+      else links.set(key, { side: s.side, pid, address, protocol: s.protocol, port, service: s.service, count: 1 });
+    }
   }
 
   // Rule 1: the processes that take part.

@@ -9,6 +9,7 @@ import type { Exposure } from '../exposure';
 import { exposureOf } from '../exposure';
 import { addressScope, unmapIPv4 } from '../addressScope';
 import { isListening } from '../listening';
+import { holds, socketHolders } from '../holders';
 import { widestExposure } from './listeners';
 import { localAddressTest } from './localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
@@ -22,6 +23,11 @@ export type StoryPeer =
 export interface StoryClient {
   peer: StoryPeer;
   connections: number;
+  /**
+   * The process that holds these connections when it is not this one: a listener shared across
+   * fork() (nginx's master and workers) is served by whichever holder accepted.
+   */
+  via?: { pid: number; label: string };
 }
 
 export interface ServedPort {
@@ -74,12 +80,36 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     scope: scope ?? addressScope(address),
   });
 
-  const own = snapshot.sockets.filter((s) => s.pid === pid);
+  const own = snapshot.sockets.filter((s) => holds(s, pid));
   const serviceOf = new Map<string, string>();
   for (const s of snapshot.sockets) {
-    if (s.side === 'server' && s.service && s.pid !== null)
-      serviceOf.set(`${s.pid}|${portKey(s.protocol, s.localPort)}`, s.service);
+    if (s.side === 'server' && s.service)
+      for (const h of socketHolders(s)) serviceOf.set(`${h}|${portKey(s.protocol, s.localPort)}`, s.service);
   }
+  // Processes sharing this one's listeners (port key → every holder but this one).
+  const coHolders = new Map<string, Set<number>>();
+  for (const s of own) {
+    if (!isListening(s)) continue;
+    const key = portKey(s.protocol, s.localPort);
+    for (const h of socketHolders(s)) {
+      if (h === pid) continue;
+      let set = coHolders.get(key);
+      if (!set) coHolders.set(key, (set = new Set()));
+      set.add(h);
+    }
+  }
+  const coHeld = (s: Socket, key: string) => {
+    const set = coHolders.get(key);
+    return set !== undefined && socketHolders(s).some((h) => set.has(h));
+  };
+  // Accepted connections on those shared ports, whoever of the family holds them.
+  const served_ =
+    coHolders.size === 0
+      ? own
+      : snapshot.sockets.filter(
+          (s) =>
+            holds(s, pid) || (s.side === 'server' && !isListening(s) && coHeld(s, portKey(s.protocol, s.localPort))),
+        );
 
   // Serves: listeners by protocol and port, then who is connected to each.
   const served = new Map<string, ServedPort & { listeners: Socket[] }>();
@@ -111,7 +141,7 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
   const localIn = new Map<string, number>();
   const knownIn = new Map<string, number>();
   const remoteIn = new Map<string, Map<string, { scope: Scope | null; n: number }>>();
-  for (const s of own) {
+  for (const s of served_) {
     if (s.side !== 'server' || isListening(s) || s.remoteAddress === null) continue;
     const key = portKey(s.protocol, s.localPort);
     servedPort(s.protocol, s.localPort);
@@ -126,10 +156,22 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
     }
   }
   for (const e of snapshot.edges) {
-    if (e.serverPid !== pid) continue;
+    const key = portKey(e.protocol, e.port);
+    const via = e.serverPid !== pid && coHolders.get(key)?.has(e.serverPid);
+    if (e.serverPid !== pid && !via) continue;
+    // An edge to this process and to a co-holder for the same connection (both hold the accepted socket) counts once.
+    if (
+      via &&
+      snapshot.edges.some(
+        (o) => o.serverPid === pid && o.clientPid === e.clientPid && o.port === e.port && o.protocol === e.protocol,
+      )
+    )
+      continue;
     const sp = servedPort(e.protocol, e.port);
-    sp.clients.push({ peer: processPeer(e.clientPid), connections: e.count });
-    add(knownIn, portKey(e.protocol, e.port), e.count);
+    const client: StoryClient = { peer: processPeer(e.clientPid), connections: e.count };
+    if (via) client.via = { pid: e.serverPid, label: procs.get(e.serverPid)?.label ?? `pid ${e.serverPid}` };
+    sp.clients.push(client);
+    add(knownIn, key, e.count);
   }
   for (const [key, sp] of served) {
     const hidden = (localIn.get(key) ?? 0) - (knownIn.get(key) ?? 0);

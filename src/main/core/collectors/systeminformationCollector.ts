@@ -12,6 +12,8 @@ import type { Collected, RawProcess, RawSocket } from '../../../shared/collected
 import type { SocketState, TcpState } from '../../../shared/model';
 import { TcpStateSchema } from '../../../shared/model';
 import { listInterfaces } from '../interfaces';
+import { inetKey, parseSsInetHolders } from './ss/ssParse';
+import { runSs } from './ss/runSs';
 
 const STATE_ALIASES: Record<string, TcpState> = {
   ESTAB: 'ESTABLISHED',
@@ -81,7 +83,8 @@ function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
   return {
     pid: p.pid,
     ppid: p.parentPid > 0 ? p.parentPid : null,
-    name: p.name,
+    // A self-titled process ("nginx: worker process") is named "nginx:" by systeminformation.
+    name: p.name.endsWith(':') && p.name.length > 1 ? p.name.slice(0, -1) : p.name,
     path: p.path || null,
     cmdline: [p.command, p.params].filter(Boolean).join(' ') || null,
     cwd: null,
@@ -90,15 +93,34 @@ function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
   };
 }
 
+/**
+ * systeminformation names one pid per socket (netstat prints one). On Linux, `ss -tuanp` lists
+ * every holder of a socket shared across fork(): those holders replace the single pid.
+ */
+export function addSharedHolders(sockets: RawSocket[], shared: ReadonlyMap<string, number[]>): void {
+  if (shared.size === 0) return;
+  for (const s of sockets) {
+    const pids = shared.get(inetKey(s.protocol, s.localAddress, s.localPort, s.remoteAddress, s.remotePort));
+    if (!pids || (s.pid !== null && !pids.includes(s.pid))) continue;
+    s.pids = pids;
+    s.pid = pids[0]!;
+  }
+}
+
 export async function collectWithSysteminformation(): Promise<Collected> {
-  const [connections, processes] = await Promise.all([si.networkConnections(), si.processes()]);
+  const [connections, processes, ssInet] = await Promise.all([
+    si.networkConnections(),
+    si.processes(),
+    process.platform === 'linux' ? runSs(['-tuanpH']) : Promise.resolve(null),
+  ]);
   const sockets: RawSocket[] = [];
   for (const c of connections) {
     const s = mapConnection(c);
     if (s) sockets.push(s);
   }
+  if (ssInet !== null) addSharedHolders(sockets, parseSsInetHolders(ssInet));
   const byPid = new Map(processes.list.map((p) => [p.pid, p]));
-  const owners = new Set(sockets.map((s) => s.pid).filter((p): p is number => p !== null));
+  const owners = new Set(sockets.flatMap((s) => s.pids ?? (s.pid === null ? [] : [s.pid])));
   const rawProcesses: RawProcess[] = [];
   for (const pid of owners) {
     const p = byPid.get(pid);

@@ -23,6 +23,7 @@ import { DNS_RECORD_TYPES, type DnsRecordType, type DnsResult } from '../../../s
 import { parseDnsServer } from '../../../shared/dnsServerSpec';
 import type { Snapshot, Socket } from '../../../shared/model';
 import { endpoint } from '../views/ownerText';
+import { unownedWords } from '../../../shared/ownerWords';
 import { useDnsResolver, useDnsSettings } from './DnsResolverContext';
 import { DnsResultSection } from './DnsResultSection';
 
@@ -50,7 +51,8 @@ function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsRes
       if (!g) {
         g = {
           pid: s.pid,
-          label: s.pid === null ? '(owner hidden)' : (procs.get(s.pid)?.label ?? `pid ${s.pid}`),
+          label:
+            s.pid === null ? unownedWords(s, full.host.privileged).short : (procs.get(s.pid)?.label ?? `pid ${s.pid}`),
           sockets: [],
         };
         groups.set(s.pid, g);

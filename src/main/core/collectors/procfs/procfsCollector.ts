@@ -112,7 +112,7 @@ export class ProcfsCollector {
 
     const wanted = new Float64Array(entries.length);
     for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
-    const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
+    const { owners, shared } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
 
     let unmappedSockets = 0;
     const pids = new Set<number>();
@@ -126,6 +126,11 @@ export class ProcfsCollector {
       }
       e.pid = owner;
       pids.add(owner);
+      const all = shared.size > 0 ? shared.get(e.inode) : undefined;
+      if (all) {
+        e.pids = all;
+        for (const p of all) pids.add(p);
+      }
     }
 
     const processes: RawProcess[] = [];

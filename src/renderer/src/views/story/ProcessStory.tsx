@@ -96,7 +96,7 @@ function Fact({ name, value, copy }: { name: string; value: React.ReactNode; cop
 /** Text of a peer as shown and as copied. */
 export function peerText(p: StoryPeer): string {
   if (p.kind === 'process') return `${p.label} (pid ${p.pid})`;
-  if (p.kind === 'hidden') return 'a process on this machine (owner hidden)';
+  if (p.kind === 'hidden') return 'a hidden process on this machine';
   return p.name ? `${p.name} (${p.address})` : p.address;
 }
 
@@ -229,6 +229,14 @@ function StoryBody({
                   {i === 0 && head}
                   <TableCell>
                     <Peer peer={c.peer} onOpenProcess={onOpenProcess} />
+                    {c.via && (
+                      <Typography variant="caption" component="div" color="text.secondary">
+                        served by{' '}
+                        <Link component="button" onClick={() => onOpenProcess(c.via!.pid)}>
+                          {c.via.label} (pid {c.via.pid})
+                        </Link>
+                      </Typography>
+                    )}
                   </TableCell>
                   <TableCell align="right">{c.connections}</TableCell>
                   <TableCell sx={{ p: 0 }}>
