@@ -14,6 +14,7 @@ import { portClass } from './portClass';
 import { processLabel } from './processLabel';
 import { serviceName, type ServiceTable } from './services';
 import { socketHolders } from './holders';
+import { serviceHeads } from './serviceFamilies';
 
 export interface AssembleOptions {
   services: ServiceTable;
@@ -83,6 +84,11 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     .filter((p) => owners.has(p.pid))
     .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))
     .sort((a, b) => a.pid - b.pid);
+  const heads = serviceHeads(processes, sockets);
+  for (const p of processes) {
+    const head = heads.get(p.pid);
+    if (head !== undefined) p.servicePid = head;
+  }
 
   return {
     schema: SNAPSHOT_SCHEMA,

@@ -27,6 +27,10 @@ export interface RawProcess {
   cwd: string | null;
   user: string | null;
   startedAt: string | null;
+  /** systemd unit or cgroup path, where the collector can read it. */
+  unit?: string | null;
+  /** Parent chain, nearest first (procfs only). */
+  ancestors?: { pid: number; name: string }[];
 }
 
 export interface Collected {

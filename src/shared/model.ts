@@ -107,6 +107,15 @@ export const ProcessSchema = z.object({
   startedAt: z.string().nullable(),
   label: z.string(),
   role: RoleSchema,
+  /**
+   * The pid heading this process's service: a parent with the children that share its listeners
+   * or its executable (nginx's master and workers). Absent when it has no such family.
+   */
+  servicePid: z.number().int().optional(),
+  /** The systemd unit (or the cgroup path) it runs in, where readable. */
+  unit: z.string().nullable().optional(),
+  /** Its parent chain, nearest first, up to PID 1, as far as /proc could be read. */
+  ancestors: z.array(z.object({ pid: z.number().int(), name: z.string() })).optional(),
 });
 export type Process = z.infer<typeof ProcessSchema>;
 

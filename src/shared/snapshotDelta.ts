@@ -78,6 +78,8 @@ function sameProcess(a: Process, b: Process): boolean {
     a.cwd === b.cwd &&
     a.user === b.user &&
     a.ppid === b.ppid &&
+    a.servicePid === b.servicePid &&
+    a.unit === b.unit &&
     a.startedAt === b.startedAt
   );
 }

@@ -107,9 +107,17 @@ describe.each<CollectorName>(['procfs', 'systeminformation'])('collector %s on a
     expect(port.clients.every((c) => c.via && nginx.workerPids.includes(c.via.pid))).toBe(true);
   });
 
-  it('draws every holder on the map', () => {
+  it('groups master and workers into one service, drawn as one node that expands into its processes', () => {
+    for (const pid of family) expect(snap.processes.find((p) => p.pid === pid)?.servicePid).toBe(nginx.masterPid);
     const graph = buildMapGraph(snap);
-    const drawn = new Set(graph.nodes.flatMap((n) => n.pids ?? []));
-    for (const pid of family) expect(drawn.has(pid)).toBe(true);
+    const node = graph.nodes.find((n) => n.id === `service:${nginx.masterPid}`)!;
+    expect(node.label).toBe('nginx');
+    expect(node.pids).toEqual([...family].sort((a, b) => a - b));
+    const open = buildMapGraph(snap, { expanded: new Set([node.id]) });
+    for (const pid of family) expect(open.nodes.some((n) => n.id === `proc:${pid}`)).toBe(true);
+    const story = buildProcessStory(snap, nginx.workerPids[0]!)!;
+    expect(story.family.map((m) => m.pid)).toEqual([nginx.masterPid, ...nginx.workerPids]);
+    if (collector === 'procfs')
+      expect(story.ancestors[0]).toEqual({ pid: nginx.masterPid, name: 'nginx', label: 'nginx · master' });
   });
 });

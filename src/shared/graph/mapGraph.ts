@@ -35,7 +35,7 @@ import { bucketRemoteHosts, type RemoteHost } from './remoteHosts';
 export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more';
 
 export interface MapNode {
-  /** `proc:PID`, `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE` or `more:processes`. */
+  /** `proc:PID`, `service:PID` (a service family), `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE` or `more:processes`. */
   id: string;
   kind: MapNodeKind;
   /** What the node shows: the process label, the group's label, a host's name or address, a subnet. */
@@ -125,6 +125,8 @@ interface ProcInfo {
   label: string;
   role: Role;
   listeners: Socket[];
+  /** The pid heading its service family, if any. */
+  servicePid: number | undefined;
 }
 
 interface RemoteLink {
@@ -228,6 +230,7 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
       label: p?.label ?? `pid ${pid}`,
       role: p && p.role !== 'none' ? p.role : roleFromEdges(pid, clients, servers),
       listeners: listenersByPid.get(pid) ?? [],
+      servicePid: p?.servicePid,
     });
   };
   for (const p of snapshot.processes) if (p.role !== 'none') include(p.pid);
@@ -237,13 +240,42 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   }
   for (const l of links.values()) include(l.pid);
 
-  // Rule 3: collapse same label and role, largest first.
+  // Services: a parent and the children sharing its listeners or executable are one node
+  // (`service:PID`) until it is expanded.
   const groupOf = new Map<number, string>();
+  const groupFacts = new Map<string, { label: string; role: Role }>();
   let processNodes = procs.size;
   let collapsedGroups = 0;
+  const families = new Map<number, ProcInfo[]>();
+  for (const p of procs.values()) {
+    if (p.servicePid === undefined) continue;
+    const list = families.get(p.servicePid);
+    if (list) list.push(p);
+    else families.set(p.servicePid, [p]);
+  }
+  for (const [head, list] of families) {
+    const key = `service:${head}`;
+    if (list.length < 2 || expanded.has(key)) continue;
+    for (const p of list) groupOf.set(p.pid, key);
+    const roles = new Set(list.map((p) => p.role));
+    const role: Role =
+      roles.has('both') || (roles.has('client') && roles.has('server'))
+        ? 'both'
+        : roles.has('server')
+          ? 'server'
+          : roles.has('client')
+            ? 'client'
+            : 'none';
+    const name = known.get(head)?.name ?? procs.get(head)?.label ?? list[0]!.label;
+    groupFacts.set(key, { label: name, role });
+    processNodes -= list.length - 1;
+  }
+
+  // Rule 3: collapse same label and role, largest first.
   if (processNodes > collapseAbove) {
     const byKey = new Map<string, number[]>();
     for (const p of procs.values()) {
+      if (groupOf.has(p.pid)) continue;
       const key = `group:${p.role}:${p.label}`;
       const list = byKey.get(key);
       if (list) list.push(p.pid);
@@ -319,6 +351,24 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
         });
       } else {
         const pids = list.map((p) => p.pid).sort((a, b) => a - b);
+        const service = groupFacts.get(id);
+        if (service) {
+          nodes.push({
+            id,
+            kind: 'group',
+            label: service.label,
+            role: service.role,
+            pids,
+            exposure,
+            listening: sortedListening(listeners),
+            scope: null,
+            address: null,
+            members: list.length,
+            internalConnections: 0,
+            ariaLabel: `${service.label} service, ${list.length} processes (group), ${service.role}${exposureText(exposure)}`,
+          });
+          continue;
+        }
         nodes.push({
           id,
           kind: 'group',

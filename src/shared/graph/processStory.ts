@@ -10,6 +10,7 @@ import { exposureOf } from '../exposure';
 import { addressScope, unmapIPv4 } from '../addressScope';
 import { isListening } from '../listening';
 import { holds, socketHolders } from '../holders';
+import { serviceMembers } from '../serviceFamilies';
 import { widestExposure } from './listeners';
 import { localAddressTest } from './localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
@@ -52,6 +53,10 @@ export interface UsedServer {
 export interface ProcessStory {
   process: Process;
   parent: { pid: number; label: string | null } | null;
+  /** Its service family (the head and the children sharing its listeners or executable), head first. */
+  family: { pid: number; label: string; role: Role }[];
+  /** Parent chain, nearest first, with labels where the snapshot lists the process. */
+  ancestors: { pid: number; name: string; label: string | null }[];
   serves: ServedPort[];
   uses: UsedServer[];
 }
@@ -236,9 +241,19 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
   uses.sort((a, b) => peerOrder(a.peer) - peerOrder(b.peer) || b.connections - a.connections || a.port - b.port);
 
   const parentProc = process.ppid === null ? undefined : procs.get(process.ppid);
+  const family =
+    process.servicePid === undefined
+      ? []
+      : serviceMembers(snapshot.processes, process.servicePid).map((p) => ({
+          pid: p.pid,
+          label: p.label,
+          role: p.role,
+        }));
   return {
     process,
     parent: process.ppid === null ? null : { pid: process.ppid, label: parentProc?.label ?? null },
+    family,
+    ancestors: (process.ancestors ?? []).map((a) => ({ ...a, label: procs.get(a.pid)?.label ?? null })),
     serves: [...served.values()]
       .map(({ listeners: _listeners, ...sp }) => sp)
       .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol)),

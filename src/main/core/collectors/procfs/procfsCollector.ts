@@ -9,7 +9,7 @@ import type { Collected, RawProcess, RawSocket } from '../../../../shared/collec
 import type { Family, Protocol } from '../../../../shared/model';
 import { listInterfaces } from '../../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
-import { readProcessInfo } from './processInfo';
+import { readAncestors, readProcessInfo, type StatCache } from './processInfo';
 import { readProcText, tryReadProcText } from './readProcFile';
 import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
@@ -134,8 +134,10 @@ export class ProcfsCollector {
     }
 
     const processes: RawProcess[] = [];
+    const stats: StatCache = new Map();
     for (const pid of pids) {
       const info = readProcessInfo(pid, this.procRoot);
+      if (info) info.ancestors = readAncestors(info.ppid, stats, this.procRoot);
       // Exited between the fd scan and now: keep its sockets, say we could not name it.
       processes.push(
         info ?? {

@@ -22,6 +22,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { RoleChip, ScopeChip } from '../../components/chips';
 import { ExposedChip } from '../../components/ExposedChip';
 import { endpoint } from '../ownerText';
+import { holds } from '../../../../shared/holders';
 import { useNameLookup } from './useNameLookup';
 import { ResolvedAddress } from '../../dns/ResolvedAddress';
 
@@ -134,7 +135,8 @@ function StoryBody({
   onOpenProcess(pid: number): void;
 }) {
   const p = story.process;
-  const sockets = useMemo(() => snapshot.sockets.filter((s) => s.pid === p.pid), [snapshot, p.pid]);
+  const sockets = useMemo(() => snapshot.sockets.filter((s) => holds(s, p.pid)), [snapshot, p.pid]);
+  const chainText = story.ancestors.map((a) => `${a.label ?? a.name} (${a.pid})`).join(' ← ');
   const parentText = story.parent
     ? story.parent.label
       ? `${story.parent.label} (pid ${story.parent.pid})`
@@ -168,6 +170,27 @@ function StoryBody({
             }
             copy={parentText}
           />
+          {story.family.length > 1 && (
+            <Fact
+              name="Service"
+              value={
+                <Box component="span" sx={{ display: 'inline-flex', flexWrap: 'wrap', gap: 1 }}>
+                  {story.family.map((m) =>
+                    m.pid === p.pid ? (
+                      <strong key={m.pid}>{`${m.label} (pid ${m.pid})`}</strong>
+                    ) : (
+                      <Link key={m.pid} component="button" onClick={() => onOpenProcess(m.pid)}>
+                        {`${m.label} (pid ${m.pid})`}
+                      </Link>
+                    ),
+                  )}
+                </Box>
+              }
+              copy={story.family.map((m) => `${m.label} (${m.pid})`).join(', ')}
+            />
+          )}
+          {chainText && <Fact name="Parent chain" value={chainText} copy={chainText} />}
+          {p.unit && <Fact name="Unit" value={p.unit} copy={p.unit} />}
           <Fact
             name="Started"
             value={started ? `${started.toLocaleString()} (${p.startedAt})` : '(unknown)'}
