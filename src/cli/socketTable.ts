@@ -4,12 +4,48 @@
  */
 import { endpointText } from '../shared/endpointText';
 import type { Snapshot } from '../shared/model';
-import { holdersText } from '../shared/ownerWords';
+import { holdersText, processText } from '../shared/ownerWords';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
 function endpoint(address: string | null, port: number | null): string {
   return address === null ? '*:*' : endpointText(address, port);
+}
+
+/** Cells padded to each column's width (the last one left as it is). */
+export function alignRows(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((cells) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The Unix sockets as a second table (`sockeye snapshot --unix`). */
+export function formatUnixTable(snapshot: Snapshot): string {
+  const unix = snapshot.unixSockets;
+  if (!unix) return '\n# Unix sockets: not in this snapshot\n';
+  const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
+  const byInode = new Map(unix.map((u) => [u.inode, u]));
+  const who = (pids: readonly number[]) =>
+    pids.length === 0 ? 'hidden' : pids.map((pid) => processText(pid, procs)).join(', ');
+  const rows = unix.map((u) => {
+    const peer = u.peerInode === null ? undefined : byInode.get(u.peerInode);
+    return [
+      `u_${u.type === 'stream' ? 'str' : u.type === 'dgram' ? 'dgr' : 'seq'}`,
+      u.state,
+      u.path ?? (u.peerPath ? `→ ${u.peerPath}` : '*'),
+      u.side ?? '-',
+      who(u.pids),
+      u.peerInode === null ? '-' : peer ? who(peer.pids) : `inode ${u.peerInode}`,
+    ];
+  });
+  const edges = snapshot.unixEdges?.length ?? 0;
+  const head = `# Unix sockets: ${unix.length}, ${edges} client → server ${edges === 1 ? 'pair' : 'pairs'}`;
+  return `\n${head}\n${alignRows([['Type', 'State', 'Path', 'Side', 'Process', 'Peer process'], ...rows]).join('\n')}\n`;
 }
 
 /** Render the snapshot as an aligned text table with a one-line summary on top. */

@@ -15,6 +15,7 @@ import { processLabel } from './processLabel';
 import { serviceName, type ServiceTable } from './services';
 import { socketHolders } from './holders';
 import { serviceHeads } from './serviceFamilies';
+import { assembleUnix } from './unixSockets';
 
 export interface AssembleOptions {
   services: ServiceTable;
@@ -77,9 +78,13 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
   });
   sockets.sort(compareSockets);
 
-  const roles = classifyRoles(sockets);
+  // Unix sockets count toward roles too (a process listening on /run/x.sock serves), and their
+  // holders with a side are listed; the unpaired ones (socketpairs, stdio) make no one a party.
+  const unix = collected.unixSockets ? assembleUnix(collected.unixSockets) : null;
+  const roles = classifyRoles(unix ? [...sockets, ...unix.sockets] : sockets);
   const owners = new Set<number>();
   for (const s of sockets) for (const pid of socketHolders(s)) owners.add(pid);
+  if (unix) for (const u of unix.sockets) if (u.side !== null) for (const pid of u.pids) owners.add(pid);
   const processes: Process[] = collected.processes
     .filter((p) => owners.has(p.pid))
     .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))
@@ -106,5 +111,6 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     edges: pairLoopback(sockets),
     dnsNames: [],
     warnings: collected.warnings ?? [],
+    ...(unix ? { unixSockets: unix.sockets, unixEdges: unix.edges } : {}),
   };
 }

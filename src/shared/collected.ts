@@ -2,7 +2,7 @@
  * What a collector hands over before any derivation: sockets and processes as the OS reports
  * them. `assembleSnapshot` turns this into a `Snapshot` (scopes, sides, roles, edges, labels).
  */
-import type { CollectorName, Family, NetInterface, Protocol, SocketState } from './model';
+import type { CollectorName, Family, NetInterface, Protocol, SocketState, UnixState, UnixType } from './model';
 
 export interface RawSocket {
   protocol: Protocol;
@@ -16,6 +16,16 @@ export interface RawSocket {
   /** Every holder, ascending, when the collector knows more than one; `pid` is the first. */
   pids?: number[];
   uid: number | null;
+}
+
+export interface RawUnixSocket {
+  type: UnixType;
+  state: UnixState;
+  path: string | null;
+  inode: number;
+  peerInode: number | null;
+  pid: number | null;
+  pids: number[];
 }
 
 export interface RawProcess {
@@ -49,4 +59,6 @@ export interface Collected {
   unmappedSockets?: number;
   /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
   warnings?: string[];
+  /** Unix domain sockets, where the collector can list them. */
+  unixSockets?: RawUnixSocket[];
 }

@@ -128,6 +128,45 @@ export const EdgeSchema = z.object({
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
+export const UnixTypeSchema = z.enum(['stream', 'dgram', 'seqpacket']);
+export type UnixType = z.infer<typeof UnixTypeSchema>;
+
+/** Unix socket states, in the words `ss -x` uses (`ESTAB` spelled out, as for TCP). */
+export const UnixStateSchema = z.enum(['LISTEN', 'ESTABLISHED', 'UNCONN', 'CONNECTING', 'DISCONNECTING']);
+export type UnixState = z.infer<typeof UnixStateSchema>;
+
+/**
+ * A Unix domain socket (/proc/net/unix): Docker's API, PostgreSQL's local socket, D-Bus, X11,
+ * systemd. Its peer is known from the kernel (sock_diag UNIX_DIAG_PEER, as `ss -x` prints it).
+ */
+export const UnixSocketSchema = z.object({
+  type: UnixTypeSchema,
+  state: UnixStateSchema,
+  /** Bound path, `@name` for an abstract name, null when unbound (most clients). */
+  path: z.string().nullable(),
+  inode: z.number().int(),
+  /** The peer's inode, null when not connected or not known. */
+  peerInode: z.number().int().nullable(),
+  /** The path the peer is bound to (a client's view of the server it reached), if any. */
+  peerPath: z.string().nullable(),
+  pid: z.number().int().nullable(),
+  pids: z.array(z.number().int()),
+  /** Listening, or the accepted end of a listener's connection: server; its peer: client. */
+  side: SideSchema.nullable(),
+});
+export type UnixSocket = z.infer<typeof UnixSocketSchema>;
+
+/** Process A is connected to process B's Unix socket at `path` over `count` connections. */
+export const UnixEdgeSchema = z.object({
+  clientPid: z.number().int(),
+  serverPid: z.number().int(),
+  type: UnixTypeSchema,
+  /** The server's bound path or abstract name; null for a socketpair or unnamed peer. */
+  path: z.string().nullable(),
+  count: z.number().int().min(1),
+});
+export type UnixEdge = z.infer<typeof UnixEdgeSchema>;
+
 export const InterfaceAddressSchema = z.object({
   address: z.string(),
   family: FamilySchema,
@@ -177,5 +216,9 @@ export const SnapshotSchema = z.object({
   dnsNames: z.array(KnownNameSchema).default([]),
   /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
   warnings: z.array(z.string()).default([]),
+  /** Unix domain sockets (absent in files from before they were collected). */
+  unixSockets: z.array(UnixSocketSchema).optional(),
+  /** Client → server pairs over Unix sockets, from the kernel's peer information. */
+  unixEdges: z.array(UnixEdgeSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

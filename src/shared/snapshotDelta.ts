@@ -5,7 +5,7 @@
  * processes by pid; edges, interfaces and host facts are small and sent whole.
  */
 import { socketHolders } from './holders';
-import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket } from './model';
+import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket, UnixEdge, UnixSocket } from './model';
 
 export const DELTA_SCHEMA = 'sockeye.delta/1' as const;
 
@@ -21,6 +21,9 @@ export interface SnapshotDelta {
   warnings: string[];
   sockets: { removed: string[]; added: Socket[]; updated: { key: string; socket: Socket }[] };
   processes: { removed: number[]; upserted: Process[] };
+  /** Unix sockets and their edges, sent whole (a few hundred rows, not tens of thousands). */
+  unixSockets?: UnixSocket[];
+  unixEdges?: UnixEdge[];
 }
 
 /** Identity of a socket across snapshots: protocol, family, both endpoints and owner. */
@@ -121,6 +124,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     warnings: next.warnings,
     sockets: { removed, added, updated },
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
+    ...(next.unixSockets ? { unixSockets: next.unixSockets, unixEdges: next.unixEdges ?? [] } : {}),
   };
 }
 
@@ -162,5 +166,6 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     edges: delta.edges,
     dnsNames: delta.dnsNames,
     warnings: delta.warnings,
+    ...(delta.unixSockets ? { unixSockets: delta.unixSockets, unixEdges: delta.unixEdges ?? [] } : {}),
   };
 }

@@ -49,7 +49,7 @@ describe('sockeye snapshot', () => {
     expect(summary).toMatch(/collector procfs/);
     expect(header).toMatch(/^Proto\s+State\s+Local Address:Port\s+Peer Address:Port\s+Side\s+Process\s+Role$/);
     const listen = r.stdout.split('\n').find((l) => l.includes(`:${topo.api.port} `) && l.includes('LISTEN'));
-    expect(listen).toMatch(new RegExp(`server\\s+node.*\\[${topo.api.pid}\\]\\s+both$`));
+    expect(listen).toMatch(new RegExp(`server\\s+node.*\\(${topo.api.pid}\\)\\s+both$`));
   });
 
   it('writes -o FILE atomically and replaces an existing file whole', async () => {

@@ -4,12 +4,12 @@
 import type { Snapshot } from '../../shared/model';
 import { parseCommandArgs } from '../args';
 import { createSnapshotService } from '../../main/core/snapshotService';
-import { formatSocketTable } from '../socketTable';
+import { formatSocketTable, formatUnixTable } from '../socketTable';
 import { terminalSafe } from '../terminalText';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../shared/filter';
 
-const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
+const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR] [--unix]
 
 Print one snapshot of this host's sockets, processes and addresses.
   --json         the sockeye.snapshot/1 document (indented when printing to a terminal)
@@ -18,7 +18,8 @@ Print one snapshot of this host's sockets, processes and addresses.
   --mask         replace public IPs, host and user names, command lines and paths by tokens
   -o, --output   write to FILE atomically instead of standard output
   --collector    force a collector (default: procfs on Linux, systeminformation elsewhere)
-  --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)`;
+  --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)
+  --unix         add the Unix domain sockets to the table (--json always has them)`;
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs('snapshot', HELP, argv, {
@@ -29,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     output: { type: 'string', short: 'o' },
     collector: { type: 'string' },
     filter: { type: 'string' },
+    unix: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
@@ -69,7 +71,10 @@ export async function run(argv: string[]): Promise<number> {
       mask: values.mask,
       pretty,
     });
-  } else text = terminalSafe(formatSocketTable(snapshot));
+  } else {
+    // Unix sockets are many (every desktop program holds dozens): in the table only when asked.
+    text = terminalSafe(formatSocketTable(snapshot) + (values.unix ? formatUnixTable(snapshot) : ''));
+  }
   await (await import('../output')).writeOutput(text, values.output);
   return 0;
 }

@@ -12,6 +12,7 @@ import { DnsView } from './dns/DnsView';
 import { PortsView } from './views/PortsView';
 import { ProcessesView } from './views/ProcessesView';
 import { LazyMapView } from './views/map/LazyMapView';
+import { UnixView } from './views/UnixView';
 
 export interface TabContext {
   /** The snapshot as the active filter shows it: every view renders this one. */
@@ -53,6 +54,11 @@ export const TABS: TabDef[] = [
     render: ({ snapshot, changes, setFilter, filterText }) => (
       <ConnectionsView snapshot={snapshot} changes={changes} setFilter={setFilter} filterText={filterText} />
     ),
+  },
+  {
+    id: 'unix',
+    label: 'Unix',
+    render: ({ snapshot, filterText }) => <UnixView snapshot={snapshot} filterText={filterText} />,
   },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },

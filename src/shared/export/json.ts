@@ -16,6 +16,8 @@ function inSchemaOrder(snapshot: Snapshot): Snapshot {
     edges: snapshot.edges,
     dnsNames: snapshot.dnsNames,
     warnings: snapshot.warnings,
+    ...(snapshot.unixSockets ? { unixSockets: snapshot.unixSockets } : {}),
+    ...(snapshot.unixEdges ? { unixEdges: snapshot.unixEdges } : {}),
   };
 }
 
@@ -34,7 +36,7 @@ const SOCKETS_PER_PIECE = 256;
  * to map in (measured: 60 ms of a CLI run went to it), where pieces reuse the same few pages.
  */
 export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_PIECE): Generator<string> {
-  const { sockets, edges, dnsNames, warnings, ...head } = inSchemaOrder(snapshot);
+  const { sockets, edges, dnsNames, warnings, unixSockets, unixEdges, ...head } = inSchemaOrder(snapshot);
   // '{"schema":…,"processes":[…]' — an object's text always ends in '}'.
   yield `${JSON.stringify(head).slice(0, -1)},"sockets":[`;
   for (let at = 0; at < sockets.length; at += perPiece) {
@@ -42,5 +44,12 @@ export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_P
     yield at === 0 ? piece : `,${piece}`;
   }
   // '],"edges":[…],"dnsNames":[…],"warnings":[…]}' — and an object's text always starts with '{'.
-  yield `],${JSON.stringify({ edges, dnsNames, warnings }).slice(1)}\n`;
+  const tail = {
+    edges,
+    dnsNames,
+    warnings,
+    ...(unixSockets ? { unixSockets } : {}),
+    ...(unixEdges ? { unixEdges } : {}),
+  };
+  yield `],${JSON.stringify(tail).slice(1)}\n`;
 }

@@ -61,7 +61,10 @@ export interface MapNode {
 }
 
 export interface PortUse {
-  protocol: Protocol;
+  /** `unix` for a Unix socket, named by `path`. */
+  protocol: Protocol | 'unix';
+  /** Unix sockets: the server's path or abstract name (null: unnamed); port is 0. */
+  path?: string | null;
   port: number;
   service: string | null;
   count: number;
@@ -141,8 +144,9 @@ interface RemoteLink {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** `8080/tcp http`. */
-export function portText(p: Pick<PortUse, 'protocol' | 'port' | 'service'>): string {
+/** `8080/tcp http`, `unix /run/postgresql/.s.PGSQL.5432`. */
+export function portText(p: Pick<PortUse, 'protocol' | 'port' | 'service' | 'path'>): string {
+  if (p.protocol === 'unix') return `unix ${p.path ?? '(unnamed)'}`;
   return `${p.port}/${p.protocol}${p.service ? ` ${p.service}` : ''}`;
 }
 
@@ -220,8 +224,9 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   const procs = new Map<number, ProcInfo>();
   const known = new Map(snapshot.processes.map((p) => [p.pid, p]));
   // A process the (filtered) snapshot does not list still gets its role from the edges.
-  const clients = new Set(snapshot.edges.map((e) => e.clientPid));
-  const servers = new Set(snapshot.edges.map((e) => e.serverPid));
+  const unixEdges = snapshot.unixEdges ?? [];
+  const clients = new Set([...snapshot.edges, ...unixEdges].map((e) => e.clientPid));
+  const servers = new Set([...snapshot.edges, ...unixEdges].map((e) => e.serverPid));
   const include = (pid: number) => {
     if (procs.has(pid)) return;
     const p = known.get(pid);
@@ -235,6 +240,10 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   };
   for (const p of snapshot.processes) if (p.role !== 'none') include(p.pid);
   for (const e of snapshot.edges) {
+    include(e.clientPid);
+    include(e.serverPid);
+  }
+  for (const e of unixEdges) {
     include(e.clientPid);
     include(e.serverPid);
   }
@@ -301,7 +310,7 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   // Rule 5: fold the quietest process nodes into "+N more" when there are too many nodes.
   const degree = new Map<string, number>();
   const bump = (id: string, n: number) => degree.set(id, (degree.get(id) ?? 0) + n);
-  for (const e of snapshot.edges) {
+  for (const e of [...snapshot.edges, ...unixEdges]) {
     bump(baseNode(e.clientPid), e.count);
     bump(baseNode(e.serverPid), e.count);
   }
@@ -441,7 +450,7 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
         merged.set(id, m);
       }
       m.count += use.count;
-      const key = `${use.protocol}|${use.port}`;
+      const key = `${use.protocol}|${use.port}|${use.path ?? ''}`;
       const p = m.ports.get(key);
       if (p) p.count += use.count;
       else m.ports.set(key, { ...use });
@@ -454,6 +463,10 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
         { protocol: e.protocol, port: e.port, service, count: e.count },
         false,
       );
+    }
+    for (const e of unixEdges) {
+      const use: PortUse = { protocol: 'unix', path: e.path, port: 0, service: null, count: e.count };
+      link(nodeOf(e.clientPid), nodeOf(e.serverPid), use, false);
     }
     for (const l of links.values()) {
       const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };

@@ -8,11 +8,12 @@
  */
 import { hostname } from 'node:os';
 import si from 'systeminformation';
-import type { Collected, RawProcess, RawSocket } from '../../../shared/collected';
-import type { SocketState, TcpState } from '../../../shared/model';
+import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../../shared/collected';
+import type { SocketState, TcpState, UnixState } from '../../../shared/model';
 import { TcpStateSchema } from '../../../shared/model';
 import { listInterfaces } from '../interfaces';
-import { inetKey, parseSsInetHolders } from './ss/ssParse';
+import { inetKey, parseSsInetHolders, parseSsUnix, type SsUnixLine } from './ss/ssParse';
+import { unixSides } from '../../../shared/unixSockets';
 import { runSs } from './ss/runSs';
 
 const STATE_ALIASES: Record<string, TcpState> = {
@@ -108,11 +109,15 @@ export function addSharedHolders(sockets: RawSocket[], shared: ReadonlyMap<strin
 }
 
 export async function collectWithSysteminformation(): Promise<Collected> {
-  const [connections, processes, ssInet] = await Promise.all([
+  const linux = process.platform === 'linux';
+  const [connections, processes, ssInet, ssUnix] = await Promise.all([
     si.networkConnections(),
     si.processes(),
-    process.platform === 'linux' ? runSs(['-tuanpH']) : Promise.resolve(null),
+    linux ? runSs(['-tuanpH']) : Promise.resolve(null),
+    // systeminformation lists no Unix sockets: on Linux ss does (holders, peers); elsewhere none.
+    linux ? runSs(['-xapH']) : Promise.resolve(null),
   ]);
+  const unixSockets = ssUnix === null ? undefined : unixFromSs(parseSsUnix(ssUnix));
   const sockets: RawSocket[] = [];
   for (const c of connections) {
     const s = mapConnection(c);
@@ -121,6 +126,12 @@ export async function collectWithSysteminformation(): Promise<Collected> {
   if (ssInet !== null) addSharedHolders(sockets, parseSsInetHolders(ssInet));
   const byPid = new Map(processes.list.map((p) => [p.pid, p]));
   const owners = new Set(sockets.flatMap((s) => s.pids ?? (s.pid === null ? [] : [s.pid])));
+  if (unixSockets) {
+    const sides = unixSides(unixSockets);
+    unixSockets.forEach((u, i) => {
+      if (sides[i] !== null) for (const p of u.pids) owners.add(p);
+    });
+  }
   const rawProcesses: RawProcess[] = [];
   for (const pid of owners) {
     const p = byPid.get(pid);
@@ -141,5 +152,26 @@ export async function collectWithSysteminformation(): Promise<Collected> {
     // TIME_WAIT sockets have no owner anywhere; the others without a pid are hidden from us.
     unmappedSockets: sockets.filter((s) => s.pid === null && s.state !== 'TIME_WAIT').length,
     warnings: [],
+    unixSockets,
   };
+}
+
+/** ss's Unix lines as raw sockets (ss says ESTAB; the model spells states out). */
+export function unixFromSs(lines: SsUnixLine[]): RawUnixSocket[] {
+  const states: Record<string, UnixState> = {
+    LISTEN: 'LISTEN',
+    ESTAB: 'ESTABLISHED',
+    UNCONN: 'UNCONN',
+    'SYN-SENT': 'CONNECTING',
+    CLOSE: 'DISCONNECTING',
+  };
+  return lines.map((l) => ({
+    type: l.type,
+    state: states[l.state] ?? (l.peerInode !== null ? 'ESTABLISHED' : 'UNCONN'),
+    path: l.path,
+    inode: l.inode,
+    peerInode: l.peerInode,
+    pid: l.pids[0] ?? null,
+    pids: l.pids,
+  }));
 }

@@ -5,7 +5,12 @@
  */
 import { existsSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { Collected, RawProcess, RawSocket } from '../../../../shared/collected';
+import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../../../shared/collected';
+import type { NumberIndex } from '../../../../shared/numberIndex';
+import { parseProcNetUnix } from './procNetUnix';
+import { parseSsUnix, type SsUnixLine } from '../ss/ssParse';
+import { runSs } from '../ss/runSs';
+import { unixSides } from '../../../../shared/unixSockets';
 import type { Family, Protocol } from '../../../../shared/model';
 import { listInterfaces } from '../../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
@@ -23,6 +28,8 @@ const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
 
 export interface ProcfsOptions {
   procRoot?: string;
+  /** List Unix domain sockets too (default on). */
+  unix?: boolean;
   /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
   helperThread?: boolean;
 }
@@ -37,10 +44,41 @@ export class ProcfsCollector {
   private readonly owners = new SocketOwnerCache();
   private readonly procRoot: string;
   private readonly helper: ProcfsHelperThread | null;
+  private readonly unix: boolean;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
+    this.unix = options.unix ?? true;
     this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
+  }
+
+  /** /proc/net/unix with holders from the fd scan and peers (and state) from `ss -xa`. */
+  private readUnix(
+    owners: NumberIndex,
+    shared: ReadonlyMap<number, number[]>,
+    ssText: string | null,
+    warnings: string[],
+  ): RawUnixSocket[] {
+    const text = tryReadProcText(`${this.procRoot}/net/unix`);
+    if (text === null) return [];
+    const { sockets, malformed } = parseProcNetUnix(text);
+    if (malformed > 0) warnings.push(`skipped ${malformed} malformed line(s) in ${this.procRoot}/net/unix`);
+    const peers = new Map<number, SsUnixLine>();
+    if (ssText === null) warnings.push('Unix socket peers unknown: `ss` (iproute2) could not be run');
+    else for (const l of parseSsUnix(ssText)) peers.set(l.inode, l);
+    for (const u of sockets) {
+      const owner = owners.get(u.inode);
+      if (owner !== -1) {
+        u.pid = owner;
+        u.pids = shared.get(u.inode) ?? [owner];
+      }
+      const ss = peers.get(u.inode);
+      if (ss) {
+        u.peerInode = ss.peerInode;
+        if (ss.peerInode !== null && u.state === 'UNCONN') u.state = 'ESTABLISHED'; // a connected datagram socket
+      }
+    }
+    return sockets;
   }
 
   private readTablesHere(): TableRead[] {
@@ -77,6 +115,8 @@ export class ProcfsCollector {
 
   async collect(): Promise<Collected> {
     const warnings: string[] = [];
+    // The kernel's Unix peers (sock_diag, through ss), asked now so the child runs meanwhile.
+    const unixPeers = this.unix ? runSs(['-xaH']) : Promise.resolve(null);
     // The helper reads the tables while this thread lists fds; both then resolve fd links, and
     // this thread parses the tables between two chunks of links as soon as they arrive. A helper
     // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
@@ -133,6 +173,15 @@ export class ProcfsCollector {
       }
     }
 
+    const unixSockets = this.unix ? this.readUnix(owners, shared, await unixPeers, warnings) : undefined;
+    if (unixSockets) {
+      // Holders of Unix sockets with a side (listeners, and both ends of their connections) take part.
+      const sides = unixSides(unixSockets);
+      unixSockets.forEach((u, i) => {
+        if (sides[i] !== null) for (const p of u.pids) pids.add(p);
+      });
+    }
+
     const processes: RawProcess[] = [];
     const stats: StatCache = new Map();
     for (const pid of pids) {
@@ -155,6 +204,7 @@ export class ProcfsCollector {
 
     return {
       collector: 'procfs',
+      unixSockets,
       hostname: hostname(),
       platform: process.platform,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,

@@ -10,8 +10,9 @@ export function ssUserPids(line: string): number[] {
   const at = line.indexOf('users:((');
   if (at < 0) return [];
   const pids = new Set<number>();
-  // `,pid=N,fd=M)`: anchored on both sides, so a process name containing "pid=" is not read as one.
-  for (const m of line.slice(at).matchAll(/,pid=(\d+),fd=\d+\)/g)) pids.add(Number(m[1]));
+  // `("name",pid=N,fd=M)` read left to right, the quoted name skipped whole: a process name
+  // containing ",pid=9,fd=1)" is not read as a holder.
+  for (const m of line.slice(at).matchAll(/\("(?:[^"\\]|\\.)*",pid=(\d+),fd=\d+\)/g)) pids.add(Number(m[1]));
   return [...pids].sort((a, b) => a - b);
 }
 
