@@ -77,7 +77,9 @@ export function formatSocketTable(snapshot: Snapshot): string {
   const summary =
     `# ${snapshot.host.hostname} · ${snapshot.takenAt} · collector ${snapshot.host.collector}` +
     ` · ${snapshot.sockets.length} sockets, ${listening} listening · processes: ${roles.server} server, ${roles.client} client, ${roles.both} both` +
-    (snapshot.host.unmappedSockets > 0 ? ` · ${snapshot.host.unmappedSockets} owners hidden` : '');
+    (snapshot.host.unmappedSockets > 0
+      ? ` · ${snapshot.host.unmappedSockets} ${snapshot.host.unmappedSockets === 1 ? 'owner' : 'owners'} hidden`
+      : '');
   const out = [summary, line(HEADERS)];
   for (const r of rows) out.push(line(r));
   return out.join('\n') + '\n';

@@ -69,6 +69,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       pid: s.pid,
       pids: socketHolders(s) as number[],
       uid: s.uid,
+      ...(s.user != null && s.pid === null ? { user: s.user } : {}),
       side,
       localScope: addressScope(s.localAddress),
       remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),

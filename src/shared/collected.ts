@@ -16,6 +16,8 @@ export interface RawSocket {
   /** Every holder, ascending, when the collector knows more than one; `pid` is the first. */
   pids?: number[];
   uid: number | null;
+  /** User name of `uid`, filled for sockets whose owner is hidden. */
+  user?: string | null;
 }
 
 export interface RawUnixSocket {

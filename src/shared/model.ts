@@ -87,6 +87,8 @@ export const SocketSchema = z.object({
   pids: z.array(z.number().int()).optional(),
   /** Owner uid as the kernel reports it; lets the UI say "another user's process" when pid is hidden. */
   uid: z.number().int().nullable(),
+  /** The user name of `uid`, for sockets whose owner is hidden (shown as "hidden (user redis)"; `user:redis` finds them). */
+  user: z.string().nullable().optional(),
   side: SideSchema.nullable(),
   localScope: ScopeSchema,
   remoteScope: ScopeSchema.nullable(),

@@ -122,6 +122,7 @@ function haystack(s: Socket | null, p: Process | undefined): string {
     s.service ?? '',
     s.portClass ?? '',
     socketHolders(s).join(' '),
+    s.user ?? '',
     p ? processText(p) : '',
   ]
     .join('\n')
@@ -166,7 +167,9 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
         default: {
           // user: a name, or a numeric uid (the socket's owner uid, known even when the pid is hidden)
           const uid = /^\d+$/.test(v.text) ? Number(v.text) : null;
-          return (s, p) => has(p?.user) || (uid !== null && s !== null && s.uid === uid);
+          // A hidden owner's user is known from the socket's uid (`user` on the socket).
+          return (s, p) =>
+            has(p?.user) || (s !== null && ((uid !== null && s.uid === uid) || (p === undefined && has(s.user))));
         }
       }
     }
@@ -183,8 +186,14 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
           return (s) => s !== null && set.has(s.protocol);
         case 'family':
           return (s) => s !== null && set.has(s.family === 'IPv4' ? '4' : '6');
-        case 'state':
-          return (s) => s !== null && s.state !== null && set.has(s.state.toLowerCase());
+        case 'state': {
+          // ss calls a connect()ed UDP socket ESTAB: `state:established` finds it too.
+          const estab = set.has('established');
+          return (s) =>
+            s !== null &&
+            s.state !== null &&
+            (set.has(s.state.toLowerCase()) || (estab && s.protocol === 'udp' && s.state === 'CONNECTED'));
+        }
         case 'scope':
           return (s) => s !== null && (set.has(s.localScope) || (s.remoteScope !== null && set.has(s.remoteScope)));
         case 'lscope':

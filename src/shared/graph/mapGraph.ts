@@ -32,7 +32,10 @@ import { localAddressTest } from './localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
 import { bucketRemoteHosts, type RemoteHost } from './remoteHosts';
 
-export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more';
+export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more' | 'hidden';
+
+/** The node for servers on this machine whose process the OS would not name (another user's). */
+export const HIDDEN_NODE_ID = 'hidden:local';
 
 export interface MapNode {
   /** `proc:PID`, `service:PID` (a service family), `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE` or `more:processes`. */
@@ -220,6 +223,33 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     }
   }
 
+  // Connections to a server on this machine whose owner is hidden (another user's process,
+  // unprivileged run): no edge names the server, so they go to one "hidden" node.
+  const hiddenEnds = new Set<string>();
+  for (const s of snapshot.sockets) {
+    if (s.pid === null && s.state !== 'TIME_WAIT' && s.side === 'server' && s.remoteAddress !== null)
+      hiddenEnds.add(
+        `${s.protocol}|${unmapIPv4(s.localAddress)}|${s.localPort}|${unmapIPv4(s.remoteAddress)}|${s.remotePort}`,
+      );
+  }
+  const hiddenLinks = new Map<
+    string,
+    { pid: number; protocol: Protocol; port: number; service: string | null; count: number }
+  >();
+  if (hiddenEnds.size > 0) {
+    for (const s of snapshot.sockets) {
+      if (s.pid === null || s.side !== 'client' || s.remoteAddress === null || s.remotePort === null) continue;
+      const key = `${s.protocol}|${unmapIPv4(s.remoteAddress)}|${s.remotePort}|${unmapIPv4(s.localAddress)}|${s.localPort}`;
+      if (!hiddenEnds.has(key)) continue;
+      for (const pid of socketHolders(s)) {
+        const k = `${pid}|${s.protocol}|${s.remotePort}`;
+        const l = hiddenLinks.get(k);
+        if (l) l.count++;
+        else hiddenLinks.set(k, { pid, protocol: s.protocol, port: s.remotePort, service: s.service, count: 1 });
+      }
+    }
+  }
+
   // Rule 1: the processes that take part.
   const procs = new Map<number, ProcInfo>();
   const known = new Map(snapshot.processes.map((p) => [p.pid, p]));
@@ -248,6 +278,7 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     include(e.serverPid);
   }
   for (const l of links.values()) include(l.pid);
+  for (const l of hiddenLinks.values()) include(l.pid);
 
   // Services: a parent and the children sharing its listeners or executable are one node
   // (`service:PID`) until it is expanded.
@@ -431,6 +462,22 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
           : `remote hosts in ${b.kind === 'subnet' ? b.title : `${b.scope} scope`} ×${b.hosts.length}, ${b.scope}`,
       });
     }
+    if (hiddenLinks.size > 0) {
+      nodes.push({
+        id: HIDDEN_NODE_ID,
+        kind: 'hidden',
+        label: 'hidden process',
+        role: 'server',
+        pids: [],
+        exposure: null,
+        listening: [],
+        scope: 'loopback',
+        address: null,
+        members: 1,
+        internalConnections: 0,
+        ariaLabel: "a server on this machine whose process is hidden (another user's; run elevated to see it)",
+      });
+    }
     const byId = new Map(nodes.map((n) => [n.id, n]));
 
     // Rule 2: merge parallel edges.
@@ -461,6 +508,14 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
         nodeOf(e.clientPid),
         nodeOf(e.serverPid),
         { protocol: e.protocol, port: e.port, service, count: e.count },
+        false,
+      );
+    }
+    for (const l of hiddenLinks.values()) {
+      link(
+        nodeOf(l.pid),
+        HIDDEN_NODE_ID,
+        { protocol: l.protocol, port: l.port, service: l.service, count: l.count },
         false,
       );
     }

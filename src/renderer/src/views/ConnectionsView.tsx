@@ -9,7 +9,7 @@ import { gridDefaults, markPaintAfterRender } from './gridDefaults';
 import { useFilterCellMenu } from '../components/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
-import { endpoint, ownerText } from './ownerText';
+import { endpoint, ownerText, ownerWhy } from './ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
 
@@ -41,6 +41,10 @@ class Row {
 
   get owner(): string {
     return (this.ownerLabel ??= ownerText(this.socket, this.owners, this.privileged));
+  }
+
+  get ownerTitle(): string {
+    return ownerWhy(this.socket, this.privileged) ?? this.owner;
   }
 }
 
@@ -79,7 +83,14 @@ const columns: GridColDef<Row>[] = [
     renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} />,
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200 },
+  {
+    field: 'owner',
+    headerName: 'Process',
+    flex: 1.2,
+    minWidth: 200,
+    // The full text on hover (long labels are cut), or why no owner is shown.
+    renderCell: (p) => <span title={p.row.ownerTitle}>{p.row.owner}</span>,
+  },
 ];
 
 interface ConnectionsViewProps {

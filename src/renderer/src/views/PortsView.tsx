@@ -12,12 +12,13 @@ import { socketCellOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
 import { ScopeChip } from '../components/chips';
 import { gridDefaults } from './gridDefaults';
-import { ownerText } from './ownerText';
+import { ownerText, ownerWhy } from './ownerText';
 
 interface Row {
   id: string;
   socket: Socket;
   owner: string;
+  privileged: boolean;
   status: 'new' | 'gone' | null;
 }
 
@@ -70,7 +71,14 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220 },
+  {
+    field: 'owner',
+    headerName: 'Process',
+    flex: 1,
+    minWidth: 220,
+    // The full text on hover (long labels are cut), or why no owner is shown.
+    renderCell: (p) => <span title={ownerWhy(p.row.socket, p.row.privileged) ?? p.row.owner}>{p.row.owner}</span>,
+  },
 ];
 
 interface PortsViewProps {
@@ -95,6 +103,7 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
         id,
         socket,
         owner: ownerText(socket, procs, snapshot.host.privileged),
+        privileged: snapshot.host.privileged,
         status: changes?.added.has(id) ? 'new' : null,
       };
     });
@@ -105,6 +114,7 @@ export function PortsView({ snapshot, changes, setFilter, filterText }: PortsVie
         id: `gone:${g.key}`,
         socket: g.socket,
         owner: ownerText(g.socket, gone, snapshot.host.privileged),
+        privileged: snapshot.host.privileged,
         status: 'gone',
       });
     }

@@ -14,7 +14,7 @@ import { unixSides } from '../../../../shared/unixSockets';
 import type { Family, Protocol } from '../../../../shared/model';
 import { listInterfaces } from '../../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
-import { readAncestors, readProcessInfo, type StatCache } from './processInfo';
+import { readAncestors, readProcessInfo, userName, type StatCache } from './processInfo';
 import { readProcText, tryReadProcText } from './readProcFile';
 import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
@@ -155,13 +155,22 @@ export class ProcfsCollector {
     const { owners, shared } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
 
     let unmappedSockets = 0;
+    const uidNames = new Map<number, string>();
     const pids = new Set<number>();
     const sockets: RawSocket[] = entries;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const owner = e.inode === 0 ? -1 : owners.get(e.inode);
       if (owner === -1) {
-        if (e.inode !== 0) unmappedSockets++;
+        if (e.inode !== 0) {
+          unmappedSockets++;
+          // Another user's socket: its uid still names the user (one /etc/passwd read, cached).
+          if (e.uid !== null) {
+            let name = uidNames.get(e.uid);
+            if (name === undefined) uidNames.set(e.uid, (name = userName(e.uid)));
+            e.user = name;
+          }
+        }
         continue;
       }
       e.pid = owner;
