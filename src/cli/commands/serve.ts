@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let saved;
   if (values.snapshot !== undefined) {
-    const opened = await readSnapshotFile(values.snapshot);
+    const opened = await readSnapshotFile(values.snapshot, undefined, { wholePath: true });
     if (!opened.ok) throw new CliError(opened.error);
     saved = { json: JSON.stringify(opened.snapshot), name: opened.name };
     process.stderr.write(

@@ -22,12 +22,17 @@ function ioMessage(err: unknown): string {
   }
 }
 
-/** The snapshot in the file at `path`, or why it cannot be opened (prefixed with the file name). */
+/**
+ * The snapshot in the file at `path`, or why it cannot be opened, prefixed with the file's name —
+ * or, with `wholePath` (the CLI: the user typed it and may have two `snapshot.json` in different
+ * folders), the path exactly as given.
+ */
 export async function readSnapshotFile(
   path: string,
   maxBytes = MAX_SNAPSHOT_BYTES,
+  options: { wholePath?: boolean } = {},
 ): Promise<OpenResult & { name: string }> {
-  const name = basename(path) || JSON.stringify(path);
+  const name = (options.wholePath ? path : basename(path)) || JSON.stringify(path);
   const fail = (why: string) => ({ ok: false as const, error: `${name}: ${why}`, name });
   try {
     const st = await fsp.stat(path);

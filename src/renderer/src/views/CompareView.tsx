@@ -4,7 +4,9 @@
  * processes that appeared, vanished or changed role, and remote hosts seen for the first time.
  */
 import { hostAndPort } from '../../../shared/endpointText';
-import { ownerLabel } from '../../../shared/processSummary';
+import { holdersText } from '../../../shared/ownerWords';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -72,9 +74,13 @@ function SocketTable({
             <TableRow key={i}>
               <TableCell>{s.protocol}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.localAddress, s.localPort)}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.remoteAddress, s.remotePort)}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>
+                {/* A server's peer came to it: local ← remote, as the CLI diff writes it. */}
+                {s.remoteAddress === null ? '' : s.side === 'server' ? '← ' : '→ '}
+                {endpoint(s.remoteAddress, s.remotePort)}
+              </TableCell>
               <TableCell>{s.state ?? ''}</TableCell>
-              <TableCell>{ownerLabel(s.pid, procs)}</TableCell>
+              <TableCell>{holdersText(s, procs, true)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -240,16 +246,17 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately once, on mount
   }, []);
 
+  const [includeClosing, setIncludeClosing] = useState(false);
   const result = useMemo(() => {
     if (!from || !to) return null;
-    const diff = diffSnapshots(from.snapshot, to.snapshot);
+    const diff = diffSnapshots(from.snapshot, to.snapshot, { includeClosing });
     return {
       diff,
-      h: diffHighlights(diff, from.snapshot),
+      h: diffHighlights(diff, from.snapshot, to.snapshot),
       before: new Map(from.snapshot.processes.map((p) => [p.pid, p])),
       after: new Map(to.snapshot.processes.map((p) => [p.pid, p])),
     };
-  }, [from, to]);
+  }, [from, to, includeClosing]);
 
   const pick = (set: (s: Side | null) => void) => (side: Side | null, err?: string) => {
     setError(err ?? null);
@@ -279,6 +286,15 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
         </Button>
         <SidePicker name="Later" side={to} current={current} api={api} canTakeNow={canTakeNow} onPick={pick(setTo)} />
       </Stack>
+      <FormControlLabel
+        sx={{ mt: 1 }}
+        control={<Switch checked={includeClosing} onChange={(e) => setIncludeClosing(e.target.checked)} />}
+        label={
+          result?.diff.ignored?.closingSockets
+            ? `Include closing sockets (TIME_WAIT …): ${result.diff.ignored.closingSockets} left out`
+            : 'Include closing sockets (TIME_WAIT …)'
+        }
+      />
       {error && (
         <Alert severity="error" role="alert" sx={{ mt: 2 }} onClose={() => setError(null)}>
           {error}
