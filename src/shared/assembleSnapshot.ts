@@ -75,6 +75,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
       service: nameOf(s.protocol, servicePort),
       portClass: portClass(servicePort),
+      ...(s.recvQ !== undefined ? { recvQ: s.recvQ, sendQ: s.sendQ ?? 0 } : {}),
     };
   });
   sockets.sort(compareSockets);

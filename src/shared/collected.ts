@@ -18,6 +18,9 @@ export interface RawSocket {
   uid: number | null;
   /** User name of `uid`, filled for sockets whose owner is hidden. */
   user?: string | null;
+  /** TCP: bytes queued to read and to send (ss's Recv-Q, Send-Q). */
+  recvQ?: number;
+  sendQ?: number;
 }
 
 export interface RawUnixSocket {

@@ -89,6 +89,13 @@ export const SocketSchema = z.object({
   uid: z.number().int().nullable(),
   /** The user name of `uid`, for sockets whose owner is hidden (shown as "hidden (user redis)"; `user:redis` finds them). */
   user: z.string().nullable().optional(),
+  /**
+   * TCP: bytes received and not yet read by the process, and bytes not yet acknowledged by the
+   * peer (/proc/net/tcp's rx_queue, tx_queue; `ss`'s Recv-Q and Send-Q). A listener's recvQ is its
+   * accept queue. Absent where the collector cannot tell.
+   */
+  recvQ: z.number().int().min(0).optional(),
+  sendQ: z.number().int().min(0).optional(),
   side: SideSchema.nullable(),
   localScope: ScopeSchema,
   remoteScope: ScopeSchema.nullable(),

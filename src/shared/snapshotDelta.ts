@@ -62,6 +62,8 @@ function sameSocket(a: Socket, b: Socket): boolean {
   return (
     a.state === b.state &&
     sameHolders(a, b) &&
+    a.recvQ === b.recvQ &&
+    a.sendQ === b.sendQ &&
     a.side === b.side &&
     a.uid === b.uid &&
     a.service === b.service &&

@@ -29,6 +29,9 @@ class Row {
     readonly status: 'new' | 'gone' | null,
     private readonly owners: Map<number, Process>,
     private readonly privileged: boolean,
+    /** When live refresh first saw it (ms), and whether that is only "at or before". */
+    readonly firstSeen: number | null = null,
+    readonly seenBefore = false,
   ) {}
 
   get local(): string {
@@ -84,6 +87,26 @@ const columns: GridColDef<Row>[] = [
   },
   { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
   {
+    field: 'queues',
+    headerName: 'Recv-Q / Send-Q',
+    width: 130,
+    type: 'number',
+    // Sorted by what waits to be read; both shown, as ss prints them.
+    valueGetter: (_v, r) => r.socket.recvQ ?? null,
+    renderCell: (p) => (p.row.socket.recvQ === undefined ? '' : `${p.row.socket.recvQ} / ${p.row.socket.sendQ ?? 0}`),
+  },
+  {
+    field: 'firstSeen',
+    headerName: 'First seen',
+    width: 110,
+    description: 'When live refresh first saw the socket (≤: it was already there when this window started)',
+    valueGetter: (_v, r) => r.firstSeen,
+    renderCell: (p) =>
+      p.row.firstSeen === null
+        ? ''
+        : `${p.row.seenBefore ? '≤ ' : ''}${new Date(p.row.firstSeen).toLocaleTimeString([], { hour12: false })}`,
+  },
+  {
     field: 'owner',
     headerName: 'Process',
     flex: 1.2,
@@ -110,16 +133,18 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
     const make = (socket: Socket, id: string, status: Row['status'], owners: Map<number, Process>): Row => {
       const process = socket.pid === null ? undefined : owners.get(socket.pid);
       const privileged = snapshot.host.privileged;
+      const seen = changes.firstSeen?.get(id) ?? null;
       const hit = cache.current.get(socket);
       if (
         hit &&
         hit.row.id === id &&
         hit.row.status === status &&
         hit.process === process &&
-        hit.privileged === privileged
+        hit.privileged === privileged &&
+        hit.row.firstSeen === seen
       )
         return hit.row;
-      const row = new Row(id, socket, status, owners, privileged);
+      const row = new Row(id, socket, status, owners, privileged, seen, seen !== null && seen === changes.seenSince);
       cache.current.set(socket, { row, process, privileged });
       return row;
     };
