@@ -3,7 +3,8 @@
  * Linear in the number of sockets (maps keyed by endpoint text), because it runs on every
  * live refresh of tables with tens of thousands of rows.
  */
-import type { Collected } from './collected';
+import type { Collected, RawSocket } from './collected';
+import { serviceLikely } from './likelyService';
 import type { Process, Snapshot, Socket } from './model';
 import { SNAPSHOT_SCHEMA } from './snapshotSchemaName';
 import { addressScope } from './addressScope';
@@ -37,6 +38,12 @@ function compareSockets(a: Socket, b: Socket): number {
   );
 }
 
+/** `service` when the name is likely true, else null with the registration as `serviceHint`. */
+function serviceFields(name: string | null, likely: boolean): Pick<Socket, 'service' | 'serviceHint'> {
+  if (name === null) return { service: null };
+  return likely ? { service: name } : { service: null, serviceHint: name };
+}
+
 /** Derive a complete `sockeye.snapshot/1` document from one collection. */
 export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
   const { services } = options;
@@ -48,6 +55,26 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     let name = names.get(key);
     if (name === undefined) names.set(key, (name = serviceName(services, protocol, port)));
     return name;
+  };
+  // The programs holding a socket, for telling whether a registered port's name is likely true.
+  const programsOf = new Map<number, string[]>();
+  for (const p of collected.processes) {
+    const exe = p.path ? p.path.slice(p.path.lastIndexOf('/') + 1) : null;
+    programsOf.set(p.pid, exe && exe !== p.name ? [p.name, exe] : [p.name]);
+  }
+  const likely = new Map<number, boolean>();
+  const likelyName = (s: RawSocket, side: Socket['side'], name: string | null, port: number): boolean => {
+    if (name === null || port < 1024) return name !== null;
+    const serving = side === 'server' || s.remotePort === null;
+    const pid = s.pid ?? -1;
+    // Keyed by owner, port and side: a few hundred distinct ones among 20,000 sockets.
+    const key = (pid * 65536 + port) * 2 + (serving ? 1 : 0);
+    let v = likely.get(key);
+    if (v === undefined) {
+      const programs = serving ? socketHolders(s).flatMap((h) => programsOf.get(h) ?? []) : [];
+      likely.set(key, (v = serviceLikely(name, port, serving, programs)));
+    }
+    return v;
   };
   const sockets: Socket[] = collected.sockets.map((s, i) => {
     const side = sides[i] ?? null;
@@ -73,7 +100,10 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       side,
       localScope: addressScope(s.localAddress),
       remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
-      service: nameOf(s.protocol, servicePort),
+      ...serviceFields(
+        nameOf(s.protocol, servicePort),
+        likelyName(s, side, nameOf(s.protocol, servicePort), servicePort),
+      ),
       portClass: portClass(servicePort),
       ...(s.recvQ !== undefined ? { recvQ: s.recvQ, sendQ: s.sendQ ?? 0 } : {}),
     };

@@ -99,7 +99,13 @@ export const SocketSchema = z.object({
   side: SideSchema.nullable(),
   localScope: ScopeSchema,
   remoteScope: ScopeSchema.nullable(),
+  /**
+   * The service on the port, where the name is likely true: a well-known port, a registered one
+   * whose name matches the serving program, or a client's port of a common registered service.
+   */
   service: z.string().nullable(),
+  /** The IANA registration of the port when `service` is not shown for it (nginx on 8088: "omniorb"). */
+  serviceHint: z.string().optional(),
   portClass: PortClassSchema.nullable(),
 });
 export type Socket = z.infer<typeof SocketSchema>;

@@ -163,7 +163,8 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
         case 'cmd':
           return (_s, p) => has(p?.cmdline);
         case 'service':
-          return (s) => has(s?.service);
+          // The name shown, or the port's registration kept as a hint (service:omniorb still finds 8088).
+          return (s) => has(s?.service) || has(s?.serviceHint);
         default: {
           // user: a name, or a numeric uid (the socket's owner uid, known even when the pid is hidden)
           const uid = /^\d+$/.test(v.text) ? Number(v.text) : null;

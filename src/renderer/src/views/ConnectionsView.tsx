@@ -5,6 +5,7 @@ import type { Process, Snapshot, Socket } from '../../../shared/model';
 import { socketKeys } from '../../../shared/snapshotDelta';
 import type { Changes } from '../useSnapshot';
 import { ScopeChip } from '../components/chips';
+import { ServiceCell } from '../components/ServiceCell';
 import { gridDefaults, markPaintAfterRender } from './gridDefaults';
 import { useFilterCellMenu } from '../components/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
@@ -85,7 +86,13 @@ const columns: GridColDef<Row>[] = [
     valueGetter: (_v, r) => r.socket.remoteScope ?? '',
     renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} />,
   },
-  { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
+  {
+    field: 'service',
+    headerName: 'Service',
+    width: 110,
+    valueGetter: (_v, r) => r.socket.service ?? r.socket.serviceHint ?? '',
+    renderCell: (p) => <ServiceCell socket={p.row.socket} />,
+  },
   {
     field: 'queues',
     headerName: 'Recv-Q / Send-Q',

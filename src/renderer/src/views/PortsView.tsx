@@ -11,6 +11,7 @@ import { useFilterCellMenu } from '../components/FilterCellMenu';
 import { socketCellOptions } from '../filter/filterOptions';
 import { useGridModels } from './useGridModels';
 import { ScopeChip } from '../components/chips';
+import { ServiceCell } from '../components/ServiceCell';
 import { gridDefaults } from './gridDefaults';
 import { ownerText, ownerWhy } from './ownerText';
 
@@ -69,7 +70,13 @@ const columns: GridColDef<Row>[] = [
       );
     },
   },
-  { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
+  {
+    field: 'service',
+    headerName: 'Service',
+    width: 120,
+    valueGetter: (_v, r) => r.socket.service ?? r.socket.serviceHint ?? '',
+    renderCell: (p) => <ServiceCell socket={p.row.socket} />,
+  },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
   {
     field: 'owner',
