@@ -3,10 +3,14 @@
  * prints them (one value a line, so `| head -1` still works); extra facts as `;;` lines.
  */
 import type { DnsResult } from '../shared/dnsModel';
-import { formatRecordShort, NAME_SOURCE_WORDS } from '../shared/dnsFormat';
+import { formatRecordShort, NAME_SOURCE_WORDS, notSent } from '../shared/dnsFormat';
 
 export function formatDnsResult(r: DnsResult): string {
-  const lines = [`;; ${r.query} ${r.type} @${r.server} ${r.elapsedMs} ms${r.cached ? ' (cached)' : ''}`];
+  // Refused before sending: no server asked and no time taken, so none is shown.
+  const head = notSent(r)
+    ? `;; ${r.query} ${r.type} not sent: refused before any query`
+    : `;; ${r.query} ${r.type} @${r.server} ${r.elapsedMs} ms${r.cached ? ' (cached)' : ''}`;
+  const lines = [head];
   for (const a of r.answers) lines.push(formatRecordShort(a));
   if (r.type === 'PTR' && r.names) {
     const dns = r.names.filter((n) => n.source === 'dns-ptr');
