@@ -33,7 +33,8 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
   const theme = useMemo(
     () =>
       createTheme({
-        palette: { mode: dark ? 'dark' : 'light', primary: { main: '#0d6e8a' }, secondary: { main: '#c2453a' } },
+        // Secondary (the role Both) is purple: red reads as an error, and Both is not one.
+        palette: { mode: dark ? 'dark' : 'light', primary: { main: '#0d6e8a' }, secondary: { main: '#7b4fa0' } },
         components: {
           // Every tooltip here is a plain hint. Interactive (MUI's default), one stays open while the
           // pointer is on it and takes the clicks meant for what it covers — a quick chip's hint

@@ -58,6 +58,8 @@ export interface SnapshotState {
   intervalMs: number;
   changes: Changes;
   refresh(): void;
+  /** Served by `sockeye serve --snapshot`: no live view exists, so Live and Refresh are off. */
+  fixed?: boolean;
   setLive(on: boolean): void;
   setIntervalMs(ms: number): void;
 }

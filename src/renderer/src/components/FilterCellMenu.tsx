@@ -55,7 +55,11 @@ export function useFilterCellMenu<R>(
       // The context-menu key gives no pointer position: open at the cell.
       const rect = cell.getBoundingClientRect();
       const keyboard = e.clientX === 0 && e.clientY === 0;
-      setOpen({ top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options });
+      const at = { top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options };
+      // Opened after the grid has handled the click: it moves focus to the cell as the button goes
+      // up, which took the focus back from a menu opened at once (then neither Escape nor the
+      // arrow keys reached the menu). Opened next, the menu takes the focus and keeps it.
+      setTimeout(() => setOpen(at), 0);
       return true;
     },
     [apiRef, optionsFor, setFilter],

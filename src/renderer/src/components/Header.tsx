@@ -16,6 +16,8 @@ import type { SnapshotState } from '../useSnapshot';
 
 const INTERVALS = [1000, 2000, 5000, 10000];
 
+const FIXED_HINT = 'Serving a saved snapshot (sockeye serve --snapshot): there is no live view to refresh';
+
 export function Header({
   state,
   connection,
@@ -54,31 +56,38 @@ export function Header({
           <Box sx={{ flexGrow: 1 }} />
           {children}
           {connection && <Chip size="small" color="warning" label={connection} />}
-          <FormControlLabel
-            control={
-              <Switch
-                checked={state.live}
-                onChange={(e) => state.setLive(e.target.checked)}
-                slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+          {/* Served with --snapshot there is no live view: the controls say so instead of doing nothing. */}
+          <Tooltip title={state.fixed ? FIXED_HINT : ''}>
+            <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+              <FormControlLabel
+                disabled={state.fixed}
+                control={
+                  <Switch
+                    checked={state.live}
+                    onChange={(e) => state.setLive(e.target.checked)}
+                    slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+                  />
+                }
+                label="Live"
               />
-            }
-            label="Live"
-          />
-          <Select
-            size="small"
-            value={state.intervalMs}
-            onChange={(e) => state.setIntervalMs(Number(e.target.value))}
-            inputProps={{ 'aria-label': 'Refresh interval' }}
-          >
-            {INTERVALS.map((ms) => (
-              <MenuItem key={ms} value={ms}>
-                every {ms / 1000} s
-              </MenuItem>
-            ))}
-          </Select>
-          <Tooltip title="Take a snapshot now">
+              <Select
+                size="small"
+                value={state.intervalMs}
+                disabled={state.fixed}
+                onChange={(e) => state.setIntervalMs(Number(e.target.value))}
+                inputProps={{ 'aria-label': 'Refresh interval' }}
+              >
+                {INTERVALS.map((ms) => (
+                  <MenuItem key={ms} value={ms}>
+                    every {ms / 1000} s
+                  </MenuItem>
+                ))}
+              </Select>
+            </Box>
+          </Tooltip>
+          <Tooltip title={state.fixed ? FIXED_HINT : 'Take a snapshot now'}>
             <span>
-              <IconButton aria-label="Refresh" onClick={state.refresh} disabled={state.loading && !s}>
+              <IconButton aria-label="Refresh" onClick={state.refresh} disabled={state.fixed || (state.loading && !s)}>
                 <RefreshIcon />
               </IconButton>
             </span>
@@ -87,7 +96,7 @@ export function Header({
       </AppBar>
       {hidden > 0 && (
         <Alert severity="info" role="status" sx={{ borderRadius: 0 }}>
-          {hidden} sockets&apos; owners hidden —{' '}
+          {hidden} {hidden === 1 ? "socket's owner" : 'sockets\u2019 owners'} hidden —{' '}
           {s?.host.privileged ? 'the OS would not say who holds them' : 'run elevated to see them'}.
         </Alert>
       )}
