@@ -34,7 +34,16 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
     () =>
       createTheme({
         // Secondary (the role Both) is purple: red reads as an error, and Both is not one.
-        palette: { mode: dark ? 'dark' : 'light', primary: { main: '#0d6e8a' }, secondary: { main: '#7b4fa0' } },
+        // Colours chosen for WCAG AA (4.5:1) text, checked by axe-core in both schemes
+        // (test/e2e/accessibility.test.ts): MUI's default info and warning are too light on white
+        // and its 3:1 threshold picks white text on light chips.
+        palette: {
+          mode: dark ? 'dark' : 'light',
+          contrastThreshold: 4.5,
+          primary: { main: dark ? '#5ab8d6' : '#0d6e8a' },
+          secondary: { main: dark ? '#c39be0' : '#7b4fa0' },
+          ...(dark ? {} : { info: { main: '#075985' }, warning: { main: '#92400e' }, success: { main: '#1b5e20' } }),
+        },
         components: {
           // Every tooltip here is a plain hint. Interactive (MUI's default), one stays open while the
           // pointer is on it and takes the clicks meant for what it covers — a quick chip's hint
@@ -43,8 +52,13 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
           MuiDataGrid: {
             styleOverrides: {
               root: {
-                '& .row-new': { backgroundColor: dark ? 'rgba(46,160,67,0.25)' : 'rgba(46,160,67,0.18)' },
-                '& .row-gone': { backgroundColor: dark ? 'rgba(218,54,51,0.2)' : 'rgba(218,54,51,0.12)', opacity: 0.6 },
+                // Light tints and no fading: a faded row's text failed WCAG contrast (axe-core);
+                // a gone row reads as gone by its red tint and italics instead.
+                '& .row-new': { backgroundColor: dark ? 'rgba(46,160,67,0.12)' : 'rgba(46,160,67,0.12)' },
+                '& .row-gone': {
+                  backgroundColor: dark ? 'rgba(218,54,51,0.12)' : 'rgba(218,54,51,0.08)',
+                  fontStyle: 'italic',
+                },
               },
             },
           },
@@ -99,33 +113,36 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
           </Header>
           <SavedSnapshotBanner />
           <SnapshotDropZone />
-          <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
-          <Tabs
-            value={tab}
-            onChange={(_e, v: string) => {
-              setTab(v);
-              window.history.replaceState(null, '', `#${v}`);
-            }}
-            aria-label="Views"
-            sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
-          >
-            {TABS.map((t) => (
-              <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} />
-            ))}
-          </Tabs>
-          <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
-            {state.snapshot ? (
-              view
-            ) : state.error ? (
-              <Alert severity="error" sx={{ m: 2 }}>
-                Could not take a snapshot: {state.error}
-              </Alert>
-            ) : (
-              <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }} role="status">
-                <CircularProgress size={24} />
-                <Typography>Taking a snapshot…</Typography>
-              </Box>
-            )}
+          {/* The main landmark: the filter, the tabs and the view (the header is the banner). */}
+          <Box component="main" sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}>
+            <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
+            <Tabs
+              value={tab}
+              onChange={(_e, v: string) => {
+                setTab(v);
+                window.history.replaceState(null, '', `#${v}`);
+              }}
+              aria-label="Views"
+              sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+            >
+              {TABS.map((t) => (
+                <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} />
+              ))}
+            </Tabs>
+            <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
+              {state.snapshot ? (
+                view
+              ) : state.error ? (
+                <Alert severity="error" sx={{ m: 2 }}>
+                  Could not take a snapshot: {state.error}
+                </Alert>
+              ) : (
+                <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }} role="status">
+                  <CircularProgress size={24} aria-label="Loading" />
+                  <Typography>Taking a snapshot…</Typography>
+                </Box>
+              )}
+            </Box>
           </Box>
           {state.snapshot && state.error && (
             <Alert severity="warning" sx={{ borderRadius: 0 }}>

@@ -204,7 +204,7 @@ export function DnsView({ api, full }: { api: SockeyeApi; full: Snapshot }) {
       </ToggleButtonGroup>
       {outcome.status === 'pending' && (
         <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-          <CircularProgress size={18} />
+          <CircularProgress size={18} aria-label="Looking up" />
           <Typography>Looking up…</Typography>
         </Box>
       )}

@@ -159,7 +159,7 @@ function LayoutStatus({ error }: { error: string | null }) {
         width: 'fit-content',
       }}
     >
-      <CircularProgress size={16} />
+      <CircularProgress size={16} aria-label="Laying out the map" />
       <Typography variant="body2">Laying out the map…</Typography>
     </Box>
   );
