@@ -3,7 +3,7 @@
  * of `sockeye serve` in Debian's Chromium, in the light and the dark colour scheme. No serious or
  * critical violation may remain; what axe found is printed when it fails.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
