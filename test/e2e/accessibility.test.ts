@@ -75,8 +75,8 @@ describe.each(['light', 'dark'] as const)('axe-core, %s colour scheme', (scheme)
       await page.waitForTimeout(tab === 'Map' ? 3000 : 800);
       const found = await axe(page);
       const bad = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      if (process.env.AXE_LOG)
-        require('node:fs').appendFileSync(process.env.AXE_LOG, `${scheme} ${tab} ${JSON.stringify(bad)}\n`);
+      // AXE_LOG=FILE collects what was found, one line per tab, for working through it.
+      if (process.env.AXE_LOG) appendFileSync(process.env.AXE_LOG, `${scheme} ${tab} ${JSON.stringify(bad)}\n`);
       expect(bad, JSON.stringify(bad, null, 1)).toEqual([]);
       // One main landmark holds the views (axe rates its absence moderate; it was missing).
       await expect(page.locator('main').count()).resolves.toBe(1);
