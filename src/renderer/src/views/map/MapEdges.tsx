@@ -9,7 +9,7 @@
  * so each arrow is a direct curve from the client's side to the server's, where ELK put its ends.
  */
 import { memo, useId } from 'react';
-import { ViewportPortal } from '@xyflow/react';
+import { ViewportPortal, useStore } from '@xyflow/react';
 import type { MapEdge } from '../../../../shared/graph/mapGraph';
 import type { Point } from '../../../../shared/graph/elkGraph';
 
@@ -62,9 +62,20 @@ interface LineProps {
   labelled: boolean;
   marker: string;
   colors: EdgeColors;
+  /** Label size in map units, so that it is never drawn under MIN_LABEL_PX on screen. */
+  fontSize: number;
 }
 
-const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors }: LineProps) {
+/** The smallest a label may look on screen, whatever the zoom (a fitted busy map zooms far out). */
+const MIN_LABEL_PX = 11;
+
+/** Map-unit font size for `zoom`, in steps so that zooming re-renders labels only now and then. */
+export function labelFontSize(zoom: number): number {
+  if (!(zoom > 0) || zoom >= MIN_LABEL_PX / 10) return 10;
+  return Math.ceil(MIN_LABEL_PX / zoom);
+}
+
+const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors, fontSize }: LineProps) {
   const at = labelled ? midpoint(points, curved) : null;
   return (
     <g className="map-edge" data-id={edge.id} role="img" aria-label={edge.ariaLabel}>
@@ -81,9 +92,10 @@ const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker
           className="map-edge-label"
           x={at.x}
           y={at.y}
-          dy="0.35em"
+          // Beside the arrow (just above its middle), not on it: the line does not cross the text.
+          dy="-0.45em"
           textAnchor="middle"
-          fontSize={10}
+          fontSize={fontSize}
           fill={colors.text}
           stroke={colors.halo}
           strokeWidth={3}
@@ -108,6 +120,7 @@ interface Props {
 
 export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, colors }: Props) {
   const marker = `map-arrow-${useId().replace(/:/g, '')}`;
+  const fontSize = useStore((s) => labelFontSize(s.transform[2]));
   return (
     <ViewportPortal>
       <svg className="map-edges" aria-label="Arrows from each client to the server it uses" role="group">
@@ -138,6 +151,7 @@ export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, 
               labelled={labelled}
               marker={marker}
               colors={colors}
+              fontSize={fontSize}
             />
           );
         })}
