@@ -63,7 +63,7 @@ describe('sockeye snapshot', () => {
   });
 
   it.each([
-    [['snapshot', '--bogus'], 2, /Unknown option '--bogus'/],
+    [['snapshot', '--bogus'], 2, /^sockeye: unknown option '--bogus' \(see 'sockeye snapshot --help'\)$/m],
     [['snapshot', '--json', '--csv'], 2, /choose one of/],
     [['snapshot', '--collector', 'magic'], 2, /unknown collector 'magic'/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],

@@ -36,7 +36,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   client?.kill('SIGKILL');
-  for (const pid of server?.pid ? childPids(server.pid) : []) process.kill(pid, 'SIGKILL');
+  for (const pid of server?.pid ? childPids(server.pid) : []) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // the child left when its client did
+    }
+  }
   server?.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });

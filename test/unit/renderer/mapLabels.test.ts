@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelFontSize } from '../../../src/renderer/src/views/map/MapEdges';
+import { labelFontSize } from '../../../src/renderer/src/views/map/labelSize';
 
 describe('map edge labels', () => {
   it('are never drawn under 11 px on screen, whatever the zoom', () => {

@@ -10,6 +10,7 @@
  */
 import { memo, useId } from 'react';
 import { ViewportPortal, useStore } from '@xyflow/react';
+import { labelFontSize } from './labelSize';
 import type { MapEdge } from '../../../../shared/graph/mapGraph';
 import type { Point } from '../../../../shared/graph/elkGraph';
 
@@ -64,15 +65,6 @@ interface LineProps {
   colors: EdgeColors;
   /** Label size in map units, so that it is never drawn under MIN_LABEL_PX on screen. */
   fontSize: number;
-}
-
-/** The smallest a label may look on screen, whatever the zoom (a fitted busy map zooms far out). */
-const MIN_LABEL_PX = 11;
-
-/** Map-unit font size for `zoom`, in steps so that zooming re-renders labels only now and then. */
-export function labelFontSize(zoom: number): number {
-  if (!(zoom > 0) || zoom >= MIN_LABEL_PX / 10) return 10;
-  return Math.ceil(MIN_LABEL_PX / zoom);
 }
 
 const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors, fontSize }: LineProps) {

@@ -189,7 +189,7 @@ function StoryBody({
               copy={story.family.map((m) => `${m.label} (${m.pid})`).join(', ')}
             />
           )}
-          {chainText && <Fact name="Parent chain" value={chainText} copy={chainText} />}
+          {chainText && <Fact name="Ancestors" value={chainText} copy={chainText} />}
           {p.unit && <Fact name="Unit" value={p.unit} copy={p.unit} />}
           <Fact
             name="Started"
