@@ -74,6 +74,23 @@ describe('the UI for a newcomer', () => {
     await expect(page.getByRole('tooltip').innerText()).resolves.toMatch(/saved snapshot .*no live view/);
   });
 
+  it('leaves no blank band under the grids: each grid reaches the bottom of its tab panel', async () => {
+    for (const tab of ['Processes', 'Ports', 'Connections', 'Unix']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      const grid = page.getByRole('grid', { name: tab === 'Unix' ? 'Unix sockets' : tab });
+      await grid.waitFor();
+      const gap = await page.evaluate(() => {
+        const panel = document.querySelector('[role="tabpanel"]')!.getBoundingClientRect();
+        const root = document.querySelector('[role="tabpanel"] .MuiDataGrid-root')!.getBoundingClientRect();
+        const rows = document.querySelector('[role="tabpanel"] .MuiDataGrid-main')!.getBoundingClientRect();
+        return { outside: panel.bottom - root.bottom, inside: root.bottom - rows.bottom };
+      });
+      // The grid fills the panel, and its rows' area fills the grid (no empty footer under it).
+      expect(gap.outside, tab).toBeLessThanOrEqual(2);
+      expect(gap.inside, tab).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('"Both" is not drawn in red', async () => {
     await page.getByRole('tab', { name: 'Processes' }).click();
     const chip = page.locator('[data-role="both"]').first();

@@ -56,10 +56,14 @@ export function useFilterCellMenu<R>(
       const rect = cell.getBoundingClientRect();
       const keyboard = e.clientX === 0 && e.clientY === 0;
       const at = { top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options };
-      // Opened after the grid has handled the click: it moves focus to the cell as the button goes
-      // up, which took the focus back from a menu opened at once (then neither Escape nor the
-      // arrow keys reached the menu). Opened next, the menu takes the focus and keeps it.
-      setTimeout(() => setOpen(at), 0);
+      // Opened once the grid has handled the click: it moves focus to the cell as the button goes
+      // up (on Linux `contextmenu` comes before that), which took the focus back from a menu
+      // opened at once — then neither Escape nor the arrow keys reached the menu. So wait for
+      // the button to go up (the context-menu key presses none), then open: the menu takes the
+      // focus and keeps it.
+      const show = () => setTimeout(() => setOpen(at), 0);
+      if (e.buttons === 0) show();
+      else window.addEventListener('mouseup', show, { once: true, capture: false });
       return true;
     },
     [apiRef, optionsFor, setFilter],
