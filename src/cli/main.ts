@@ -21,7 +21,7 @@ commands:
   history    what was recorded: the host at a moment, or the events in a span
   watch      print changes as they happen; alert on new listeners (exit 3 with --exit-on-alert)
 
-Run 'sockeye <command> --help' for a command's options.`;
+Run 'sockeye <command> --help' or 'sockeye help <command>' for a command's options.`;
 
 type Command = { run(argv: string[]): Promise<number> };
 
@@ -41,9 +41,19 @@ const commands: Record<string, () => Promise<Command>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // Bad usage: the usage goes to stderr, as the error it is.
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  if (name === 'help' && rest[0] !== undefined) {
+    const topic = commands[rest[0]];
+    if (!topic) throw new CliError(`no help for '${rest[0]}' (try: ${Object.keys(commands).join(', ')})`, 2);
+    return (await topic()).run(['--help']);
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE + '\n');
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-V') {
     process.stdout.write('sockeye 0.1.0\n');

@@ -65,7 +65,7 @@ describe('sockeye snapshot --filter', () => {
     expect(r.code).toBe(0);
     const body = r.stdout.trim().split('\n').slice(2);
     expect(body).toHaveLength(1);
-    expect(body[0]).toMatch(new RegExp(`LISTEN.*:${topo.api.port}\\s.*\\[${topo.api.pid}\\]\\s+both$`));
+    expect(body[0]).toMatch(new RegExp(`LISTEN.*:${topo.api.port}\\s.*\\(${topo.api.pid}\\)\\s+both$`));
   });
 
   it('a filter nothing matches prints an empty document, not an error', async () => {

@@ -52,7 +52,7 @@ describe('sockeye snapshot', () => {
     expect(summary).toMatch(/collector procfs/);
     expect(header).toMatch(/^Proto\s+State\s+Local Address:Port\s+Peer Address:Port\s+Side\s+Process\s+Role$/);
     const listen = r.stdout.split('\n').find((l) => l.includes(`:${topo.api.port} `) && l.includes('LISTEN'));
-    expect(listen).toMatch(new RegExp(`server\\s+node.*\\[${topo.api.pid}\\]\\s+both$`));
+    expect(listen).toMatch(new RegExp(`server\\s+node.*\\(${topo.api.pid}\\)\\s+both$`));
   });
 
   it('writes -o FILE atomically and replaces an existing file whole', async () => {
@@ -66,7 +66,7 @@ describe('sockeye snapshot', () => {
   });
 
   it.each([
-    [['snapshot', '--bogus'], 2, /Unknown option '--bogus'/],
+    [['snapshot', '--bogus'], 2, /^sockeye: unknown option '--bogus' \(see 'sockeye snapshot --help'\)$/m],
     [['snapshot', '--json', '--csv'], 2, /choose one of/],
     [['snapshot', '--collector', 'magic'], 2, /unknown collector 'magic'/],
     [['frobnicate'], 2, /unknown command 'frobnicate'/],

@@ -11,7 +11,7 @@ import { writeOutput } from '../output';
 import { DB_OPTION, historyPath, momentOption, openForReading } from '../historyOptions';
 import type { Snapshot } from '../../common/model/model';
 
-const HELP = `usage: sockeye diff A B [--json] [--db FILE]
+const HELP = `usage: sockeye diff A B [--json] [--include-closing] [--db FILE]
 
 Compare two saved snapshots (sockeye snapshot --json -o FILE): listeners opened and closed,
 connections added and removed, processes that appeared, vanished or changed role, and remote
@@ -19,11 +19,18 @@ hosts seen for the first time. Sockets are matched by protocol, endpoints and pi
 A and B are saved snapshot files, or moments of the recorded history written @TIME
 (@-1h, @'yesterday 03:00', @2026-12-01T03:00:00Z, @now), read from --db FILE
 (default $XDG_STATE_HOME/sockeye/history.db).
-  --json   the diff as JSON: {from, to, added: {sockets, processes}, removed: {…}, changed: {processes}}
+  --json             the diff as JSON: {from, to, added: {sockets, processes}, removed: {…}, changed: {processes}, ignored}
+  --include-closing  compare closing sockets (TIME_WAIT, FIN_WAIT, CLOSE_WAIT …) too; left out by default
 Exit status: 0 when compared (changes or not), 1 when a file cannot be read, 2 for bad usage.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommandArgs('diff', HELP, argv, { json: { type: 'boolean' }, ...DB_OPTION }, true);
+  const parsed = parseCommandArgs(
+    'diff',
+    HELP,
+    argv,
+    { json: { type: 'boolean' }, 'include-closing': { type: 'boolean' }, ...DB_OPTION },
+    true,
+  );
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length !== 2)
@@ -31,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
       `diff takes two snapshot files, A and B (got ${positionals.length}; see 'sockeye diff --help')`,
     );
   const [a, b] = await Promise.all(positionals.map((p) => open(p, values.db)));
-  const diff = diffSnapshots(a!, b!);
+  const diff = diffSnapshots(a!, b!, { includeClosing: values['include-closing'] === true });
   const text = values.json
     ? JSON.stringify(diff, null, process.stdout.isTTY ? 2 : undefined) + '\n'
     : terminalSafe(formatDiff(diff, a!, b!));
@@ -42,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
 /** A snapshot file, or `@TIME` from the history database. */
 async function open(arg: string, db: string | undefined): Promise<Snapshot> {
   if (!arg.startsWith('@')) {
-    const file = await readSnapshotFile(arg);
+    const file = await readSnapshotFile(arg, undefined, { wholePath: true });
     if (!file.ok) throw new CliError(file.error, 1);
     for (const w of file.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
     return file.snapshot;

@@ -69,7 +69,7 @@ function checkOptions(values: { port?: string; collector?: string; filter?: stri
 
 /** `--snapshot FILE`, read and checked, as the API serves it. */
 async function openSaved(path: string): Promise<{ json: string; name: string }> {
-  const opened = await readSnapshotFile(path);
+  const opened = await readSnapshotFile(path, undefined, { wholePath: true });
   if (!opened.ok) throw new CliError(opened.error);
   for (const w of opened.warnings) process.stderr.write(terminalSafe(`sockeye: warning: ${w}`) + '\n');
   // The file's host name and time are anyone's text: escaped before they reach the terminal.

@@ -3,15 +3,15 @@
  */
 import type { Snapshot } from '../../common/model/model';
 import { parseCommandArgs } from '../args';
-import { collectorOption } from '../collectorOption';
 import { createSnapshotService } from '../../node/snapshot/snapshotService';
-import { formatSocketTable } from '../text/socketTable';
+import { formatSocketTable, formatUnixTable } from '../text/socketTable';
 import { terminalField, terminalSafe } from '../text/terminalText';
+import { collectorOption } from '../collectorOption';
 import { UsageError } from '../errors';
 import type { FilterAst } from '../../common/filter';
 import { parseDuration } from '../../common/traffic/trafficFormat';
 
-const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR]
+const HELP = `usage: sockeye snapshot [--json | --csv | --html] [--mask] [-o FILE] [--collector procfs|systeminformation] [--filter EXPR] [--unix]
 
 Print one snapshot of this host's sockets, processes and addresses.
   --json         the sockeye.snapshot/1 document (indented when printing to a terminal)
@@ -22,7 +22,8 @@ Print one snapshot of this host's sockets, processes and addresses.
   --collector    force a collector (default: procfs on Linux, systeminformation elsewhere)
   --filter EXPR  keep only what matches the filter expression (same language as the UI's filter box)
   --rates DUR    take two samples DUR apart (e.g. 2s, 500ms) and add send/receive rates per socket,
-                 process, remote host, edge and interface`;
+                 process, remote host, edge and interface
+  --unix         add the Unix domain sockets to the table (--json always has them)`;
 
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseCommandArgs('snapshot', HELP, argv, {
@@ -34,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
     collector: { type: 'string' },
     filter: { type: 'string' },
     rates: { type: 'string' },
+    unix: { type: 'boolean' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
@@ -79,7 +81,10 @@ export async function run(argv: string[]): Promise<number> {
       mask: values.mask,
       pretty,
     });
-  } else text = terminalSafe(formatSocketTable(snapshot));
+  } else {
+    // Unix sockets are many (every desktop program holds dozens): in the table only when asked.
+    text = terminalSafe(formatSocketTable(snapshot) + (values.unix ? formatUnixTable(snapshot) : ''));
+  }
   await (await import('../output')).writeOutput(text, values.output);
   return 0;
 }

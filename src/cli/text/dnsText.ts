@@ -3,11 +3,15 @@
  * prints them (one value a line, so `| head -1` still works); extra facts as `;;` lines.
  */
 import type { DnsResult } from '../../common/dns/dnsModel';
-import { formatRecordShort, NAME_SOURCE_WORDS } from '../../common/dns/dnsFormat';
+import { formatRecordShort, NAME_SOURCE_WORDS, notSent } from '../../common/dns/dnsFormat';
 import { terminalField as f } from './terminalText';
 
 export function formatDnsResult(r: DnsResult): string {
-  const lines = [`;; ${r.query} ${r.type} @${r.server} ${r.elapsedMs} ms${r.cached ? ' (cached)' : ''}`];
+  // Refused before sending: no server asked and no time taken, so none is shown.
+  const head = notSent(r)
+    ? `;; ${f(r.query)} ${r.type} not sent: refused before any query`
+    : `;; ${f(r.query)} ${r.type} @${r.server} ${r.elapsedMs} ms${r.cached ? ' (cached)' : ''}`;
+  const lines = [head];
   // A TXT record may hold a newline: one value, one line.
   for (const a of r.answers) lines.push(f(formatRecordShort(a)));
   if (r.type === 'PTR' && r.names) {

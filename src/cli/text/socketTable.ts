@@ -3,17 +3,48 @@
  * `ss -tunap`, plus what ss cannot say — which end is the server, and the owning process's role.
  */
 import { endpointText } from '../../common/text/endpointText';
-import type { Process, Snapshot, Socket } from '../../common/model/model';
+import type { Snapshot } from '../../common/model/model';
+import { holdersText, processText } from '../../common/text/ownerWords';
 import { terminalField } from './terminalText';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
-function ownerText(socket: Socket, proc: Process | undefined, privileged: boolean): string {
-  if (socket.pid === null) {
-    if (socket.state === 'TIME_WAIT') return '- (closing, no owner)';
-    return privileged ? '? (not reported)' : '? (hidden: run as root)';
-  }
-  return `${proc?.label ?? '?'} [${socket.pid}]`;
+const endpoint = (address: string | null, port: number | null) => endpointText(address, port, { missing: '*:*' });
+
+/** Cells padded to each column's width (the last one left as it is). */
+export function alignRows(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((cells) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The Unix sockets as a second table (`sockeye snapshot --unix`). */
+export function formatUnixTable(snapshot: Snapshot): string {
+  const unix = snapshot.unixSockets;
+  if (!unix) return '\n# Unix sockets: not in this snapshot\n';
+  const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
+  const byInode = new Map(unix.map((u) => [u.inode, u]));
+  const who = (pids: readonly number[]) =>
+    pids.length === 0 ? 'hidden' : pids.map((pid) => processText(pid, procs)).join(', ');
+  const rows = unix.map((u) => {
+    const peer = u.peerInode === null ? undefined : byInode.get(u.peerInode);
+    return [
+      `u_${u.type === 'stream' ? 'str' : u.type === 'dgram' ? 'dgr' : 'seq'}`,
+      u.state,
+      u.path ?? (u.peerPath ? `→ ${u.peerPath}` : '*'),
+      u.side ?? '-',
+      who(u.pids),
+      u.peerInode === null ? '-' : peer ? who(peer.pids) : `inode ${u.peerInode}`,
+    ].map(terminalField);
+  });
+  const edges = snapshot.unixEdges?.length ?? 0;
+  const head = `# Unix sockets: ${unix.length}, ${edges} client → server ${edges === 1 ? 'pair' : 'pairs'}`;
+  return `\n${head}\n${alignRows([['Type', 'State', 'Path', 'Side', 'Process', 'Peer process'], ...rows]).join('\n')}\n`;
 }
 
 /** Render the snapshot as an aligned text table with a one-line summary on top. */
@@ -24,10 +55,10 @@ export function formatSocketTable(snapshot: Snapshot): string {
     return [
       s.protocol + (s.family === 'IPv6' ? '6' : ''),
       s.state ?? '-',
-      endpointText(s.localAddress, s.localPort, { missing: '*:*' }),
-      endpointText(s.remoteAddress, s.remotePort, { missing: '*:*' }),
+      endpoint(s.localAddress, s.localPort),
+      endpoint(s.remoteAddress, s.remotePort),
       s.side ?? '-',
-      ownerText(s, proc, snapshot.host.privileged),
+      holdersText(s, procs, snapshot.host.privileged),
       proc?.role ?? '-',
     ].map(terminalField); // escaped before measuring: `\x0a` is as wide as it prints
   });
@@ -45,7 +76,9 @@ export function formatSocketTable(snapshot: Snapshot): string {
   const summary =
     `# ${terminalField(snapshot.host.hostname)} · ${snapshot.takenAt} · collector ${snapshot.host.collector}` +
     ` · ${snapshot.sockets.length} sockets, ${listening} listening · processes: ${roles.server} server, ${roles.client} client, ${roles.both} both` +
-    (snapshot.host.unmappedSockets > 0 ? ` · ${snapshot.host.unmappedSockets} owners hidden` : '');
+    (snapshot.host.unmappedSockets > 0
+      ? ` · ${snapshot.host.unmappedSockets} ${snapshot.host.unmappedSockets === 1 ? 'owner' : 'owners'} hidden`
+      : '');
   const out = [summary, line(HEADERS)];
   for (const r of rows) out.push(line(r));
   return out.join('\n') + '\n';

@@ -3,7 +3,8 @@
  * Linear in the number of sockets (maps keyed by endpoint text), because it runs on every
  * live refresh of tables with tens of thousands of rows.
  */
-import type { Collected } from '../model/collected';
+import type { Collected, RawSocket } from '../model/collected';
+import { serviceLikely } from './likelyService';
 import type { Process, Snapshot, Socket } from '../model/model';
 import { SNAPSHOT_SCHEMA } from '../model/snapshotSchemaName';
 import { addressScope } from './addressScope';
@@ -13,6 +14,9 @@ import { pairLoopback } from './pairLoopback';
 import { portClass } from './portClass';
 import { processLabel } from './processLabel';
 import { serviceName, type ServiceTable } from './services';
+import { socketHolders } from './holders';
+import { serviceHeads } from './serviceFamilies';
+import { assembleUnix } from './unixSockets';
 import { summarizeTraffic } from '../traffic/summarizeTraffic';
 
 export interface AssembleOptions {
@@ -35,11 +39,20 @@ function compareSockets(a: Socket, b: Socket): number {
   );
 }
 
-/** Derive a complete `sockeye.snapshot/1` document from one collection. */
-export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
-  const { services } = options;
-  const sides = classifySides(collected.sockets, services);
-  const counting = collected.traffic !== undefined;
+/** `service` when the name is likely true, else null with the registration as `serviceHint`. */
+function serviceFields(name: string | null, likely: boolean): Pick<Socket, 'service' | 'serviceHint'> {
+  if (name === null) return { service: null };
+  return likely ? { service: name } : { service: null, serviceHint: name };
+}
+
+/**
+ * Service fields for a socket: the name its port is registered under, given as `service` only where
+ * it is likely true (well-known ports, or a registered name that matches the holder's program).
+ */
+function serviceNamer(
+  collected: Collected,
+  services: ServiceTable,
+): (s: RawSocket, side: Socket['side'], port: number) => Pick<Socket, 'service' | 'serviceHint'> {
   // Names by protocol and port, looked up once per port rather than once per socket.
   const names = new Map<number, string | null>();
   const nameOf = (protocol: Socket['protocol'], port: number): string | null => {
@@ -48,6 +61,38 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     if (name === undefined) names.set(key, (name = serviceName(services, protocol, port)));
     return name;
   };
+  // The programs holding a socket, for telling whether a registered port's name is likely true.
+  const programsOf = new Map<number, string[]>();
+  for (const p of collected.processes) {
+    const exe = p.path ? p.path.slice(p.path.lastIndexOf('/') + 1) : null;
+    programsOf.set(p.pid, exe && exe !== p.name ? [p.name, exe] : [p.name]);
+  }
+  const likely = new Map<number, boolean>();
+  const likelyName = (s: RawSocket, side: Socket['side'], name: string | null, port: number): boolean => {
+    if (name === null || port < 1024) return name !== null;
+    const serving = side === 'server' || s.remotePort === null;
+    const pid = s.pid ?? -1;
+    // Keyed by owner, port and side: a few hundred distinct ones among 20,000 sockets.
+    const key = (pid * 65536 + port) * 2 + (serving ? 1 : 0);
+    let v = likely.get(key);
+    if (v === undefined) {
+      const programs = serving ? socketHolders(s).flatMap((h) => programsOf.get(h) ?? []) : [];
+      likely.set(key, (v = serviceLikely(name, port, serving, programs)));
+    }
+    return v;
+  };
+  return (s, side, port) => {
+    const name = nameOf(s.protocol, port);
+    return serviceFields(name, likelyName(s, side, name, port));
+  };
+}
+
+/** Derive a complete `sockeye.snapshot/1` document from one collection. */
+export function assembleSnapshot(collected: Collected, options: AssembleOptions): Snapshot {
+  const { services } = options;
+  const sides = classifySides(collected.sockets, services);
+  const counting = collected.traffic !== undefined;
+  const serviceOf = serviceNamer(collected, services);
   const sockets: Socket[] = collected.sockets.map((s, i) => {
     const side = sides[i] ?? null;
     // The service port is the server's end: ours when we serve, theirs when we are the client.
@@ -66,12 +111,15 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       remotePort: s.remotePort,
       state: s.state,
       pid: s.pid,
+      pids: socketHolders(s) as number[],
       uid: s.uid,
+      ...(s.user != null && s.pid === null ? { user: s.user } : {}),
       side,
       localScope: addressScope(s.localAddress),
       remoteScope: s.remoteAddress === null ? null : addressScope(s.remoteAddress),
-      service: nameOf(s.protocol, servicePort),
+      ...serviceOf(s, side, servicePort),
       portClass: portClass(servicePort),
+      ...(s.recvQ !== undefined ? { recvQ: s.recvQ, sendQ: s.sendQ ?? 0 } : {}),
     };
     if (counting) {
       // Written out (null for unknown) wherever the collector counts traffic; absent elsewhere.
@@ -86,13 +134,22 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
   });
   sockets.sort(compareSockets);
 
-  const roles = classifyRoles(sockets);
+  // Unix sockets count toward roles too (a process listening on /run/x.sock serves), and their
+  // holders with a side are listed; the unpaired ones (socketpairs, stdio) make no one a party.
+  const unix = collected.unixSockets ? assembleUnix(collected.unixSockets) : null;
+  const roles = classifyRoles(unix ? [...sockets, ...unix.sockets] : sockets);
   const owners = new Set<number>();
-  for (const s of sockets) if (s.pid !== null) owners.add(s.pid);
+  for (const s of sockets) for (const pid of socketHolders(s)) owners.add(pid);
+  if (unix) for (const u of unix.sockets) if (u.side !== null) for (const pid of u.pids) owners.add(pid);
   const processes: Process[] = collected.processes
     .filter((p) => owners.has(p.pid))
     .map((p) => ({ ...p, label: processLabel(p), role: roles.get(p.pid) ?? 'none' }))
     .sort((a, b) => a.pid - b.pid);
+  const heads = serviceHeads(processes, sockets);
+  for (const p of processes) {
+    const head = heads.get(p.pid);
+    if (head !== undefined) p.servicePid = head;
+  }
 
   return {
     schema: SNAPSHOT_SCHEMA,
@@ -112,5 +169,6 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     dnsNames: [],
     warnings: collected.warnings ?? [],
     ...(collected.traffic ? { traffic: summarizeTraffic(sockets, collected.traffic) } : null),
+    ...(unix ? { unixSockets: unix.sockets, unixEdges: unix.edges } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import type { Edge, Protocol, Side } from '../model/model';
 import { unmapIPv4 } from './addressScope';
 import { NumberIndex } from './numberIndex';
+import { socketHolders } from './holders';
 
 interface PairableSocket {
   protocol: Protocol;
@@ -14,6 +15,7 @@ interface PairableSocket {
   remoteAddress: string | null;
   remotePort: number | null;
   pid: number | null;
+  pids?: readonly number[];
   side: Side | null;
   bytesSent?: number | null;
   bytesReceived?: number | null;
@@ -106,28 +108,37 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
         udpServers.get(endpoint('udp', '::', c.remotePort));
     }
     if (!server || server.pid === null || server === c) continue;
-    let byServer = counts.get(c.pid);
-    if (!byServer) counts.set(c.pid, (byServer = new Map()));
-    const key = (server.pid * 65536 + c.remotePort) * 2 + (c.protocol === 'tcp' ? 0 : 1);
-    const edge = byServer.get(key);
-    if (edge) {
-      edge.count++;
-      addTraffic(edge, c);
-    } else {
-      const made: Edge = {
-        clientPid: c.pid,
-        serverPid: server.pid,
-        protocol: c.protocol,
-        port: c.remotePort,
-        count: 1,
-      };
-      addTraffic(made, c);
-      byServer.set(key, made);
-      edges.push(made);
-    }
+    // A socket held by several processes (inherited across fork()) makes an edge for each holder;
+    // its byte counters go to the first pair only, so no byte is counted twice.
+    let first = true;
+    for (const clientPid of socketHolders(c))
+      for (const serverPid of socketHolders(server)) {
+        count(clientPid, serverPid, c.protocol, c.remotePort, first ? c : null);
+        first = false;
+      }
   }
   return edges.sort(
     (a, b) =>
       a.clientPid - b.clientPid || a.serverPid - b.serverPid || a.protocol.localeCompare(b.protocol) || a.port - b.port,
   );
+
+  function count(
+    clientPid: number,
+    serverPid: number,
+    protocol: Protocol,
+    port: number,
+    traffic: PairableSocket | null,
+  ): void {
+    let byServer = counts.get(clientPid);
+    if (!byServer) counts.set(clientPid, (byServer = new Map()));
+    const key = (serverPid * 65536 + port) * 2 + (protocol === 'tcp' ? 0 : 1);
+    let edge = byServer.get(key);
+    if (edge) edge.count++;
+    else {
+      edge = { clientPid, serverPid, protocol, port, count: 1 };
+      byServer.set(key, edge);
+      edges.push(edge);
+    }
+    if (traffic) addTraffic(edge, traffic);
+  }
 }

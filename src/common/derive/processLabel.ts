@@ -4,6 +4,7 @@
  * `index.js`, the project folder — says which: `node · my-api`, `python · http.server`,
  * `java · kafka`. Anything that is not a known runtime keeps its own name.
  */
+import { processTitle } from './processTitle';
 
 interface LabelInput {
   name: string;
@@ -94,8 +95,13 @@ function detail(runtime: string, args: string[], cwd: string | null): string | n
   return cwd ? projectFolder(cwd) : null;
 }
 
-/** `name · what it runs` for runtimes (node, python, java …), else the process name. */
+/**
+ * `name · what it runs` for runtimes (node, python, java …), `name · title` for a process that
+ * titled itself (`nginx · worker`, `sshd · listener`, see processTitle.ts), else the process name.
+ */
 export function processLabel(p: LabelInput): string {
+  const title = processTitle(p.name, p.cmdline);
+  if (title) return `${p.name} · ${title}`;
   const runtime = p.name.toLowerCase();
   if (!RUNTIME.test(runtime) || !p.cmdline) return p.name;
   const args = p.cmdline.split(/\s+/).filter(Boolean).slice(1);

@@ -40,3 +40,8 @@ export const NAME_SOURCE_WORDS = {
   'system-resolver': 'system resolver',
   'forward-lookup': 'forward lookup',
 } as const;
+
+/** Whether the query was refused before anything was sent (an invalid name or address): no server, no time to report. */
+export function notSent(r: Pick<DnsResult, 'error'>): boolean {
+  return r.error?.code === 'BADNAME';
+}

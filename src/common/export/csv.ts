@@ -4,6 +4,7 @@
  * tab or carriage return) are prefixed with a single quote, as OWASP advises against CSV injection.
  */
 import type { Process, Snapshot } from '../model/model';
+import { socketHolders } from '../derive/holders';
 
 export const CSV_COLUMNS = [
   'protocol',
@@ -19,6 +20,7 @@ export const CSV_COLUMNS = [
   'service',
   'portClass',
   'pid',
+  'pids',
   'uid',
   'processName',
   'processLabel',
@@ -66,6 +68,7 @@ export function snapshotToCsv(snapshot: Snapshot): string {
         s.service,
         s.portClass,
         s.pid,
+        socketHolders(s).join(' '),
         s.uid,
         p?.name,
         p?.label,

@@ -9,6 +9,8 @@ import { endpointText } from '../text/endpointText';
 import { isListening } from '../derive/listening';
 import { exposureOf } from '../derive/exposure';
 import type { Process, Role, Snapshot, Socket } from '../model/model';
+import { socketHolders } from '../derive/holders';
+import { HIDDEN, unownedWords } from '../text/ownerWords';
 import { summarizeProcesses, type ProcessSummary } from '../derive/processSummary';
 
 /** Text made safe for HTML element content and quoted attribute values. */
@@ -37,8 +39,18 @@ const ROLE_TITLE: Record<Role, string> = {
 };
 
 function who(p: Process | undefined, pid: number | null): string {
-  if (pid === null) return '<span class="note">owner hidden</span>';
+  if (pid === null) return `<span class="note">${HIDDEN}</span>`;
   return p ? `${escapeHtml(p.label)} <span class="note">(${pid})</span>` : `<span class="note">pid ${pid}</span>`;
+}
+
+/** Every holder of a socket, or the one name (with its explanation) for no visible owner. */
+function holders(s: Socket, procs: ReadonlyMap<number, Process>, privileged: boolean): string {
+  const pids = socketHolders(s);
+  if (pids.length === 0) {
+    const w = unownedWords(s, privileged);
+    return `<span class="note" title="${escapeHtml(w.why)}">${escapeHtml(w.short)}</span>`;
+  }
+  return pids.map((pid) => who(procs.get(pid), pid)).join(', ');
 }
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
@@ -78,9 +90,8 @@ export interface HtmlOptions {
 }
 
 type Procs = ReadonlyMap<number, Process>;
-const ownerOf = (procs: Procs, pid: number | null) => who(pid === null ? undefined : procs.get(pid), pid);
 
-function listenerRows(listeners: readonly Socket[], procs: Procs): string[][] {
+function listenerRows(listeners: readonly Socket[], procs: Procs, privileged: boolean): string[][] {
   return listeners.map((s) => {
     const exposure = exposureOf(s.localScope);
     return [
@@ -89,7 +100,7 @@ function listenerRows(listeners: readonly Socket[], procs: Procs): string[][] {
       escapeHtml(s.service ?? ''),
       escapeHtml(s.localScope),
       s.localScope === 'loopback' ? escapeHtml(exposure) : `<span class="exposed">${escapeHtml(exposure)}</span>`,
-      ownerOf(procs, s.pid),
+      holders(s, procs, privileged),
     ];
   });
 }
@@ -115,7 +126,7 @@ function socketRows(snapshot: Snapshot, procs: Procs): string[][] {
     escapeHtml(s.side ?? ''),
     escapeHtml(s.service ?? ''),
     escapeHtml(`${s.localScope}${s.remoteScope ? ` → ${s.remoteScope}` : ''}`),
-    ownerOf(procs, s.pid),
+    holders(s, procs, snapshot.host.privileged),
   ]);
 }
 
@@ -180,7 +191,7 @@ ${card(snapshot.edges.length, 'local client → server links')}
 <h2 id="processes">Processes by role</h2>
 ${(['both', 'server', 'client', 'none'] as const).map((r) => roleSection(r, byRole(r))).join('\n')}
 <h2 id="listeners">Listeners and their exposure</h2>
-${table(['Protocol', 'Address', 'Service', 'Scope', 'Reachable from', 'Process'], listenerRows(listeners, procs))}
+${table(['Protocol', 'Address', 'Service', 'Scope', 'Reachable from', 'Process'], listenerRows(listeners, procs, snapshot.host.privileged))}
 <h2 id="edges">Who talks to whom on this machine</h2>
 ${table(['Client', '', 'Server', 'Port', 'Connections'], edgeRows(snapshot, procs), [4])}
 </section>

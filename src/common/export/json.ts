@@ -17,6 +17,8 @@ function inSchemaOrder(snapshot: Snapshot): Snapshot {
     dnsNames: snapshot.dnsNames,
     warnings: snapshot.warnings,
     ...(snapshot.traffic !== undefined ? { traffic: snapshot.traffic } : null),
+    ...(snapshot.unixSockets ? { unixSockets: snapshot.unixSockets } : {}),
+    ...(snapshot.unixEdges ? { unixEdges: snapshot.unixEdges } : {}),
   };
 }
 
@@ -35,7 +37,7 @@ const SOCKETS_PER_PIECE = 256;
  * to map in (measured: 60 ms of a CLI run went to it), where pieces reuse the same few pages.
  */
 export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_PIECE): Generator<string> {
-  const { sockets, edges, dnsNames, warnings, traffic, ...head } = inSchemaOrder(snapshot);
+  const { sockets, edges, dnsNames, warnings, traffic, unixSockets, unixEdges, ...head } = inSchemaOrder(snapshot);
   // '{"schema":…,"processes":[…]' — an object's text always ends in '}'.
   yield `${JSON.stringify(head).slice(0, -1)},"sockets":[`;
   for (let at = 0; at < sockets.length; at += perPiece) {
@@ -43,6 +45,13 @@ export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_P
     yield at === 0 ? piece : `,${piece}`;
   }
   // '],"edges":[…],"dnsNames":[…],"warnings":[…]}' — and an object's text always starts with '{'.
-  const tail = traffic !== undefined ? { edges, dnsNames, warnings, traffic } : { edges, dnsNames, warnings };
+  const tail = {
+    edges,
+    dnsNames,
+    warnings,
+    ...(traffic !== undefined ? { traffic } : {}),
+    ...(unixSockets ? { unixSockets } : {}),
+    ...(unixEdges ? { unixEdges } : {}),
+  };
   yield `],${JSON.stringify(tail).slice(1)}\n`;
 }

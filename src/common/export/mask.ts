@@ -129,8 +129,21 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
   const replace = replacer([ips, eui64, hosts, users, cmdlines, paths, macs]);
   const warnings = snapshot.warnings.map(replace);
 
+  // Unix socket paths can name users' folders and projects (/home/ann/…/app.sock): tokens, like paths.
+  const unixPath = (v: string | null) => nullable(v, (x) => paths.token(x));
+  const unix = snapshot.unixSockets
+    ? {
+        unixSockets: snapshot.unixSockets.map((u) => ({
+          ...u,
+          path: unixPath(u.path),
+          peerPath: unixPath(u.peerPath),
+        })),
+        unixEdges: (snapshot.unixEdges ?? []).map((e) => ({ ...e, path: unixPath(e.path) })),
+      }
+    : {};
   return {
     ...snapshot,
+    ...unix,
     host: { ...snapshot.host, hostname },
     interfaces,
     processes,

@@ -8,6 +8,7 @@ import { isListening } from '../derive/listening';
 import ipaddr from 'ipaddr.js';
 import type { Process, Socket } from '../model/model';
 import type { FieldValue, FilterAst, FilterNode } from './ast';
+import { socketHolders } from '../derive/holders';
 
 /** True when the socket (or, with `socket` null, the process alone) matches. */
 export type FilterPredicate = (socket: Socket | null, process: Process | undefined) => boolean;
@@ -115,7 +116,8 @@ function haystack(s: Socket | null, p: Process | undefined): string {
     s.remoteScope ?? '',
     s.service ?? '',
     s.portClass ?? '',
-    s.pid === null ? '' : String(s.pid),
+    socketHolders(s).join(' '),
+    s.user ?? '',
     p ? processText(p) : '',
   ]
     .join('\n')
@@ -141,8 +143,8 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
           return (s) => s !== null && has(s.localPort);
         case 'rport':
           return (s) => s !== null && has(s.remotePort);
-        default: // pid
-          return (s, p) => (s === null ? has(p?.pid) : has(s.pid));
+        default: // pid: any holder of the socket
+          return (s, p) => (s === null ? has(p?.pid) : socketHolders(s).some(has));
       }
     }
     case 'pattern':
@@ -156,11 +158,14 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
         case 'cmd':
           return (_s, p) => has(p?.cmdline);
         case 'service':
-          return (s) => has(s?.service);
+          // The name shown, or the port's registration kept as a hint (service:omniorb still finds 8088).
+          return (s) => has(s?.service) || has(s?.serviceHint);
         default: {
           // user: a name, or a numeric uid (the socket's owner uid, known even when the pid is hidden)
           const uid = /^\d+$/.test(v.text) ? Number(v.text) : null;
-          return (s, p) => has(p?.user) || (uid !== null && s !== null && s.uid === uid);
+          // A hidden owner's user is known from the socket's uid (`user` on the socket).
+          return (s, p) =>
+            has(p?.user) || (s !== null && ((uid !== null && s.uid === uid) || (p === undefined && has(s.user))));
         }
       }
     }
@@ -177,8 +182,14 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
           return (s) => s !== null && set.has(s.protocol);
         case 'family':
           return (s) => s !== null && set.has(s.family === 'IPv4' ? '4' : '6');
-        case 'state':
-          return (s) => s !== null && s.state !== null && set.has(s.state.toLowerCase());
+        case 'state': {
+          // ss calls a connect()ed UDP socket ESTAB: `state:established` finds it too.
+          const estab = set.has('established');
+          return (s) =>
+            s !== null &&
+            s.state !== null &&
+            (set.has(s.state.toLowerCase()) || (estab && s.protocol === 'udp' && s.state === 'CONNECTED'));
+        }
         case 'scope':
           return (s) => s !== null && (set.has(s.localScope) || (s.remoteScope !== null && set.has(s.remoteScope)));
         case 'lscope':

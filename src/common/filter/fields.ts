@@ -86,9 +86,9 @@ export const FILTER_FIELDS: readonly FieldHelp[] = [
   {
     name: 'proto',
     kind: 'enum',
-    description: 'protocol',
-    examples: ['proto:tcp', 'proto:udp'],
-    values: ['tcp', 'udp'],
+    description: 'protocol (`unix`: Unix domain sockets)',
+    examples: ['proto:tcp', 'proto:udp', 'proto:unix'],
+    values: ['tcp', 'udp', 'unix'],
   },
   {
     name: 'family',

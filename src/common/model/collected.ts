@@ -2,7 +2,16 @@
  * What a collector hands over before any derivation: sockets and processes as the OS reports
  * them. `assembleSnapshot` turns this into a `Snapshot` (scopes, sides, roles, edges, labels).
  */
-import type { CollectorName, Family, InterfaceTraffic, NetInterface, Protocol, SocketState } from './model';
+import type {
+  CollectorName,
+  Family,
+  InterfaceTraffic,
+  NetInterface,
+  Protocol,
+  SocketState,
+  UnixState,
+  UnixType,
+} from './model';
 
 export interface RawSocket {
   protocol: Protocol;
@@ -13,7 +22,14 @@ export interface RawSocket {
   remotePort: number | null;
   state: SocketState | null;
   pid: number | null;
+  /** Every holder, ascending, when the collector knows more than one; `pid` is the first. */
+  pids?: number[];
   uid: number | null;
+  /** User name of `uid`, filled for sockets whose owner is hidden. */
+  user?: string | null;
+  /** TCP: bytes queued to read and to send (ss's Recv-Q, Send-Q). */
+  recvQ?: number;
+  sendQ?: number;
   /** TCP counters where the collector reads them (see Socket in model.ts); absent: unknown. */
   bytesSent?: number | null;
   bytesReceived?: number | null;
@@ -21,6 +37,16 @@ export interface RawSocket {
   rttMs?: number | null;
   sendRate?: number | null;
   receiveRate?: number | null;
+}
+
+export interface RawUnixSocket {
+  type: UnixType;
+  state: UnixState;
+  path: string | null;
+  inode: number;
+  peerInode: number | null;
+  pid: number | null;
+  pids: number[];
 }
 
 /** Connections that closed between two samples, summed per process (pid null: not attributable). */
@@ -57,6 +83,10 @@ export interface RawProcess {
   cwd: string | null;
   user: string | null;
   startedAt: string | null;
+  /** systemd unit or cgroup path, where the collector can read it. */
+  unit?: string | null;
+  /** Parent chain, nearest first (procfs only). */
+  ancestors?: { pid: number; name: string }[];
 }
 
 export interface Collected {
@@ -75,6 +105,8 @@ export interface Collected {
    * otherwise it is the count of sockets with pid null.
    */
   unmappedSockets?: number;
+  /** Unix domain sockets, where the collector can list them. */
+  unixSockets?: RawUnixSocket[];
   /** Problems met while collecting that did not stop it (malformed kernel lines, unreadable tables). */
   warnings?: string[];
   /** Traffic facts beyond the sockets' own counters; absent: the collector does not count traffic. */

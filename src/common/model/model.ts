@@ -82,12 +82,33 @@ export const SocketSchema = z.object({
   remotePort: port.nullable(),
   state: SocketStateSchema.nullable(),
   pid: z.number().int().nullable(),
+  /**
+   * Every process holding the socket, ascending (a listener opened before fork() is held by the
+   * master and each worker); `pid` is the first. Absent in files written before it existed:
+   * read it through `socketHolders()`.
+   */
+  pids: z.array(z.number().int()).optional(),
   /** Owner uid as the kernel reports it; lets the UI say "another user's process" when pid is hidden. */
   uid: z.number().int().nullable(),
+  /** The user name of `uid`, for sockets whose owner is hidden (shown as "hidden (user redis)"; `user:redis` finds them). */
+  user: z.string().nullable().optional(),
+  /**
+   * TCP: bytes received and not yet read by the process, and bytes not yet acknowledged by the
+   * peer (/proc/net/tcp's rx_queue, tx_queue; `ss`'s Recv-Q and Send-Q). A listener's recvQ is its
+   * accept queue. Absent where the collector cannot tell.
+   */
+  recvQ: z.number().int().min(0).optional(),
+  sendQ: z.number().int().min(0).optional(),
   side: SideSchema.nullable(),
   localScope: ScopeSchema,
   remoteScope: ScopeSchema.nullable(),
+  /**
+   * The service on the port, where the name is likely true: a well-known port, a registered one
+   * whose name matches the serving program, or a client's port of a common registered service.
+   */
   service: z.string().nullable(),
+  /** The IANA registration of the port when `service` is not shown for it (nginx on 8088: "omniorb"). */
+  serviceHint: z.string().optional(),
   portClass: PortClassSchema.nullable(),
   // Traffic (TCP on Linux, from the kernel's tcp_info): absent or null where unknown — UDP, a
   // platform or collector without counters, a file written before Sockeye counted — never 0.
@@ -117,6 +138,15 @@ export const ProcessSchema = z.object({
   startedAt: z.string().nullable(),
   label: z.string(),
   role: RoleSchema,
+  /**
+   * The pid heading this process's service: a parent with the children that share its listeners
+   * or its executable (nginx's master and workers). Absent when it has no such family.
+   */
+  servicePid: z.number().int().optional(),
+  /** The systemd unit (or the cgroup path) it runs in, where readable. */
+  unit: z.string().nullable().optional(),
+  /** Its parent chain, nearest first, up to PID 1, as far as /proc could be read. */
+  ancestors: z.array(z.object({ pid: z.number().int(), name: z.string() })).optional(),
 });
 export type Process = z.infer<typeof ProcessSchema>;
 
@@ -133,6 +163,45 @@ export const EdgeSchema = z.object({
   receiveRate: byteRate.nullish(),
 });
 export type Edge = z.infer<typeof EdgeSchema>;
+
+export const UnixTypeSchema = z.enum(['stream', 'dgram', 'seqpacket']);
+export type UnixType = z.infer<typeof UnixTypeSchema>;
+
+/** Unix socket states, in the words `ss -x` uses (`ESTAB` spelled out, as for TCP). */
+export const UnixStateSchema = z.enum(['LISTEN', 'ESTABLISHED', 'UNCONN', 'CONNECTING', 'DISCONNECTING']);
+export type UnixState = z.infer<typeof UnixStateSchema>;
+
+/**
+ * A Unix domain socket (/proc/net/unix): Docker's API, PostgreSQL's local socket, D-Bus, X11,
+ * systemd. Its peer is known from the kernel (sock_diag UNIX_DIAG_PEER, as `ss -x` prints it).
+ */
+export const UnixSocketSchema = z.object({
+  type: UnixTypeSchema,
+  state: UnixStateSchema,
+  /** Bound path, `@name` for an abstract name, null when unbound (most clients). */
+  path: z.string().nullable(),
+  inode: z.number().int(),
+  /** The peer's inode, null when not connected or not known. */
+  peerInode: z.number().int().nullable(),
+  /** The path the peer is bound to (a client's view of the server it reached), if any. */
+  peerPath: z.string().nullable(),
+  pid: z.number().int().nullable(),
+  pids: z.array(z.number().int()),
+  /** Listening, or the accepted end of a listener's connection: server; its peer: client. */
+  side: SideSchema.nullable(),
+});
+export type UnixSocket = z.infer<typeof UnixSocketSchema>;
+
+/** Process A is connected to process B's Unix socket at `path` over `count` connections. */
+export const UnixEdgeSchema = z.object({
+  clientPid: z.number().int(),
+  serverPid: z.number().int(),
+  type: UnixTypeSchema,
+  /** The server's bound path or abstract name; null for a socketpair or unnamed peer. */
+  path: z.string().nullable(),
+  count: z.number().int().min(1),
+});
+export type UnixEdge = z.infer<typeof UnixEdgeSchema>;
 
 export const InterfaceAddressSchema = z.object({
   address: z.string(),
@@ -244,5 +313,9 @@ export const SnapshotSchema = z.object({
   warnings: z.array(z.string()).default([]),
   /** Traffic summary; absent in files written before Sockeye counted traffic. */
   traffic: TrafficSchema.nullish(),
+  /** Unix domain sockets (absent in files from before they were collected). */
+  unixSockets: z.array(UnixSocketSchema).optional(),
+  /** Client → server pairs over Unix sockets, from the kernel's peer information. */
+  unixEdges: z.array(UnixEdgeSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

@@ -4,7 +4,19 @@
  * state, so a connection moving from ESTABLISHED to CLOSE_WAIT is an update, not a new row) and
  * processes by pid; edges, interfaces and host facts are small and sent whole.
  */
-import type { Edge, Host, KnownName, NetInterface, Process, Snapshot, Socket, Traffic } from '../model/model';
+import { socketHolders } from '../derive/holders';
+import type {
+  Edge,
+  Host,
+  KnownName,
+  NetInterface,
+  Process,
+  Snapshot,
+  Socket,
+  UnixEdge,
+  UnixSocket,
+  Traffic,
+} from '../model/model';
 
 export const DELTA_SCHEMA = 'sockeye.delta/1' as const;
 
@@ -22,6 +34,9 @@ export interface SnapshotDelta {
   traffic?: Traffic | null;
   sockets: { removed: string[]; added: Socket[]; updated: { key: string; socket: Socket }[] };
   processes: { removed: number[]; upserted: Process[] };
+  /** Unix sockets and their edges, sent whole (a few hundred rows, not tens of thousands). */
+  unixSockets?: UnixSocket[];
+  unixEdges?: UnixEdge[];
 }
 
 /** Identity of a socket across snapshots: protocol, family, both endpoints and owner. */
@@ -50,9 +65,18 @@ export function socketKeys(sockets: readonly Socket[]): string[] {
 
 const keyCache = new WeakMap<readonly Socket[], string[]>();
 
+function sameHolders(a: Socket, b: Socket): boolean {
+  const x = socketHolders(a);
+  const y = socketHolders(b);
+  return x === y || (x.length === y.length && x.every((pid, i) => pid === y[i]));
+}
+
 function sameSocket(a: Socket, b: Socket): boolean {
   return (
     a.state === b.state &&
+    sameHolders(a, b) &&
+    a.recvQ === b.recvQ &&
+    a.sendQ === b.sendQ &&
     a.side === b.side &&
     a.uid === b.uid &&
     a.service === b.service &&
@@ -78,6 +102,8 @@ function sameProcess(a: Process, b: Process): boolean {
     a.cwd === b.cwd &&
     a.user === b.user &&
     a.ppid === b.ppid &&
+    a.servicePid === b.servicePid &&
+    a.unit === b.unit &&
     a.startedAt === b.startedAt
   );
 }
@@ -120,6 +146,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     ...(next.traffic !== undefined ? { traffic: next.traffic } : null),
     sockets: { removed, added, updated },
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
+    ...(next.unixSockets ? { unixSockets: next.unixSockets, unixEdges: next.unixEdges ?? [] } : {}),
   };
 }
 
@@ -162,5 +189,6 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     dnsNames: delta.dnsNames,
     warnings: delta.warnings,
     ...(delta.traffic !== undefined ? { traffic: delta.traffic } : null),
+    ...(delta.unixSockets ? { unixSockets: delta.unixSockets, unixEdges: delta.unixEdges ?? [] } : {}),
   };
 }

@@ -7,6 +7,7 @@
 import { isListening } from '../derive/listening';
 import type { Process, Role, Snapshot, Socket } from '../model/model';
 import { socketKeys } from './snapshotDelta';
+import { localAddressTest } from '../viewModel/map/localAddresses';
 
 export interface SnapshotRef {
   takenAt: string;
@@ -27,6 +28,23 @@ export interface SnapshotDiff {
   added: { sockets: Socket[]; processes: Process[] };
   removed: { sockets: Socket[]; processes: Process[] };
   changed: { processes: RoleChange[] };
+  /** Closing sockets (TIME_WAIT and the like) that appeared or went, left out of `added`/`removed`. */
+  ignored?: { closingSockets: number };
+}
+
+export interface DiffOptions {
+  /**
+   * Compare closing sockets too. Off by default: TIME_WAIT and the other closing states come and
+   * go by the hundred between two snapshots of a busy host and drown what changed.
+   */
+  includeClosing?: boolean;
+}
+
+const CLOSING = new Set(['TIME_WAIT', 'FIN_WAIT1', 'FIN_WAIT2', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING', 'CLOSE']);
+
+/** A TCP socket on its way out (its connection is closed or closing). */
+export function isClosing(s: Socket): boolean {
+  return s.protocol === 'tcp' && s.state !== null && CLOSING.has(s.state);
 }
 
 function sameProcess(a: Process, b: Process): boolean {
@@ -38,13 +56,23 @@ function sameProcess(a: Process, b: Process): boolean {
 }
 
 /** What changed from snapshot `a` to snapshot `b`. */
-export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
+export function diffSnapshots(a: Snapshot, b: Snapshot, options: DiffOptions = {}): SnapshotDiff {
+  // Matched on every socket (a connection going ESTABLISHED → CLOSE_WAIT is no change), then
+  // closing sockets that appeared or went are left out unless asked for.
   const aKeys = socketKeys(a.sockets);
   const bKeys = socketKeys(b.sockets);
   const aSet = new Set(aKeys);
   const bSet = new Set(bKeys);
-  const addedSockets = b.sockets.filter((_, i) => !aSet.has(bKeys[i]!));
-  const removedSockets = a.sockets.filter((_, i) => !bSet.has(aKeys[i]!));
+  let addedSockets = b.sockets.filter((_, i) => !aSet.has(bKeys[i]!));
+  let removedSockets = a.sockets.filter((_, i) => !bSet.has(aKeys[i]!));
+  const keep = options.includeClosing ? null : (s: Socket) => !isClosing(s);
+  let ignored = 0;
+  if (keep) {
+    const before = addedSockets.length + removedSockets.length;
+    addedSockets = addedSockets.filter(keep);
+    removedSockets = removedSockets.filter(keep);
+    ignored = before - addedSockets.length - removedSockets.length;
+  }
 
   const aByPid = new Map<number, Process>();
   for (const p of a.processes) aByPid.set(p.pid, p);
@@ -64,6 +92,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
     added: { sockets: addedSockets, processes: addedProcs },
     removed: { sockets: removedSockets, processes: a.processes.filter((p) => !matched.has(p)) },
     changed: { processes: changed },
+    ...(keep ? { ignored: { closingSockets: ignored } } : {}),
   };
 }
 
@@ -89,11 +118,13 @@ export interface DiffHighlights {
 }
 
 /** Group a diff by what a user looks for; `b` is the later snapshot the diff was made to. */
-export function diffHighlights(diff: SnapshotDiff, a: Snapshot): DiffHighlights {
+export function diffHighlights(diff: SnapshotDiff, a: Snapshot, b?: Snapshot): DiffHighlights {
   const seen = new Set(a.sockets.flatMap((s) => (s.remoteAddress === null ? [] : [s.remoteAddress])));
+  // Loopback and this host's own addresses are this machine, not a remote host.
+  const isLocal = localAddressTest([...a.interfaces, ...(b?.interfaces ?? [])]);
   const newRemote = new Set<string>();
   for (const s of diff.added.sockets) {
-    if (s.remoteAddress !== null && !seen.has(s.remoteAddress) && s.remoteScope !== 'unspecified')
+    if (s.remoteAddress !== null && !seen.has(s.remoteAddress) && !isLocal(s.remoteAddress))
       newRemote.add(s.remoteAddress);
   }
   const other = (s: Socket) => !isListening(s) && !isConnection(s);

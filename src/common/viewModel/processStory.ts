@@ -9,6 +9,8 @@ import type { Exposure } from '../derive/exposure';
 import { exposureOf } from '../derive/exposure';
 import { addressScope, unmapIPv4 } from '../derive/addressScope';
 import { isListening } from '../derive/listening';
+import { holds, socketHolders } from '../derive/holders';
+import { serviceMembers } from '../derive/serviceFamilies';
 import { widestExposure } from './map/listeners';
 import { localAddressTest } from './map/localAddresses';
 import { nameLookup, type NameLookup } from './knownNames';
@@ -22,6 +24,11 @@ export type StoryPeer =
 export interface StoryClient {
   peer: StoryPeer;
   connections: number;
+  /**
+   * The process that holds these connections when it is not this one: a listener shared across
+   * fork() (nginx's master and workers) is served by whichever holder accepted.
+   */
+  via?: { pid: number; label: string };
 }
 
 export interface ServedPort {
@@ -46,6 +53,10 @@ export interface UsedServer {
 export interface ProcessStory {
   process: Process;
   parent: { pid: number; label: string | null } | null;
+  /** Its service family (the head and the children sharing its listeners or executable), head first. */
+  family: { pid: number; label: string; role: Role }[];
+  /** Parent chain, nearest first, with labels where the snapshot lists the process. */
+  ancestors: { pid: number; name: string; label: string | null }[];
   serves: ServedPort[];
   uses: UsedServer[];
 }
@@ -61,8 +72,12 @@ interface StoryContext {
   snapshot: Snapshot;
   procs: Map<number, Process>;
   pid: number;
-  /** The process's own sockets. */
+  /** The process's own sockets (every socket it is one of the holders of). */
   own: Socket[];
+  /** Sockets it serves through: its own, and connections accepted on listeners it shares with others. */
+  servedThrough: Socket[];
+  /** Per shared listening port (`PROTOCOL|PORT`), the other processes that hold it too. */
+  coHolders: Map<string, Set<number>>;
   /** Service at `PID|PROTOCOL|PORT` of every server-side socket. */
   serviceOf: Map<string, string>;
   isLocal: (address: string) => boolean;
@@ -75,14 +90,18 @@ function storyContext(snapshot: Snapshot, pid: number, names: NameLookup | undef
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
   const serviceOf = new Map<string, string>();
   for (const s of snapshot.sockets) {
-    if (s.side === 'server' && s.service && s.pid !== null)
-      serviceOf.set(`${s.pid}|${portKey(s.protocol, s.localPort)}`, s.service);
+    if (s.side === 'server' && s.service)
+      for (const h of socketHolders(s)) serviceOf.set(`${h}|${portKey(s.protocol, s.localPort)}`, s.service);
   }
+  const own = snapshot.sockets.filter((s) => holds(s, pid));
+  const coHolders = coHoldersOf(own, pid);
   return {
     snapshot,
     procs,
     pid,
-    own: snapshot.sockets.filter((s) => s.pid === pid),
+    own,
+    servedThrough: servedThrough(snapshot, own, pid, coHolders),
+    coHolders,
     serviceOf,
     isLocal: localAddressTest(snapshot.interfaces),
     processPeer: (p) => {
@@ -96,6 +115,32 @@ function storyContext(snapshot: Snapshot, pid: number, names: NameLookup | undef
       scope: scope ?? addressScope(address),
     }),
   };
+}
+
+/** Processes sharing this one's listeners (a listener opened before fork()): port key → every other holder. */
+function coHoldersOf(own: readonly Socket[], pid: number): Map<string, Set<number>> {
+  const coHolders = new Map<string, Set<number>>();
+  for (const s of own) {
+    if (!isListening(s)) continue;
+    const key = portKey(s.protocol, s.localPort);
+    for (const h of socketHolders(s)) {
+      if (h === pid) continue;
+      let set = coHolders.get(key);
+      if (!set) coHolders.set(key, (set = new Set()));
+      set.add(h);
+    }
+  }
+  return coHolders;
+}
+
+/** Its own sockets, plus connections accepted on those shared ports by whoever of the family holds them. */
+function servedThrough(snapshot: Snapshot, own: Socket[], pid: number, coHolders: Map<string, Set<number>>): Socket[] {
+  if (coHolders.size === 0) return own;
+  const coHeld = (s: Socket) => {
+    const set = coHolders.get(portKey(s.protocol, s.localPort));
+    return set !== undefined && socketHolders(s).some((h) => set.has(h));
+  };
+  return snapshot.sockets.filter((s) => holds(s, pid) || (s.side === 'server' && !isListening(s) && coHeld(s)));
 }
 
 type ServedDraft = ServedPort & { listeners: Socket[] };
@@ -121,11 +166,27 @@ function servedPorts(ctx: StoryContext): Map<string, ServedDraft> {
     }
     sp.listeners.push(s);
   }
-  for (const s of ctx.own) {
+  for (const s of ctx.servedThrough) {
     if (s.side === 'server' && !isListening(s) && s.remoteAddress !== null) servedPort(s.protocol, s.localPort);
   }
   for (const e of ctx.snapshot.edges) if (e.serverPid === ctx.pid) servedPort(e.protocol, e.port);
   return served;
+}
+
+/**
+ * The client an edge brings to this process: its own server side, or one of the family's that
+ * hold a shared listener (`via`). An edge to this process and to a co-holder for the same
+ * connection (both hold the accepted socket) counts once.
+ */
+function servedClient(ctx: StoryContext, e: Snapshot['edges'][number]): StoryClient | null {
+  const via = e.serverPid !== ctx.pid && ctx.coHolders.get(portKey(e.protocol, e.port))?.has(e.serverPid);
+  if (e.serverPid !== ctx.pid && !via) return null;
+  const same = (o: Snapshot['edges'][number]) =>
+    o.serverPid === ctx.pid && o.clientPid === e.clientPid && o.port === e.port && o.protocol === e.protocol;
+  if (via && ctx.snapshot.edges.some(same)) return null;
+  const client: StoryClient = { peer: ctx.processPeer(e.clientPid), connections: e.count };
+  if (via) client.via = { pid: e.serverPid, label: ctx.procs.get(e.serverPid)?.label ?? `pid ${e.serverPid}` };
+  return client;
 }
 
 /** Serves: listeners by protocol and port, then who is connected to each. */
@@ -134,7 +195,7 @@ function servesOf(ctx: StoryContext): ServedPort[] {
   const localIn = new Map<string, number>();
   const knownIn = new Map<string, number>();
   const remoteIn = new Map<string, Map<string, { scope: Scope | null; n: number }>>();
-  for (const s of ctx.own) {
+  for (const s of ctx.servedThrough) {
     if (s.side !== 'server' || isListening(s) || s.remoteAddress === null) continue;
     const key = portKey(s.protocol, s.localPort);
     if (ctx.isLocal(s.remoteAddress)) add(localIn, key);
@@ -148,9 +209,11 @@ function servesOf(ctx: StoryContext): ServedPort[] {
     }
   }
   for (const e of ctx.snapshot.edges) {
-    if (e.serverPid !== ctx.pid) continue;
-    served.get(portKey(e.protocol, e.port))!.clients.push({ peer: ctx.processPeer(e.clientPid), connections: e.count });
-    add(knownIn, portKey(e.protocol, e.port), e.count);
+    const client = servedClient(ctx, e);
+    if (!client) continue;
+    const key = portKey(e.protocol, e.port);
+    served.get(key)!.clients.push(client);
+    add(knownIn, key, e.count);
   }
   for (const [key, sp] of served) {
     const hidden = (localIn.get(key) ?? 0) - (knownIn.get(key) ?? 0);
@@ -218,9 +281,19 @@ export function buildProcessStory(snapshot: Snapshot, pid: number, names?: NameL
   if (!process) return null;
   const ctx = storyContext(snapshot, pid, names);
   const parentProc = process.ppid === null ? undefined : ctx.procs.get(process.ppid);
+  const family =
+    process.servicePid === undefined
+      ? []
+      : serviceMembers(snapshot.processes, process.servicePid).map((p) => ({
+          pid: p.pid,
+          label: p.label,
+          role: p.role,
+        }));
   return {
     process,
     parent: process.ppid === null ? null : { pid: process.ppid, label: parentProc?.label ?? null },
+    family,
+    ancestors: (process.ancestors ?? []).map((a) => ({ ...a, label: ctx.procs.get(a.pid)?.label ?? null })),
     serves: servesOf(ctx),
     uses: usesOf(ctx),
   };

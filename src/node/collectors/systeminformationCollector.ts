@@ -8,10 +8,13 @@
  */
 import { hostname } from 'node:os';
 import si from 'systeminformation';
-import type { Collected, RawProcess, RawSocket } from '../../common/model/collected';
-import type { SocketState, TcpState } from '../../common/model/model';
+import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../common/model/collected';
+import type { SocketState, TcpState, UnixState } from '../../common/model/model';
 import { TcpStateSchema } from '../../common/model/model';
 import { listInterfaces } from './interfaces';
+import { inetKey, parseSsInetHolders, parseSsUnix, type SsUnixLine } from './ss/ssParse';
+import { unixSides } from '../../common/derive/unixSockets';
+import { runSs } from './ss/runSs';
 
 const STATE_ALIASES: Record<string, TcpState> = {
   ESTAB: 'ESTABLISHED',
@@ -81,7 +84,8 @@ function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
   return {
     pid: p.pid,
     ppid: p.parentPid > 0 ? p.parentPid : null,
-    name: p.name,
+    // A self-titled process ("nginx: worker process") is named "nginx:" by systeminformation.
+    name: p.name.endsWith(':') && p.name.length > 1 ? p.name.slice(0, -1) : p.name,
     path: p.path || null,
     cmdline: [p.command, p.params].filter(Boolean).join(' ') || null,
     cwd: null,
@@ -90,19 +94,45 @@ function mapProcess(p: si.Systeminformation.ProcessesProcessData): RawProcess {
   };
 }
 
+/**
+ * systeminformation names one pid per socket (netstat prints one). On Linux, `ss -tuanp` lists
+ * every holder of a socket shared across fork(): those holders replace the single pid.
+ */
+export function addSharedHolders(sockets: RawSocket[], shared: ReadonlyMap<string, number[]>): void {
+  if (shared.size === 0) return;
+  for (const s of sockets) {
+    const pids = shared.get(inetKey(s.protocol, s.localAddress, s.localPort, s.remoteAddress, s.remotePort));
+    if (!pids || (s.pid !== null && !pids.includes(s.pid))) continue;
+    s.pids = pids;
+    s.pid = pids[0]!;
+  }
+}
+
 export async function collectWithSysteminformation(): Promise<Collected> {
-  const [connections, processes, stats] = await Promise.all([
+  const linux = process.platform === 'linux';
+  const [connections, processes, stats, ssInet, ssUnix] = await Promise.all([
     si.networkConnections(),
     si.processes(),
     si.networkStats('*').catch(() => []),
+    linux ? runSs(['-tuanpH']) : Promise.resolve(null),
+    // systeminformation lists no Unix sockets: on Linux ss does (holders, peers); elsewhere none.
+    linux ? runSs(['-xapH']) : Promise.resolve(null),
   ]);
+  const unixSockets = ssUnix === null ? undefined : unixFromSs(parseSsUnix(ssUnix));
   const sockets: RawSocket[] = [];
   for (const c of connections) {
     const s = mapConnection(c);
     if (s) sockets.push(s);
   }
+  if (ssInet !== null) addSharedHolders(sockets, parseSsInetHolders(ssInet));
   const byPid = new Map(processes.list.map((p) => [p.pid, p]));
-  const owners = new Set(sockets.map((s) => s.pid).filter((p): p is number => p !== null));
+  const owners = new Set(sockets.flatMap((s) => s.pids ?? (s.pid === null ? [] : [s.pid])));
+  if (unixSockets) {
+    const sides = unixSides(unixSockets);
+    unixSockets.forEach((u, i) => {
+      if (sides[i] !== null) for (const p of u.pids) owners.add(p);
+    });
+  }
   const rawProcesses: RawProcess[] = [];
   for (const pid of owners) {
     const p = byPid.get(pid);
@@ -141,6 +171,7 @@ export async function collectWithSysteminformation(): Promise<Collected> {
       })),
       lostEvents: 0,
     },
+    unixSockets,
   };
 }
 
@@ -151,4 +182,24 @@ export function noCountersReason(platform: string): string {
   if (platform === 'darwin')
     return 'per-connection byte counts are not read on macOS (nettop could give per-process counts; not wired up yet)';
   return 'the systeminformation collector has no per-socket byte counters (the procfs collector reads them on Linux)';
+}
+
+/** ss's Unix lines as raw sockets (ss says ESTAB; the model spells states out). */
+export function unixFromSs(lines: SsUnixLine[]): RawUnixSocket[] {
+  const states: Record<string, UnixState> = {
+    LISTEN: 'LISTEN',
+    ESTAB: 'ESTABLISHED',
+    UNCONN: 'UNCONN',
+    'SYN-SENT': 'CONNECTING',
+    CLOSE: 'DISCONNECTING',
+  };
+  return lines.map((l) => ({
+    type: l.type,
+    state: states[l.state] ?? (l.peerInode !== null ? 'ESTABLISHED' : 'UNCONN'),
+    path: l.path,
+    inode: l.inode,
+    peerInode: l.peerInode,
+    pid: l.pids[0] ?? null,
+    pids: l.pids,
+  }));
 }

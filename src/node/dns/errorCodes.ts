@@ -13,7 +13,7 @@ export function mapResolverError(
 ): DnsError {
   switch (code) {
     case 'ENOTFOUND':
-      return { code: 'NXDOMAIN', message: 'the name does not exist (NXDOMAIN)' };
+      return { code: 'NXDOMAIN', message: 'the name does not exist' };
     case 'ENODATA':
       return { code: 'NODATA', message: `the name exists but has no ${type} records` };
     case 'EBADRESP':
@@ -21,13 +21,13 @@ export function mapResolverError(
       if (type === 'SOA') return { code: 'NODATA', message: 'the name exists but has no SOA record' };
       return { code: 'SERVFAIL', message: `${server} sent a malformed answer` };
     case 'ESERVFAIL':
-      return { code: 'SERVFAIL', message: `${server} failed to answer (SERVFAIL)` };
+      return { code: 'SERVFAIL', message: `${server} failed to answer` };
     case 'EFORMERR':
       return { code: 'SERVFAIL', message: `${server} could not parse the query (FORMERR)` };
     case 'ENOTIMP':
       return { code: 'SERVFAIL', message: `${server} does not implement this query (NOTIMP)` };
     case 'EREFUSED':
-      return { code: 'REFUSED', message: `${server} refused the query (REFUSED)` };
+      return { code: 'REFUSED', message: `${server} refused the query` };
     case 'ETIMEOUT':
       return { code: 'TIMEOUT', message: `no answer from ${server} in time` };
     case 'ECONNREFUSED':

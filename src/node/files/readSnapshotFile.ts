@@ -70,12 +70,17 @@ function decodeUtf8(bytes: Buffer): { text: string; warning: string | null } {
   }
 }
 
-/** The snapshot in the file at `path`, or why it cannot be opened (prefixed with the file name). */
+/**
+ * The snapshot in the file at `path`, or why it cannot be opened, prefixed with the file's name —
+ * or, with `wholePath` (the CLI: the user typed it and may have two `snapshot.json` in different
+ * folders), the path exactly as given.
+ */
 export async function readSnapshotFile(
   path: string,
   maxBytes = MAX_SNAPSHOT_BYTES,
+  options: { wholePath?: boolean } = {},
 ): Promise<OpenResult & { name: string; warnings: string[] }> {
-  const name = basename(path) || JSON.stringify(path);
+  const name = (options.wholePath ? path : basename(path)) || JSON.stringify(path);
   const fail = (why: string) => ({ ok: false as const, error: `${name}: ${why}`, name, warnings: [] });
   let file: fsp.FileHandle | null = null;
   try {

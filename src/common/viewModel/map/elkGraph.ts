@@ -12,6 +12,7 @@ export const NODE_SIZE: Record<MapNodeKind, { width: number; height: number }> =
   remote: { width: 210, height: 52 },
   'remote-group': { width: 210, height: 52 },
   more: { width: 170, height: 44 },
+  hidden: { width: 230, height: 52 },
 };
 
 export const ELK_LAYOUT_OPTIONS: Record<string, string> = {

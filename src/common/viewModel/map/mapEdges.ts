@@ -4,13 +4,22 @@
  */
 import type { Snapshot } from '../../model/model';
 import { serviceKey } from './mapSockets';
-import { addRate, type MapEdge, type MapNode, type PortUse, type RemoteLink } from './mapTypes';
+import {
+  addRate,
+  HIDDEN_NODE_ID,
+  type HiddenLink,
+  type MapEdge,
+  type MapNode,
+  type PortUse,
+  type RemoteLink,
+} from './mapTypes';
 import { formatRate } from '../../traffic/trafficFormat';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `8080/tcp http`. */
-export function portText(p: Pick<PortUse, 'protocol' | 'port' | 'service'>): string {
+export function portText(p: Pick<PortUse, 'protocol' | 'port' | 'service' | 'path'>): string {
+  if (p.protocol === 'unix') return `unix ${p.path ?? '(unnamed)'}`;
   return `${p.port}/${p.protocol}${p.service ? ` ${p.service}` : ''}`;
 }
 
@@ -38,6 +47,8 @@ export interface EdgeSources {
   nodeOf: (pid: number) => string;
   /** The drawn node of a remote address. */
   hostNode: ReadonlyMap<string, string>;
+  /** Connections to hidden servers on this machine (drawn to HIDDEN_NODE_ID). */
+  hiddenLinks?: Iterable<HiddenLink>;
 }
 
 function finishEdge(id: string, m: Merged, byId: ReadonlyMap<string, MapNode>): MapEdge {
@@ -77,7 +88,7 @@ export function mergeEdges(nodes: readonly MapNode[], from: EdgeSources): MapEdg
     }
     m.count += use.count;
     if (rate !== null) m.rate = (m.rate ?? 0) + rate;
-    const key = `${use.protocol}|${use.port}`;
+    const key = `${use.protocol}|${use.port}|${use.path ?? ''}`;
     const p = m.ports.get(key);
     if (p) p.count += use.count;
     else m.ports.set(key, { ...use });
@@ -93,6 +104,14 @@ export function mergeEdges(nodes: readonly MapNode[], from: EdgeSources): MapEdg
     const host = from.hostNode.get(l.address)!;
     if (l.side === 'client') link(proc, host, use, true, l.rate);
     else link(host, proc, use, true, l.rate);
+  }
+  for (const l of from.hiddenLinks ?? []) {
+    const use = { protocol: l.protocol, port: l.port, service: l.service, count: l.count };
+    link(from.nodeOf(l.pid), HIDDEN_NODE_ID, use, false, null);
+  }
+  for (const e of from.snapshot.unixEdges ?? []) {
+    const use: PortUse = { protocol: 'unix', path: e.path, port: 0, service: null, count: e.count };
+    link(from.nodeOf(e.clientPid), from.nodeOf(e.serverPid), use, false, null);
   }
   return [...merged].map(([id, m]) => finishEdge(id, m, byId)).sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -34,6 +34,7 @@ import { MAP_LIMITS, MORE_NODE_ID, type MapEdge, type MapGraph, type MapNode, ty
 
 export { MAP_LIMITS, MORE_NODE_ID } from './mapTypes';
 export type { MapEdge, MapGraph, MapNode, MapNodeKind, MapOptions, MapStats, PortUse } from './mapTypes';
+export { HIDDEN_NODE_ID } from './mapTypes';
 export { edgeLabel, portText } from './mapEdges';
 
 /** Rule 4: a node per remote host, per subnet or per scope; and the node of each address. */
@@ -48,9 +49,10 @@ function remoteNodes(hosts: ReadonlyMap<string, RemoteHost>, maxRemoteHosts: num
 export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): MapGraph {
   const names = options.names ?? nameLookup(snapshot.dnsNames);
   const scan = scanSockets(snapshot, names, localAddressTest(snapshot.interfaces));
-  const procs = processesTakingPart(snapshot, scan.listenersByPid, scan.links.values()); // rule 1
+  const procs = processesTakingPart(snapshot, scan.listenersByPid, scan.links.values(), scan.hiddenLinks.values()); // rule 1
   const expanded = options.expanded ?? new Set<string>();
-  const { groupOf, collapsedGroups } = collapseGroups(
+  const { groupOf, collapsedGroups, services } = collapseGroups(
+    snapshot,
     procs,
     options.collapseAbove ?? MAP_LIMITS.collapseAbove,
     expanded,
@@ -62,12 +64,20 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
   // Rules 5 and 6: draw with the quietest process nodes past `keep` folded into "+N more".
   const draw = (keep: number): { nodes: MapNode[]; edges: MapEdge[]; foldedProcesses: number } => {
     const folded = new Set(ranked.slice(keep));
-    const { nodes, foldedProcesses } = drawNodes(members, groupOf, folded, buckets);
+    const hidden = scan.hiddenLinks.size > 0;
+    const { nodes, foldedProcesses } = drawNodes(members, groupOf, folded, buckets, services, hidden);
     const nodeOf = (pid: number) => {
       const id = baseNode(pid);
       return folded.has(id) ? MORE_NODE_ID : id;
     };
-    const sources: EdgeSources = { snapshot, serviceAt: scan.serviceAt, links: scan.links.values(), nodeOf, hostNode };
+    const sources: EdgeSources = {
+      snapshot,
+      serviceAt: scan.serviceAt,
+      links: scan.links.values(),
+      nodeOf,
+      hostNode,
+      hiddenLinks: scan.hiddenLinks.values(),
+    };
     return { nodes, edges: mergeEdges(nodes, sources), foldedProcesses };
   };
   const maxNodes = options.maxNodes ?? MAP_LIMITS.maxNodes;

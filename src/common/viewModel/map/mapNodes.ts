@@ -3,10 +3,10 @@
  * "+N more" node (rules 5 and 6) and the remote hosts or their buckets (rule 4).
  */
 import type { Exposure } from '../../derive/exposure';
-import type { Socket } from '../../model/model';
+import type { Role, Socket } from '../../model/model';
 import { widestExposure } from './listeners';
 import type { RemoteBucket } from './remoteHosts';
-import { MORE_NODE_ID, type MapNode, type ProcInfo } from './mapTypes';
+import { HIDDEN_NODE_ID, MORE_NODE_ID, type MapNode, type ProcInfo } from './mapTypes';
 
 function sortedListening(listeners: readonly Socket[]): string[] {
   const set = new Set(listeners.map((l) => `${l.localPort}/${l.protocol}`));
@@ -18,10 +18,31 @@ function exposureText(e: Exposure | null): string {
 }
 
 /** A process node, or a group node when several processes (or a collapsed group of one) share it. */
-function processNode(id: string, list: readonly ProcInfo[], grouped: boolean): MapNode {
+function processNode(
+  id: string,
+  list: readonly ProcInfo[],
+  grouped: boolean,
+  service?: { label: string; role: Role },
+): MapNode {
   const first = list[0]!;
   const listeners = list.flatMap((p) => p.listeners);
   const exposure = widestExposure(listeners);
+  if (service) {
+    return {
+      id,
+      kind: 'group',
+      label: service.label,
+      role: service.role,
+      pids: list.map((p) => p.pid).sort((a, b) => a - b),
+      exposure,
+      listening: sortedListening(listeners),
+      scope: null,
+      address: null,
+      members: list.length,
+      internalConnections: 0,
+      ariaLabel: `${service.label} service, ${list.length} processes (group), ${service.role}${exposureText(exposure)}`,
+    };
+  }
   const single = list.length === 1 && !grouped;
   return {
     id,
@@ -38,6 +59,24 @@ function processNode(id: string, list: readonly ProcInfo[], grouped: boolean): M
     ariaLabel: single
       ? `${first.label} (pid ${first.pid}), ${first.role}${exposureText(exposure)}`
       : `${first.label} ×${list.length} processes (group), ${first.role}${exposureText(exposure)}`,
+  };
+}
+
+/** Servers on this machine whose process is hidden (another user's): one node for all of them. */
+function hiddenNode(): MapNode {
+  return {
+    id: HIDDEN_NODE_ID,
+    kind: 'hidden',
+    label: 'hidden process',
+    role: 'server',
+    pids: [],
+    exposure: null,
+    listening: [],
+    scope: 'loopback',
+    address: null,
+    members: 1,
+    internalConnections: 0,
+    ariaLabel: "a server on this machine whose process is hidden (another user's; run elevated to see it)",
   };
 }
 
@@ -85,13 +124,16 @@ export function drawNodes(
   groupOf: ReadonlyMap<number, string>,
   folded: ReadonlySet<string>,
   buckets: readonly RemoteBucket[],
+  services: ReadonlyMap<string, { label: string; role: Role }> = new Map(),
+  hidden = false,
 ): { nodes: MapNode[]; foldedProcesses: number } {
   const nodes: MapNode[] = [];
   const foldedProcs: ProcInfo[] = [];
   for (const [id, list] of members) {
     if (folded.has(id)) foldedProcs.push(...list);
-    else nodes.push(processNode(id, list, groupOf.has(list[0]!.pid)));
+    else nodes.push(processNode(id, list, groupOf.has(list[0]!.pid), services.get(id)));
   }
+  if (hidden) nodes.push(hiddenNode());
   nodes.sort((a, b) => a.label.localeCompare(b.label) || (a.pids[0] ?? 0) - (b.pids[0] ?? 0));
   if (foldedProcs.length > 0) nodes.push(moreNode(foldedProcs));
   for (const b of buckets) nodes.push(remoteNode(b));

@@ -3,7 +3,7 @@
  * collapse into groups (3), and the order in which the quietest fold into "+N more" (5, 6).
  */
 import type { Role, Snapshot, Socket } from '../../model/model';
-import type { ProcInfo, RemoteLink } from './mapTypes';
+import type { HiddenLink, ProcInfo, RemoteLink } from './mapTypes';
 
 function roleFromEdges(pid: number, clients: ReadonlySet<number>, servers: ReadonlySet<number>): Role {
   const client = clients.has(pid);
@@ -16,12 +16,14 @@ export function processesTakingPart(
   snapshot: Snapshot,
   listenersByPid: ReadonlyMap<number, Socket[]>,
   links: Iterable<RemoteLink>,
+  hiddenLinks: Iterable<HiddenLink> = [],
 ): Map<number, ProcInfo> {
   const procs = new Map<number, ProcInfo>();
   const known = new Map(snapshot.processes.map((p) => [p.pid, p]));
-  // A process the (filtered) snapshot does not list still gets its role from the edges.
-  const clients = new Set(snapshot.edges.map((e) => e.clientPid));
-  const servers = new Set(snapshot.edges.map((e) => e.serverPid));
+  // A process the (filtered) snapshot does not list still gets its role from the edges (Unix ones too).
+  const edges = [...snapshot.edges, ...(snapshot.unixEdges ?? [])];
+  const clients = new Set(edges.map((e) => e.clientPid));
+  const servers = new Set(edges.map((e) => e.serverPid));
   const include = (pid: number) => {
     if (procs.has(pid)) return;
     const p = known.get(pid);
@@ -30,35 +32,74 @@ export function processesTakingPart(
       label: p?.label ?? `pid ${pid}`,
       role: p && p.role !== 'none' ? p.role : roleFromEdges(pid, clients, servers),
       listeners: listenersByPid.get(pid) ?? [],
+      servicePid: p?.servicePid,
     });
   };
   for (const p of snapshot.processes) if (p.role !== 'none') include(p.pid);
-  for (const e of snapshot.edges) {
+  for (const e of edges) {
     include(e.clientPid);
     include(e.serverPid);
   }
   for (const l of links) include(l.pid);
+  for (const l of hiddenLinks) include(l.pid);
   return procs;
 }
 
 export interface Collapsed {
-  /** The group node id (`group:ROLE:LABEL`) of each collapsed process. */
+  /** The group node id (`service:PID` or `group:ROLE:LABEL`) of each collapsed process. */
   groupOf: Map<number, string>;
   collapsedGroups: number;
+  /** A service node's name and role (the family head's name; both if its members differ). */
+  services: Map<string, { label: string; role: Role }>;
+}
+
+function familyRole(list: readonly ProcInfo[]): Role {
+  const roles = new Set(list.map((p) => p.role));
+  if (roles.has('both') || (roles.has('client') && roles.has('server'))) return 'both';
+  return roles.has('server') ? 'server' : roles.has('client') ? 'client' : 'none';
+}
+
+/** Services: a parent and the children sharing its listeners or executable are one node until expanded. */
+function serviceGroups(
+  snapshot: Snapshot,
+  procs: ReadonlyMap<number, ProcInfo>,
+  expanded: ReadonlySet<string>,
+  groupOf: Map<number, string>,
+): Map<string, { label: string; role: Role }> {
+  const families = new Map<number, ProcInfo[]>();
+  for (const p of procs.values()) {
+    if (p.servicePid === undefined) continue;
+    const list = families.get(p.servicePid);
+    if (list) list.push(p);
+    else families.set(p.servicePid, [p]);
+  }
+  const known = new Map(snapshot.processes.map((p) => [p.pid, p]));
+  const services = new Map<string, { label: string; role: Role }>();
+  for (const [head, list] of families) {
+    const key = `service:${head}`;
+    if (list.length < 2 || expanded.has(key)) continue;
+    for (const p of list) groupOf.set(p.pid, key);
+    const label = known.get(head)?.name ?? procs.get(head)?.label ?? list[0]!.label;
+    services.set(key, { label, role: familyRole(list) });
+  }
+  return services;
 }
 
 /** Rule 3: beyond `collapseAbove` process nodes, collapse same label and role, largest first. */
 export function collapseGroups(
+  snapshot: Snapshot,
   procs: ReadonlyMap<number, ProcInfo>,
   collapseAbove: number,
   expanded: ReadonlySet<string>,
 ): Collapsed {
   const groupOf = new Map<number, string>();
-  let processNodes = procs.size;
+  const services = serviceGroups(snapshot, procs, expanded, groupOf);
+  let processNodes = procs.size - groupOf.size + services.size;
   let collapsedGroups = 0;
-  if (processNodes <= collapseAbove) return { groupOf, collapsedGroups };
+  if (processNodes <= collapseAbove) return { groupOf, collapsedGroups, services };
   const byKey = new Map<string, number[]>();
   for (const p of procs.values()) {
+    if (groupOf.has(p.pid)) continue;
     const key = `group:${p.role}:${p.label}`;
     const list = byKey.get(key);
     if (list) list.push(p.pid);
@@ -73,7 +114,7 @@ export function collapseGroups(
     processNodes -= members.length - 1;
     collapsedGroups++;
   }
-  return { groupOf, collapsedGroups };
+  return { groupOf, collapsedGroups, services };
 }
 
 export interface ProcessNodes {
@@ -92,7 +133,7 @@ export function rankProcessNodes(
 ): ProcessNodes {
   const degree = new Map<string, number>();
   const bump = (id: string, n: number) => degree.set(id, (degree.get(id) ?? 0) + n);
-  for (const e of snapshot.edges) {
+  for (const e of [...snapshot.edges, ...(snapshot.unixEdges ?? [])]) {
     bump(baseNode(e.clientPid), e.count);
     bump(baseNode(e.serverPid), e.count);
   }

@@ -6,10 +6,13 @@ import type { Protocol, Role, Scope, Socket } from '../../model/model';
 import type { Exposure } from '../../derive/exposure';
 import type { NameLookup } from '../knownNames';
 
-export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more';
+export type MapNodeKind = 'process' | 'group' | 'remote' | 'remote-group' | 'more' | 'hidden';
+
+/** The node for servers on this machine whose process the OS would not name (another user's). */
+export const HIDDEN_NODE_ID = 'hidden:local';
 
 export interface MapNode {
-  /** `proc:PID`, `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE` or `more:processes`. */
+  /** `proc:PID`, `service:PID` (a service family), `group:ROLE:LABEL`, `remote:ADDRESS`, `subnet:CIDR`, `scope:SCOPE`, `more:processes` or `hidden:local`. */
   id: string;
   kind: MapNodeKind;
   /** What the node shows: the process label, the group's label, a host's name or address, a subnet. */
@@ -35,7 +38,10 @@ export interface MapNode {
 }
 
 export interface PortUse {
-  protocol: Protocol;
+  /** `unix` for a Unix socket, named by `path`. */
+  protocol: Protocol | 'unix';
+  /** Unix sockets: the server's path or abstract name (null: unnamed); port is 0. */
+  path?: string | null;
   port: number;
   service: string | null;
   count: number;
@@ -102,6 +108,17 @@ export interface ProcInfo {
   label: string;
   role: Role;
   listeners: Socket[];
+  /** The pid heading its service family, if any. */
+  servicePid: number | undefined;
+}
+
+/** Connections from a process to a server on this machine whose owner is hidden, counted per port. */
+export interface HiddenLink {
+  pid: number;
+  protocol: Protocol;
+  port: number;
+  service: string | null;
+  count: number;
 }
 
 /** Traffic between one process and one remote host on one port, counted. */

@@ -86,6 +86,13 @@ function hex4(line: string, at: number): number {
   return a < 0 || b < 0 || c < 0 || d < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
 }
 
+/** Eight hex digits at `at` (a queue size), or -1. */
+function hex8(line: string, at: number): number {
+  const hi = hex4(line, at);
+  const lo = hex4(line, at + 4);
+  return hi < 0 || lo < 0 ? -1 : hi * 65536 + lo;
+}
+
 /** Whether the line is only whitespace (without trim(): it copies every indented line). */
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -136,6 +143,10 @@ function parseFixedLine(
   const st = hexDigit(line.charCodeAt(r)) * 16 + hexDigit(line.charCodeAt(r + 1));
   if (localPort < 0 || remotePort < 0 || st < 0) return null;
   // After the state: " %08X:%08X %02X:%08lX %08X" — 39 fixed characters — then uid, timeout, inode.
+  // The first two are tx_queue:rx_queue (what ss prints as Send-Q and Recv-Q).
+  const sendQ = hex8(line, r + 3);
+  const recvQ = hex8(line, r + 12);
+  if (sendQ < 0 || recvQ < 0 || line.charCodeAt(r + 11) !== 58) return null;
   const uid = decimalAt(line, r + 2 + 39);
   if (!(uid >= 0)) return null;
   const timeout = decimalAt(line, decimalEnd);
@@ -165,6 +176,7 @@ function parseFixedLine(
     pid: null,
     uid,
     inode,
+    ...(protocol === 'tcp' ? { recvQ, sendQ } : {}),
   };
 }
 
@@ -192,6 +204,7 @@ function parseLine(
   const remoteText = decode(remote[0]);
   if (localAddress === null || remoteText === null) return null;
   const st = f[3]!.toUpperCase();
+  const queues = /^([0-9A-Fa-f]+):([0-9A-Fa-f]+)$/.exec(f[4]!);
   const uid = Number(f[7]);
   const inode = Number(f[9]);
   if (!Number.isInteger(uid) || !Number.isInteger(inode) || inode < 0) return null;
@@ -217,5 +230,6 @@ function parseLine(
     pid: null,
     uid,
     inode,
+    ...(protocol === 'tcp' && queues ? { sendQ: parseInt(queues[1]!, 16), recvQ: parseInt(queues[2]!, 16) } : {}),
   };
 }

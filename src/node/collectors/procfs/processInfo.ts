@@ -69,6 +69,48 @@ export function parseProcStat(text: string): ProcStat | null {
   };
 }
 
+/**
+ * The unit a process runs in, from /proc/<pid>/cgroup (cgroup v2 "0::/system.slice/nginx.service",
+ * or v1's name=systemd line): the systemd unit when the path ends in one, else the path.
+ */
+export function unitFromCgroup(text: string | null): string | null {
+  if (!text) return null;
+  const line =
+    text.split('\n').find((l) => l.startsWith('0::')) ?? text.split('\n').find((l) => l.includes(':name=systemd:'));
+  if (!line) return null;
+  const path = line.slice(line.indexOf(':', line.indexOf(':') + 1) + 1).trim();
+  if (!path || path === '/') return null;
+  const units = path
+    .split('/')
+    .filter((seg) => /\.(service|scope|socket|mount|slice)$/.test(seg) && !seg.endsWith('.slice'));
+  return units.length > 0 ? units[units.length - 1]! : path;
+}
+
+/** Name and parent of a pid, for walking parent chains; one /proc read per pid per snapshot. */
+export type StatCache = Map<number, ProcStat | null>;
+
+/** `pid`'s parent chain, nearest first, up to PID 1 (or as far as /proc can be read). */
+export function readAncestors(
+  ppid: number | null,
+  cache: StatCache,
+  procRoot = '/proc',
+): { pid: number; name: string }[] {
+  const out: { pid: number; name: string }[] = [];
+  for (let pid = ppid; pid !== null && pid > 0 && out.length < 64;) {
+    let stat = cache.get(pid);
+    if (stat === undefined) {
+      const text = tryReadProcText(`${procRoot}/${pid}/stat`, 'utf8');
+      stat = text === null ? null : parseProcStat(text);
+      cache.set(pid, stat);
+    }
+    if (!stat) break;
+    out.push({ pid, name: stat.name });
+    if (out.some((a) => a.pid === stat!.ppid)) break;
+    pid = stat.ppid;
+  }
+  return out;
+}
+
 /** Everything we can learn about `pid`; null if it has exited. */
 export function readProcessInfo(pid: number, procRoot = '/proc'): RawProcess | null {
   const base = `${procRoot}/${pid}`;
@@ -91,6 +133,7 @@ export function readProcessInfo(pid: number, procRoot = '/proc'): RawProcess | n
     cmdline: cmdline || null,
     cwd: tryReadlink(`${base}/cwd`),
     user: uidMatch ? userName(Number(uidMatch[1])) : null,
+    unit: unitFromCgroup(tryReadProcText(`${base}/cgroup`, 'utf8')),
     startedAt:
       boot !== null && stat.startTicks !== null
         ? new Date(boot + (stat.startTicks * 1000) / CLOCK_TICKS).toISOString()

@@ -5,11 +5,16 @@
  */
 import { existsSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { Collected, RawProcess, RawSocket } from '../../../common/model/collected';
+import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../../common/model/collected';
+import type { NumberIndex } from '../../../common/derive/numberIndex';
+import { parseProcNetUnix } from './procNetUnix';
+import { parseSsUnix, type SsUnixLine } from '../ss/ssParse';
+import { runSs } from '../ss/runSs';
+import { unixSides } from '../../../common/derive/unixSockets';
 import type { Family, Protocol } from '../../../common/model/model';
 import { listInterfaces } from '../interfaces';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
-import { readProcessInfo } from './processInfo';
+import { readAncestors, readProcessInfo, userName, type StatCache } from './processInfo';
 import { readProcText, tryReadProcText } from './readProcFile';
 import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketOwners';
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
@@ -27,6 +32,8 @@ const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
 
 export interface ProcfsOptions {
   procRoot?: string;
+  /** List Unix domain sockets too (default on). */
+  unix?: boolean;
   /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
   helperThread?: boolean;
   /**
@@ -49,9 +56,11 @@ export class ProcfsCollector {
   private readonly traffic: SocketTraffic;
   /** Whether the socket rows come from sock_diag (else /proc/net). */
   readonly netlinkTable: boolean;
+  private readonly unix: boolean;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
+    this.unix = options.unix ?? true;
     this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
     // Another /proc (tests' fake trees) has no netlink of its own: read its tables.
     const ownProc = this.procRoot === '/proc';
@@ -75,6 +84,35 @@ export class ProcfsCollector {
       warnings.push(`sock_diag dump failed (${(err as Error).message}); read /proc/net instead`);
       return null;
     }
+  }
+
+  /** /proc/net/unix with holders from the fd scan and peers (and state) from `ss -xa`. */
+  private readUnix(
+    owners: NumberIndex,
+    shared: ReadonlyMap<number, number[]>,
+    ssText: string | null,
+    warnings: string[],
+  ): RawUnixSocket[] {
+    const text = tryReadProcText(`${this.procRoot}/net/unix`);
+    if (text === null) return [];
+    const { sockets, malformed } = parseProcNetUnix(text);
+    if (malformed > 0) warnings.push(`skipped ${malformed} malformed line(s) in ${this.procRoot}/net/unix`);
+    const peers = new Map<number, SsUnixLine>();
+    if (ssText === null) warnings.push('Unix socket peers unknown: `ss` (iproute2) could not be run');
+    else for (const l of parseSsUnix(ssText)) peers.set(l.inode, l);
+    for (const u of sockets) {
+      const owner = owners.get(u.inode);
+      if (owner !== -1) {
+        u.pid = owner;
+        u.pids = shared.get(u.inode) ?? [owner];
+      }
+      const ss = peers.get(u.inode);
+      if (ss) {
+        u.peerInode = ss.peerInode;
+        if (ss.peerInode !== null && u.state === 'UNCONN') u.state = 'ESTABLISHED'; // a connected datagram socket
+      }
+    }
+    return sockets;
   }
 
   private readTablesHere(): TableRead[] {
@@ -117,12 +155,14 @@ export class ProcfsCollector {
 
   async collect(): Promise<Collected> {
     const warnings: string[] = [];
+    // The kernel's Unix peers (sock_diag, through ss), asked now so the child runs meanwhile.
+    const unixPeers = this.unix ? runSs(['-xaH']) : Promise.resolve(null);
     // The helper reads the tables while this thread lists fds; both then resolve fd links, and
     // this thread parses the tables between two chunks of links as soon as they arrive. A helper
     // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
     // more than it saves on a small one.
     const helper = this.helper;
-    if (this.netlinkTable) return this.collectWithNetlink(warnings);
+    if (this.netlinkTable) return this.collectWithNetlink(warnings, unixPeers);
     const tablePaths = TABLES.map(([file]) => `${this.procRoot}/net/${file}`);
     // A CLI run (helper not started) with many sockets starts it now, so that its ~40–100 ms of
     // start-up and the table reads overlap listing the fds instead of following it.
@@ -153,7 +193,7 @@ export class ProcfsCollector {
 
     const countersAt = performance.now();
     const counted = this.traffic.addon ? this.dumpCounters(warnings) : null;
-    return this.finishCollect(entries, counted, countersAt, firstScan, resolve, warnings);
+    return this.finishCollect(entries, counted, countersAt, firstScan, resolve, warnings, unixPeers);
   }
 
   /** TCP counters for /proc/net rows, from their own sock_diag dump (joined by inode). */
@@ -166,16 +206,16 @@ export class ProcfsCollector {
     }
   }
 
-  private async collectWithNetlink(warnings: string[]): Promise<Collected> {
+  private async collectWithNetlink(warnings: string[], unixPeers: Promise<string | null>): Promise<Collected> {
     const helper = this.helper;
     const resolve: LinkResolver = (paths) =>
       !helper || paths.length < HELPER_WORTH_STARTING ? resolveLinksHere(paths) : helper.resolveLinks(paths);
     const firstScan = await this.owners.begin(resolve, this.procRoot);
     const at = performance.now();
     const rows = this.dumpHere(warnings);
-    if (rows) return this.finishCollect(rows, rows, at, firstScan, resolve, warnings);
+    if (rows) return this.finishCollect(rows, rows, at, firstScan, resolve, warnings, unixPeers);
     const entries = this.parseTables(this.readTablesHere(), warnings);
-    return this.finishCollect(entries, null, at, firstScan, resolve, warnings);
+    return this.finishCollect(entries, null, at, firstScan, resolve, warnings, unixPeers);
   }
 
   private async finishCollect(
@@ -185,30 +225,56 @@ export class ProcfsCollector {
     firstScan: Awaited<ReturnType<SocketOwnerCache['begin']>>,
     resolve: LinkResolver,
     warnings: string[],
+    unixPeers: Promise<string | null>,
   ): Promise<Collected> {
     const wanted = new Float64Array(entries.length);
     for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
-    const { owners } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
+    const { owners, shared } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
 
     let unmappedSockets = 0;
+    const uidNames = new Map<number, string>();
     const pids = new Set<number>();
     const sockets: RawSocket[] = entries;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const owner = e.inode === 0 ? -1 : owners.get(e.inode);
       if (owner === -1) {
-        if (e.inode !== 0) unmappedSockets++;
+        if (e.inode !== 0) {
+          unmappedSockets++;
+          // Another user's socket: its uid still names the user (one /etc/passwd read, cached).
+          if (e.uid !== null) {
+            let name = uidNames.get(e.uid);
+            if (name === undefined) uidNames.set(e.uid, (name = userName(e.uid)));
+            e.user = name;
+          }
+        }
         continue;
       }
       e.pid = owner;
       pids.add(owner);
+      const all = shared.size > 0 ? shared.get(e.inode) : undefined;
+      if (all) {
+        e.pids = all;
+        for (const p of all) pids.add(p);
+      }
+    }
+
+    const unixSockets = this.unix ? this.readUnix(owners, shared, await unixPeers, warnings) : undefined;
+    if (unixSockets) {
+      // Holders of Unix sockets with a side (listeners, and both ends of their connections) take part.
+      const sides = unixSides(unixSockets);
+      unixSockets.forEach((u, i) => {
+        if (sides[i] !== null) for (const p of u.pids) pids.add(p);
+      });
     }
 
     const traffic = this.traffic.sample(entries, counted, owners, countersAt, warnings);
 
     const processes: RawProcess[] = [];
+    const stats: StatCache = new Map();
     for (const pid of pids) {
       const info = readProcessInfo(pid, this.procRoot);
+      if (info) info.ancestors = readAncestors(info.ppid, stats, this.procRoot);
       // Exited between the fd scan and now: keep its sockets, say we could not name it.
       processes.push(
         info ?? {
@@ -227,6 +293,7 @@ export class ProcfsCollector {
     return {
       collector: 'procfs',
       socketTable: counted === entries ? 'sock_diag' : '/proc/net',
+      unixSockets,
       hostname: hostname(),
       platform: process.platform,
       privileged: typeof process.getuid === 'function' && process.getuid() === 0,

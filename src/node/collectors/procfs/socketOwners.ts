@@ -26,6 +26,12 @@ interface PidFds {
 export interface OwnerScan {
   /** inode → lowest pid holding it (shared sockets: parent before forked workers); -1 for none. */
   owners: NumberIndex;
+  /**
+   * inode → every pid holding it, ascending, for the few sockets held by more than one process
+   * (a listener inherited across fork(): nginx, Apache, gunicorn, PostgreSQL). A Map is fine
+   * here: such sockets number in the tens, not the thousands.
+   */
+  shared: Map<number, number[]>;
   /** pids whose fd table we could not read (other users' processes without privilege, PID 1 here). */
   unreadablePids: number;
   /** pids seen in /proc. */
@@ -159,17 +165,23 @@ export class SocketOwnerCache {
     let sockets = 0;
     for (const { entry } of listing.entries) for (const inode of entry.inodes) if (inode > 0) sockets++;
     const owners = new NumberIndex(sockets);
+    const shared = new Map<number, number[]>();
     const next = new Map<number, PidFds>();
     for (const { pid, entry } of listing.entries) {
       next.set(pid, entry);
       for (const inode of entry.inodes) {
         if (inode <= 0) continue;
         const prev = owners.set(inode, pid);
-        if (prev !== -1 && prev < pid) owners.set(inode, prev);
+        if (prev === -1 || prev === pid) continue; // first holder, or the same socket on two fds
+        if (prev < pid) owners.set(inode, prev);
+        const all = shared.get(inode);
+        if (!all) shared.set(inode, [prev, pid]);
+        else if (!all.includes(pid)) all.push(pid);
       }
     }
+    for (const all of shared.values()) all.sort((a, b) => a - b);
     this.byPid = next;
-    return { owners, unreadablePids: listing.unreadablePids, pids: listing.pids };
+    return { owners, shared, unreadablePids: listing.unreadablePids, pids: listing.pids };
   }
 }
 

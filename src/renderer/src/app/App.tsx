@@ -72,7 +72,7 @@ function NoSnapshotYet({ error }: { error: string | null }) {
   }
   return (
     <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }} role="status">
-      <CircularProgress size={24} />
+      <CircularProgress size={24} aria-label="Loading" />
       <Typography>Taking a snapshot…</Typography>
     </Box>
   );
@@ -127,10 +127,18 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
             </Header>
             <SavedSnapshotBanner />
             <SnapshotDropZone />
-            <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
-            <ViewTabs tab={tab} onChange={setTab} />
-            <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ flexGrow: 1, minHeight: 0 }}>
-              {state.snapshot ? view : <NoSnapshotYet error={state.error} />}
+            {/* The main landmark: the filter, the tabs and the view (the header is the banner). */}
+            <Box component="main" sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}>
+              <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
+              <ViewTabs tab={tab} onChange={setTab} />
+              <Box
+                role="tabpanel"
+                id={`panel-${tab}`}
+                aria-labelledby={`tab-${tab}`}
+                sx={{ flexGrow: 1, minHeight: 0 }}
+              >
+                {state.snapshot ? view : <NoSnapshotYet error={state.error} />}
+              </Box>
             </Box>
             {state.snapshot && state.error && (
               <Alert severity="warning" sx={{ borderRadius: 0 }}>

@@ -38,35 +38,48 @@ function HostFacts({ snapshot: s }: { snapshot: Snapshot }) {
   );
 }
 
+const FIXED_HINT = 'Serving a saved snapshot (sockeye serve --snapshot): there is no live view to refresh';
+
 /** Live refresh on or off, its interval, and "take a snapshot now". */
 function RefreshControls({ state }: { state: SnapshotState }) {
+  // Served with --snapshot there is no live view: the controls say so instead of doing nothing.
   return (
     <>
-      <FormControlLabel
-        control={
-          <Switch
-            checked={state.live}
-            onChange={(e) => state.setLive(e.target.checked)}
-            slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+      <Tooltip title={state.fixed ? FIXED_HINT : ''}>
+        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+          <FormControlLabel
+            disabled={state.fixed}
+            control={
+              <Switch
+                checked={state.live}
+                onChange={(e) => state.setLive(e.target.checked)}
+                slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+              />
+            }
+            label="Live"
           />
-        }
-        label="Live"
-      />
-      <Select
-        size="small"
-        value={state.intervalMs}
-        onChange={(e) => state.setIntervalMs(Number(e.target.value))}
-        inputProps={{ 'aria-label': 'Refresh interval' }}
-      >
-        {INTERVALS.map((ms) => (
-          <MenuItem key={ms} value={ms}>
-            every {ms / 1000} s
-          </MenuItem>
-        ))}
-      </Select>
-      <Tooltip title="Take a snapshot now">
+          <Select
+            size="small"
+            value={state.intervalMs}
+            disabled={state.fixed}
+            onChange={(e) => state.setIntervalMs(Number(e.target.value))}
+            inputProps={{ 'aria-label': 'Refresh interval' }}
+          >
+            {INTERVALS.map((ms) => (
+              <MenuItem key={ms} value={ms}>
+                every {ms / 1000} s
+              </MenuItem>
+            ))}
+          </Select>
+        </Box>
+      </Tooltip>
+      <Tooltip title={state.fixed ? FIXED_HINT : 'Take a snapshot now'}>
         <span>
-          <IconButton aria-label="Refresh" onClick={state.refresh} disabled={state.loading && !state.snapshot}>
+          <IconButton
+            aria-label="Refresh"
+            onClick={state.refresh}
+            disabled={state.fixed || (state.loading && !state.snapshot)}
+          >
             <RefreshIcon />
           </IconButton>
         </span>

@@ -3,7 +3,17 @@ import { createTheme } from '@mui/material/styles';
 
 export function appTheme(dark: boolean) {
   return createTheme({
-    palette: { mode: dark ? 'dark' : 'light', primary: { main: '#0d6e8a' }, secondary: { main: '#c2453a' } },
+    // Secondary (the role Both) is purple: red reads as an error, and Both is not one.
+    // Colours chosen for WCAG AA (4.5:1) text, checked by axe-core in both schemes
+    // (test/e2e/accessibility.test.ts): MUI's default info and warning are too light on white
+    // and its 3:1 threshold picks white text on light chips.
+    palette: {
+      mode: dark ? 'dark' : 'light',
+      contrastThreshold: 4.5,
+      primary: { main: dark ? '#5ab8d6' : '#0d6e8a' },
+      secondary: { main: dark ? '#c39be0' : '#7b4fa0' },
+      ...(dark ? {} : { info: { main: '#075985' }, warning: { main: '#92400e' }, success: { main: '#1b5e20' } }),
+    },
     components: {
       // Every tooltip here is a plain hint. Interactive (MUI's default), one stays open while the
       // pointer is on it and takes the clicks meant for what it covers — a quick chip's hint
@@ -13,8 +23,13 @@ export function appTheme(dark: boolean) {
       MuiDataGrid: {
         styleOverrides: {
           root: {
-            '& .row-new': { backgroundColor: dark ? 'rgba(46,160,67,0.25)' : 'rgba(46,160,67,0.18)' },
-            '& .row-gone': { backgroundColor: dark ? 'rgba(218,54,51,0.2)' : 'rgba(218,54,51,0.12)', opacity: 0.6 },
+            // Light tints and no fading: a faded row's text failed WCAG contrast (axe-core);
+            // a gone row reads as gone by its red tint and italics instead.
+            '& .row-new': { backgroundColor: 'rgba(46,160,67,0.12)' },
+            '& .row-gone': {
+              backgroundColor: dark ? 'rgba(218,54,51,0.12)' : 'rgba(218,54,51,0.08)',
+              fontStyle: 'italic',
+            },
           },
         },
       },

@@ -1,6 +1,8 @@
 /**
  * The app's tabs, in order. A new view is one entry here.
  */
+import { LazyTrafficView } from '../traffic/LazyTrafficView';
+import { ActivityView } from '../actions/ActivityView';
 import type { ReactNode } from 'react';
 import type { SockeyeApi } from '../../../common/contract/api';
 import type { Snapshot } from '../../../common/model/model';
@@ -12,8 +14,7 @@ import { DnsView } from '../dns/DnsView';
 import { PortsView } from '../ports/PortsView';
 import { ProcessesView } from '../processes/ProcessesView';
 import { LazyMapView } from '../map/LazyMapView';
-import { LazyTrafficView } from '../traffic/LazyTrafficView';
-import { ActivityView } from '../actions/ActivityView';
+import { UnixView } from '../unix/UnixView';
 
 export interface TabContext {
   /** The snapshot as the active filter shows it: every view renders this one. */
@@ -70,6 +71,11 @@ export const TABS: TabDef[] = [
     id: 'traffic',
     label: 'Traffic',
     render: ({ snapshot, full }) => <LazyTrafficView snapshot={snapshot} full={full} />,
+  },
+  {
+    id: 'unix',
+    label: 'Unix',
+    render: ({ snapshot, filterText }) => <UnixView snapshot={snapshot} filterText={filterText} />,
   },
   { id: 'addresses', label: 'Addresses', render: ({ snapshot }) => <AddressesView snapshot={snapshot} /> },
   { id: 'dns', label: 'DNS', render: ({ api, full }) => <DnsView api={api} full={full} /> },

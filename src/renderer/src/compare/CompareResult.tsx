@@ -9,11 +9,11 @@ import { diffHighlights, diffSnapshots, isEmptyDiff } from '../../../common/snap
 import { MAX_ROWS, ProcessTable, SocketTable } from './CompareTables';
 
 /** The comparison of `from` with `to`, worked out once per pair. */
-export function compareSnapshots(from: Snapshot, to: Snapshot) {
-  const diff = diffSnapshots(from, to);
+export function compareSnapshots(from: Snapshot, to: Snapshot, includeClosing = false) {
+  const diff = diffSnapshots(from, to, { includeClosing });
   return {
     diff,
-    h: diffHighlights(diff, from),
+    h: diffHighlights(diff, from, to),
     before: new Map(from.processes.map((p) => [p.pid, p])),
     after: new Map(to.processes.map((p) => [p.pid, p])),
   };

@@ -1,7 +1,7 @@
 /** The tables of a comparison: sockets opened or closed, processes that appeared, vanished, changed. */
 import { endpointText } from '../../../common/text/endpointText';
 import { visibleText } from '../ui/visibleText';
-import { ownerLabel } from '../../../common/derive/processSummary';
+import { holdersText } from '../../../common/text/ownerWords';
 import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -48,9 +48,13 @@ export function SocketTable({
             <TableRow key={i}>
               <TableCell>{s.protocol}</TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.localAddress, s.localPort)}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace' }}>{endpoint(s.remoteAddress, s.remotePort)}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>
+                {/* A server's peer came to it: local ← remote, as the CLI diff writes it. */}
+                {s.remoteAddress === null ? '' : s.side === 'server' ? '← ' : '→ '}
+                {endpoint(s.remoteAddress, s.remotePort)}
+              </TableCell>
               <TableCell>{s.state ?? ''}</TableCell>
-              <TableCell>{visibleText(ownerLabel(s.pid, procs))}</TableCell>
+              <TableCell>{visibleText(holdersText(s, procs, true))}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -3,6 +3,8 @@
  * view and a fresh one — showing listeners opened and closed, connections added and removed,
  * processes that appeared, vanished or changed role, and remote hosts seen for the first time.
  */
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import { useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -39,7 +41,11 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately once, on mount
   }, []);
 
-  const result = useMemo(() => (from && to ? compareSnapshots(from.snapshot, to.snapshot) : null), [from, to]);
+  const [includeClosing, setIncludeClosing] = useState(false);
+  const result = useMemo(
+    () => (from && to ? compareSnapshots(from.snapshot, to.snapshot, includeClosing) : null),
+    [from, to, includeClosing],
+  );
 
   const pick = (set: (s: Side | null) => void) => (side: Side | null, err?: string) => {
     setError(err ?? null);
@@ -69,6 +75,15 @@ export function CompareView({ full, api }: { full: Snapshot; api: SockeyeApi }) 
         </Button>
         <SidePicker name="Later" side={to} current={current} api={api} canTakeNow={canTakeNow} onPick={pick(setTo)} />
       </Stack>
+      <FormControlLabel
+        sx={{ mt: 1 }}
+        control={<Switch checked={includeClosing} onChange={(e) => setIncludeClosing(e.target.checked)} />}
+        label={
+          result?.diff.ignored?.closingSockets
+            ? `Include closing sockets (TIME_WAIT …): ${result.diff.ignored.closingSockets} left out`
+            : 'Include closing sockets (TIME_WAIT …)'
+        }
+      />
       {error && (
         <Alert severity="error" role="alert" sx={{ mt: 2 }} onClose={() => setError(null)}>
           {error}

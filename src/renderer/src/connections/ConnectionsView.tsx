@@ -1,15 +1,16 @@
-import { visibleFormatter } from '../ui/visibleText';
+import { visibleFormatter, visibleText } from '../ui/visibleText';
+import { markPaintAfterRender } from '../state/perfMarks';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { actionsColumn } from '../actions/actionsColumn';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { GridColDef, GridSortModel } from '@mui/x-data-grid';
+import { type GridColDef, type GridSortModel } from '@mui/x-data-grid';
 import type { Process, Snapshot, Socket } from '../../../common/model/model';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
 import { ScopeChip } from '../ui/chips';
-import { markPaintAfterRender } from '../state/perfMarks';
+import { ServiceCell } from '../ui/ServiceCell';
 import { socketCellOptions } from '../filter/filterOptions';
-import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
-import { endpoint, ownerText } from '../ui/ownerText';
+import { endpoint, ownerText, ownerWhy } from '../ui/ownerText';
 import { ResolvedAddress } from '../dns/ResolvedAddress';
 import { DnsGridToolbar } from '../dns/DnsGridToolbar';
 import { TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
@@ -31,6 +32,9 @@ class Row {
     readonly status: RowStatus,
     private readonly owners: Map<number, Process>,
     private readonly privileged: boolean,
+    /** When live refresh first saw it (ms), and whether that is only "at or before". */
+    readonly firstSeen: number | null = null,
+    readonly seenBefore = false,
   ) {}
 
   get local(): string {
@@ -43,6 +47,10 @@ class Row {
 
   get owner(): string {
     return (this.ownerLabel ??= ownerText(this.socket, this.owners, this.privileged));
+  }
+
+  get ownerTitle(): string {
+    return ownerWhy(this.socket, this.privileged) ?? this.owner;
   }
 }
 
@@ -85,8 +93,42 @@ const columns: GridColDef<Row>[] = [
     valueGetter: (_v, r) => r.socket.remoteScope ?? '',
     renderCell: (p) => <ScopeChip scope={p.row.socket.remoteScope} />,
   },
-  { field: 'service', headerName: 'Service', width: 110, valueGetter: (_v, r) => r.socket.service ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1.2, minWidth: 200, valueFormatter: visibleFormatter },
+  {
+    field: 'service',
+    headerName: 'Service',
+    width: 110,
+    valueGetter: (_v, r) => r.socket.service ?? r.socket.serviceHint ?? '',
+    renderCell: (p) => <ServiceCell socket={p.row.socket} />,
+  },
+  {
+    field: 'queues',
+    headerName: 'Recv-Q / Send-Q',
+    width: 130,
+    type: 'number',
+    // Sorted by what waits to be read; both shown, as ss prints them.
+    valueGetter: (_v, r) => r.socket.recvQ ?? null,
+    renderCell: (p) => (p.row.socket.recvQ === undefined ? '' : `${p.row.socket.recvQ} / ${p.row.socket.sendQ ?? 0}`),
+  },
+  {
+    field: 'firstSeen',
+    headerName: 'First seen',
+    width: 110,
+    description: 'When live refresh first saw the socket (≤: it was already there when this window started)',
+    valueGetter: (_v, r) => r.firstSeen,
+    renderCell: (p) =>
+      p.row.firstSeen === null
+        ? ''
+        : `${p.row.seenBefore ? '≤ ' : ''}${new Date(p.row.firstSeen).toLocaleTimeString([], { hour12: false })}`,
+  },
+  {
+    field: 'owner',
+    headerName: 'Process',
+    flex: 1.2,
+    minWidth: 200,
+    // The full text on hover (long labels are cut), or why no owner is shown.
+    valueFormatter: visibleFormatter,
+    renderCell: (p) => <span title={p.row.ownerTitle}>{visibleText(p.row.owner)}</span>,
+  },
   actionsColumn<Row>(84, (row, tabIndex) => (
     <>
       <CloseButton socket={row.socket} tabIndex={tabIndex} />
@@ -116,16 +158,18 @@ export function ConnectionsView({ snapshot, changes, setFilter, filterText }: Co
     const make = (socket: Socket, id: string, status: Row['status'], owners: Map<number, Process>): Row => {
       const process = socket.pid === null ? undefined : owners.get(socket.pid);
       const privileged = snapshot.host.privileged;
+      const seen = changes.firstSeen?.get(id) ?? null;
       const hit = cache.current.get(socket);
       if (
         hit &&
         hit.row.id === id &&
         hit.row.status === status &&
         hit.process === process &&
-        hit.privileged === privileged
+        hit.privileged === privileged &&
+        hit.row.firstSeen === seen
       )
         return hit.row;
-      const row = new Row(id, socket, status, owners, privileged);
+      const row = new Row(id, socket, status, owners, privileged, seen, seen !== null && seen === changes.seenSince);
       cache.current.set(socket, { row, process, privileged });
       return row;
     };

@@ -12,7 +12,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { DnsRecord, DnsResult } from '../../../common/dns/dnsModel';
-import { dnsErrorWords, NAME_SOURCE_WORDS } from '../../../common/dns/dnsFormat';
+import { notSent, dnsErrorWords, NAME_SOURCE_WORDS } from '../../../common/dns/dnsFormat';
 
 function details(r: DnsRecord): string {
   if (r.type === 'MX') return `priority ${r.priority ?? 0}`;
@@ -31,12 +31,19 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
         {r.type} {r.query} — {r.error ? r.error.code : `${count} ${count === 1 ? 'record' : 'records'}`}
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        {r.error ? 'asked' : 'answered by'} {r.server} in {r.elapsedMs} ms
-        {r.cached ? ' (from the cache; TTLs count down)' : ''}
+        {notSent(r) ? (
+          'not sent: refused before any query'
+        ) : (
+          <>
+            {r.error ? 'asked' : 'answered by'} {r.server} in {r.elapsedMs} ms
+            {r.cached ? ' (from the cache; TTLs count down)' : ''}
+          </>
+        )}
       </Typography>
       {r.error && (
         <Alert severity={severity} sx={{ my: 1 }}>
-          {r.error.code}: {dnsErrorWords(r.error.code, r.type)} — {r.error.message}
+          {/* The code once, then the specific words (the message, which says more than the code's gloss). */}
+          {r.error.code}: {r.error.message || dnsErrorWords(r.error.code, r.type)}
         </Alert>
       )}
       {r.answers.length > 0 && (

@@ -2,6 +2,7 @@
  * The DNS tab: look up a name (any record types) or an address (PTR, forward-confirmed), on the
  * default server or one you name, and see which local processes talk to the answers right now.
  */
+import { useDnsQuery, type Outcome } from './useDnsQuery';
 import { useMemo } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -22,7 +23,7 @@ import { canonicalAddress } from '../../../common/dns/dnsAddress';
 import { DNS_RECORD_TYPES, type DnsRecordType, type DnsResult } from '../../../common/dns/dnsModel';
 import type { Snapshot, Socket } from '../../../common/model/model';
 import { endpoint } from '../ui/ownerText';
-import { useDnsQuery, type Outcome } from './useDnsQuery';
+import { unownedWords } from '../../../common/text/ownerWords';
 import { DnsResultSection } from './DnsResultSection';
 
 function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsResult[] }) {
@@ -43,7 +44,8 @@ function ConnectedProcesses({ full, results }: { full: Snapshot; results: DnsRes
       if (!g) {
         g = {
           pid: s.pid,
-          label: s.pid === null ? '(owner hidden)' : (procs.get(s.pid)?.label ?? `pid ${s.pid}`),
+          label:
+            s.pid === null ? unownedWords(s, full.host.privileged).short : (procs.get(s.pid)?.label ?? `pid ${s.pid}`),
           sockets: [],
         };
         groups.set(s.pid, g);
@@ -101,7 +103,7 @@ function DnsOutcome({ outcome, full }: { outcome: Outcome; full: Snapshot }) {
   if (outcome.status === 'pending') {
     return (
       <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <CircularProgress size={18} />
+        <CircularProgress size={18} aria-label="Looking up" />
         <Typography>Looking up…</Typography>
       </Box>
     );

@@ -129,7 +129,8 @@ export function ResolvedAddress({
         type="button"
         tabIndex={tabIndex}
         onClick={click}
-        aria-label={`Resolve ${address}`}
+        // The visible text first (WCAG 2.5.3, label in name), then what a click does.
+        aria-label={`${text}: resolve its name`}
         title="Look up this address's name (reverse DNS)"
         underline="hover"
         color="inherit"

@@ -55,7 +55,15 @@ export function useFilterCellMenu<R>(
       // The context-menu key gives no pointer position: open at the cell.
       const rect = cell.getBoundingClientRect();
       const keyboard = e.clientX === 0 && e.clientY === 0;
-      setOpen({ top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options });
+      const at = { top: keyboard ? rect.bottom : e.clientY, left: keyboard ? rect.left : e.clientX, options };
+      // Opened once the grid has handled the click: it moves focus to the cell as the button goes
+      // up (on Linux `contextmenu` comes before that), which took the focus back from a menu
+      // opened at once — then neither Escape nor the arrow keys reached the menu. So wait for
+      // the button to go up (the context-menu key presses none), then open: the menu takes the
+      // focus and keeps it.
+      const show = () => setTimeout(() => setOpen(at), 0);
+      if (e.buttons === 0) show();
+      else window.addEventListener('mouseup', show, { once: true, capture: false });
       return true;
     },
     [apiRef, optionsFor, setFilter],

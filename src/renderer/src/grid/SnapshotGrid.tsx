@@ -16,7 +16,7 @@ import {
 } from '@mui/x-data-grid';
 import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
 import { gridDefaults } from './gridDefaults';
-import { useGridModels } from './useGridModels';
+import { useGridModels, type GridModels } from './useGridModels';
 
 /** A row's live-refresh status: styled by the `row-new` and `row-gone` classes. */
 export type RowStatus = 'new' | 'gone' | null;
@@ -42,6 +42,8 @@ export interface SnapshotGridProps<R extends { status: RowStatus }> {
   toolbar?: GridSlots['toolbar'];
   /** Shown beside the grid (a drawer that a row opens). */
   children?: ReactNode;
+  /** The sort and selection models, when the view needs them itself (else the grid keeps its own). */
+  models?: GridModels;
 }
 
 const rowClassName = (p: { row: { status: RowStatus } }) => (p.row.status ? `row-${p.row.status}` : '');
@@ -60,9 +62,11 @@ export function SnapshotGrid<R extends { status: RowStatus }>({
   onRowClick,
   toolbar,
   children,
+  models: given,
 }: SnapshotGridProps<R>) {
   const apiRef = useGridApiRef();
-  const models = useGridModels(view, defaultSort);
+  const own = useGridModels(view, defaultSort);
+  const models = given ?? own;
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (
     <Box sx={{ height: '100%', minHeight: 300 }}>

@@ -8,6 +8,8 @@ import { readSetting, sortSetting, writeSetting } from '../state/settings';
 
 const selections = new Map<string, GridRowSelectionModel>();
 
+export type GridModels = ReturnType<typeof useGridModels>;
+
 export function useGridModels(view: string, defaultSort: GridSortModel) {
   const [sortModel, setSortModel] = useState<GridSortModel>(() => readSetting(sortSetting(view, defaultSort)));
   const [rowSelectionModel, setRowSelectionModel] = useState<GridRowSelectionModel>(

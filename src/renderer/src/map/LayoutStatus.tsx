@@ -19,7 +19,7 @@ export function LayoutStatus({ error }: { error: string | null }) {
         width: 'fit-content',
       }}
     >
-      <CircularProgress size={16} />
+      <CircularProgress size={16} aria-label="Laying out the map" />
       <Typography variant="body2">Laying out the map…</Typography>
     </Box>
   );

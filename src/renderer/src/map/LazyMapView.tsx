@@ -14,7 +14,7 @@ export function LazyMapView(props: { snapshot: Snapshot; full: Snapshot; filterT
     <Suspense
       fallback={
         <Box role="status" sx={{ p: 3, display: 'flex', gap: 2, alignItems: 'center' }}>
-          <CircularProgress size={20} />
+          <CircularProgress size={20} aria-label="Loading the map" />
           <Typography>Loading the map…</Typography>
         </Box>
       }

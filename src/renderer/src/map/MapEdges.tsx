@@ -9,7 +9,8 @@
  * so each arrow is a direct curve from the client's side to the server's, where ELK put its ends.
  */
 import { memo, useId } from 'react';
-import { ViewportPortal } from '@xyflow/react';
+import { ViewportPortal, useStore } from '@xyflow/react';
+import { labelFontSize } from './labelSize';
 import type { MapEdge } from '../../../common/viewModel/map/mapGraph';
 import type { Point } from '../../../common/viewModel/map/elkGraph';
 
@@ -71,9 +72,11 @@ interface LineProps {
   labelled: boolean;
   marker: string;
   colors: EdgeColors;
+  /** Label size in map units, so that it is never drawn under MIN_LABEL_PX on screen. */
+  fontSize: number;
 }
 
-const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors }: LineProps) {
+const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors, fontSize }: LineProps) {
   const at = labelled ? midpoint(points, curved) : null;
   return (
     <g className="map-edge" data-id={edge.id} role="img" aria-label={edge.ariaLabel}>
@@ -90,9 +93,10 @@ const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker
           className="map-edge-label"
           x={at.x}
           y={at.y}
-          dy="0.35em"
+          // Beside the arrow (just above its middle), not on it: the line does not cross the text.
+          dy="-0.45em"
           textAnchor="middle"
-          fontSize={10}
+          fontSize={fontSize}
           fill={colors.text}
           stroke={colors.halo}
           strokeWidth={3}
@@ -117,6 +121,7 @@ interface Props {
 
 export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, colors }: Props) {
   const marker = `map-arrow-${useId().replace(/:/g, '')}`;
+  const fontSize = useStore((s) => labelFontSize(s.transform[2]));
   return (
     <ViewportPortal>
       <svg className="map-edges" aria-label="Arrows from each client to the server it uses" role="group">
@@ -147,6 +152,7 @@ export const MapEdges = memo(function MapEdges({ edges, routes, small, hovered, 
               labelled={labelled}
               marker={marker}
               colors={colors}
+              fontSize={fontSize}
             />
           );
         })}

@@ -182,7 +182,24 @@ export const MoreNode = memo(function MoreNode({ data }: NodeProps<FlowNode>) {
   );
 });
 
+export const HiddenNode = memo(function HiddenNode({ data }: NodeProps<FlowNode>) {
+  const n = data.node;
+  return (
+    <Frame node={n} dashed>
+      <div className="sk-row">
+        <span className="sk-title" title={n.ariaLabel}>
+          {n.label}
+        </span>
+      </div>
+      <div className="sk-row">
+        <span className="sk-small">another user&apos;s · run elevated to see it</span>
+      </div>
+    </Frame>
+  );
+});
+
 export const NODE_TYPES = {
+  hidden: HiddenNode,
   process: ProcessNode,
   group: ProcessNode,
   remote: RemoteNode,

@@ -1,4 +1,10 @@
 import { useCallback, useMemo } from 'react';
+import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
+import { visibleText } from '../ui/visibleText';
+import type { SockeyeApi } from '../../../common/contract/api';
+import { StopButton } from '../actions/ActionButtons';
+import { FindPortBox } from '../actions/FindPortBox';
+import Box from '@mui/material/Box';
 import { actionsColumn } from '../actions/actionsColumn';
 import { isListening } from '../../../common/derive/listening';
 import Chip from '@mui/material/Chip';
@@ -8,19 +14,15 @@ import { exposureOf } from '../../../common/derive/exposure';
 import { socketKeys } from '../../../common/snapshot/snapshotDelta';
 import type { Changes } from '../state/useSnapshot';
 import { socketCellOptions } from '../filter/filterOptions';
-import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ScopeChip } from '../ui/chips';
-import { ownerText } from '../ui/ownerText';
-import { visibleFormatter } from '../ui/visibleText';
-import type { SockeyeApi } from '../../../common/contract/api';
-import { StopButton } from '../actions/ActionButtons';
-import { FindPortBox } from '../actions/FindPortBox';
-import Box from '@mui/material/Box';
+import { ServiceCell } from '../ui/ServiceCell';
+import { ownerText, ownerWhy } from '../ui/ownerText';
 
 interface Row {
   id: string;
   socket: Socket;
   owner: string;
+  privileged: boolean;
   status: RowStatus;
 }
 
@@ -71,9 +73,24 @@ const columns: GridColDef<Row>[] = [
       );
     },
   },
-  { field: 'service', headerName: 'Service', width: 120, valueGetter: (_v, r) => r.socket.service ?? '' },
+  {
+    field: 'service',
+    headerName: 'Service',
+    width: 120,
+    valueGetter: (_v, r) => r.socket.service ?? r.socket.serviceHint ?? '',
+    renderCell: (p) => <ServiceCell socket={p.row.socket} />,
+  },
   { field: 'portClass', headerName: 'Port class', width: 110, valueGetter: (_v, r) => r.socket.portClass ?? '' },
-  { field: 'owner', headerName: 'Process', flex: 1, minWidth: 220, valueFormatter: visibleFormatter },
+  {
+    field: 'owner',
+    headerName: 'Process',
+    flex: 1,
+    minWidth: 220,
+    // The full text on hover (long labels are cut), or why no owner is shown.
+    renderCell: (p) => (
+      <span title={ownerWhy(p.row.socket, p.row.privileged) ?? p.row.owner}>{visibleText(p.row.owner)}</span>
+    ),
+  },
   actionsColumn<Row>(56, (row, tabIndex) => <StopButton pid={row.socket.pid} label={row.owner} tabIndex={tabIndex} />),
 ];
 
@@ -103,6 +120,7 @@ export function PortsView({ snapshot, full, changes, setFilter, filterText, api,
         id,
         socket,
         owner: ownerText(socket, procs, snapshot.host.privileged),
+        privileged: snapshot.host.privileged,
         status: changes?.added.has(id) ? 'new' : null,
       };
     });
@@ -113,6 +131,7 @@ export function PortsView({ snapshot, full, changes, setFilter, filterText, api,
         id: `gone:${g.key}`,
         socket: g.socket,
         owner: ownerText(g.socket, gone, snapshot.host.privileged),
+        privileged: snapshot.host.privileged,
         status: 'gone',
       });
     }

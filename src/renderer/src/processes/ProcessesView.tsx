@@ -10,7 +10,11 @@ import type { FilterOption } from '../filter/FilterCellMenu';
 import { processOptions } from '../filter/filterOptions';
 import { SnapshotGrid, type RowStatus } from '../grid/SnapshotGrid';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
-import { visibleFormatter } from '../ui/visibleText';
+import { visibleFormatter, visibleText } from '../ui/visibleText';
+import Box from '@mui/material/Box';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
+import { useGridModels } from '../grid/useGridModels';
 import { StopButton } from '../actions/ActionButtons';
 
 import { TrafficCell, TrafficStatus, trafficColumns } from '../traffic/trafficColumns';
@@ -18,7 +22,39 @@ import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
 import { LazySparkline } from '../traffic/LazySparkline';
 import type { ProcessTraffic } from '../../../common/model/model';
 
-type Row = ProcessSummary & { status: RowStatus; traffic: ProcessTraffic | null; trend: number[] };
+interface Row extends ProcessSummary {
+  status: RowStatus;
+  traffic: ProcessTraffic | null;
+  trend: number[];
+  /** "nginx ×3" for a member of a service family, else empty. */
+  serviceText: string;
+  /** Sort key: the family head's label and pid, the head first, then by pid (or the process's own label). */
+  serviceKey: string;
+  /** A member that is not the head (indented when grouped by service). */
+  member: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(10, '0');
+
+/** Each row with its service family's name and sort key (a family of one is no family). */
+function withService(rows: Omit<Row, 'serviceText' | 'serviceKey' | 'member'>[]): Row[] {
+  const byPid = new Map(rows.map((r) => [r.pid, r]));
+  const size = new Map<number, number>();
+  for (const r of rows) if (r.servicePid !== undefined) size.set(r.servicePid, (size.get(r.servicePid) ?? 0) + 1);
+  return rows.map((r) => {
+    const head = r.servicePid;
+    if (head === undefined || (size.get(head) ?? 0) < 2) {
+      return { ...r, serviceText: '', serviceKey: `${r.label}\u0000${pad(r.pid)}\u00000`, member: false };
+    }
+    const headLabel = byPid.get(head)?.name ?? r.name;
+    return {
+      ...r,
+      serviceText: `${headLabel} ×${size.get(head)}`,
+      serviceKey: `${headLabel}\u0000${pad(head)}\u0000${r.pid === head ? 0 : 1}${pad(r.pid)}`,
+      member: r.pid !== head,
+    };
+  });
+}
 
 /** A process's traffic; unknown (not 0) where the snapshot counts none for it. */
 const trafficOf = (r: Row) => ({
@@ -29,9 +65,28 @@ const trafficOf = (r: Row) => ({
   protocol: 'tcp' as const,
 });
 
-const columns: GridColDef<Row>[] = [
+const makeColumns = (grouped: boolean): GridColDef<Row>[] => [
   { field: 'role', headerName: 'Role', width: 90, renderCell: (p) => <RoleChip role={p.row.role} /> },
-  { field: 'label', headerName: 'Process', flex: 1, minWidth: 180, valueFormatter: visibleFormatter },
+  {
+    field: 'label',
+    headerName: 'Process',
+    flex: 1,
+    minWidth: 180,
+    renderCell: (p) => (
+      <span title={p.row.label}>
+        {grouped && p.row.member ? '└ ' : ''}
+        {visibleText(p.row.label)}
+      </span>
+    ),
+  },
+  {
+    field: 'service',
+    headerName: 'Service',
+    width: 170,
+    // Sorting by it puts each family together, its head first.
+    valueGetter: (_v, r) => r.serviceKey,
+    renderCell: (p) => visibleText(p.row.serviceText),
+  },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
   {
     field: 'listening',
@@ -121,7 +176,7 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
   const rows = useMemo<Row[]>(() => {
     const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
     const recent = points.slice(-60);
-    const out: Row[] = summarizeProcesses(snapshot).map((p) => ({
+    const out: Omit<Row, 'serviceText' | 'serviceKey' | 'member'>[] = summarizeProcesses(snapshot).map((p) => ({
       ...p,
       status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
       traffic: traffic.get(p.pid) ?? null,
@@ -138,33 +193,61 @@ export function ProcessesView({ snapshot, full, changes, setFilter, filterText }
         traffic: null,
         trend: [],
       });
-    return out;
+    return withService(out);
   }, [snapshot, changes, points]);
   const [openPid, setOpenPid] = useState<number | null>(null);
+  const models = useGridModels(
+    'processes',
+    snapshot.traffic?.available ? [{ field: 'traffic.total', sort: 'desc' }] : [{ field: 'label', sort: 'asc' }],
+  );
+  const grouped = models.sortModel.length === 1 && models.sortModel[0]!.field === 'service';
+  const columns = useMemo(() => makeColumns(grouped), [grouped]);
   return (
     <TrafficStatus.Provider value={snapshot.traffic}>
-      <SnapshotGrid
-        view="processes"
-        label="Processes"
-        rows={rows}
-        columns={columns}
-        defaultSort={
-          snapshot.traffic?.available ? [{ field: 'traffic.total', sort: 'desc' }] : [{ field: 'label', sort: 'asc' }]
-        }
-        optionsFor={optionsFor}
-        setFilter={setFilter}
-        filterText={filterText}
-        emptyText="No process owns a socket (or their owners are hidden)"
-        getRowId={rowId}
-        onRowClick={(r) => setOpenPid(r.pid)}
-      >
-        <ProcessStoryDrawer
-          snapshot={full ?? snapshot}
-          pid={openPid}
-          onClose={() => setOpenPid(null)}
-          onOpenProcess={setOpenPid}
+      <Box sx={{ height: '100%', minHeight: 300, display: 'flex', flexDirection: 'column' }}>
+        <FormControlLabel
+          sx={{ ml: 0, mb: 0.5 }}
+          control={
+            <Switch
+              size="small"
+              checked={grouped}
+              onChange={(e) =>
+                models.onSortModelChange(
+                  e.target.checked ? [{ field: 'service', sort: 'asc' }] : [{ field: 'label', sort: 'asc' }],
+                )
+              }
+            />
+          }
+          label="Group by service"
         />
-      </SnapshotGrid>
+        <Box sx={{ flexGrow: 1, minHeight: 0 }}>
+          <SnapshotGrid
+            models={models}
+            view="processes"
+            label="Processes"
+            rows={rows}
+            columns={columns}
+            defaultSort={
+              snapshot.traffic?.available
+                ? [{ field: 'traffic.total', sort: 'desc' }]
+                : [{ field: 'label', sort: 'asc' }]
+            }
+            optionsFor={optionsFor}
+            setFilter={setFilter}
+            filterText={filterText}
+            emptyText="No process owns a socket (or their owners are hidden)"
+            getRowId={rowId}
+            onRowClick={(r) => setOpenPid(r.pid)}
+          >
+            <ProcessStoryDrawer
+              snapshot={full ?? snapshot}
+              pid={openPid}
+              onClose={() => setOpenPid(null)}
+              onOpenProcess={setOpenPid}
+            />
+          </SnapshotGrid>
+        </Box>
+      </Box>
     </TrafficStatus.Provider>
   );
 }

@@ -54,6 +54,7 @@ export function useSavedOrLive(live: SnapshotState, api: SockeyeApi): SnapshotSt
       live: false,
       changes: { ...NO_CHANGES, keyOf: socketKeyMap(opened.snapshot.sockets) },
       refresh: opened.fixed ? () => {} : backToLive,
+      fixed: opened.fixed,
       setLive: (on: boolean) => {
         if (on && !opened.fixed) {
           openedStore.close();

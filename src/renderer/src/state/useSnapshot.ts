@@ -21,6 +21,13 @@ export interface Changes {
   /** Processes that appeared (pid → until) and that disappeared, for the Processes view. */
   processesAdded?: Map<number, number>;
   processesGone?: { process: Process; until: number }[];
+  /**
+   * Live mode: when each current socket was first seen (ms since the epoch: the `takenAt` of the
+   * snapshot it first appeared in). Sockets already there in the first snapshot have `seenSince`:
+   * they are at least that old.
+   */
+  firstSeen?: Map<string, number>;
+  seenSince?: number;
 }
 
 export const NO_CHANGES: Changes = {
@@ -52,17 +59,20 @@ export interface SnapshotState {
   intervalMs: number;
   changes: Changes;
   refresh(): void;
+  /** Served by `sockeye serve --snapshot`: no live view exists, so Live and Refresh are off. */
+  fixed?: boolean;
   setLive(on: boolean): void;
   setIntervalMs(ms: number): void;
 }
 
-function diffKeys(prev: Snapshot | null, next: Snapshot, now: number, old: Changes): Changes {
+export function diffKeys(prev: Snapshot | null, next: Snapshot, now: number, old: Changes): Changes {
   const added = new Map([...old.added].filter(([, until]) => until > now));
   const gone = old.gone.filter((g) => g.until > now);
   const processesAdded = new Map([...(old.processesAdded ?? [])].filter(([, until]) => until > now));
   const processesGone = (old.processesGone ?? []).filter((g) => g.until > now);
   const nextKeyOf = socketKeyMap(next.sockets);
-  if (!prev) return { added, gone, keyOf: nextKeyOf, processesAdded, processesGone };
+  const seen = firstSeenOf(next, nextKeyOf, old);
+  if (!prev) return { added, gone, keyOf: nextKeyOf, processesAdded, processesGone, ...seen };
   const prevKeyOf = socketKeyMap(prev.sockets);
   const nextKeys = new Set(nextKeyOf.values());
   const prevKeys = new Set(prevKeyOf.values());
@@ -87,7 +97,22 @@ function diffKeys(prev: Snapshot | null, next: Snapshot, now: number, old: Chang
     keyOf: nextKeyOf,
     processesAdded,
     processesGone: processesGone.filter((g) => !nextPids.has(g.process.pid)),
+    ...seen,
   };
+}
+
+/** First-seen times carried over, new sockets stamped with this snapshot's time, gone ones dropped. */
+function firstSeenOf(
+  next: Snapshot,
+  keyOf: ReadonlyMap<Socket, string>,
+  old: Changes,
+): Pick<Changes, 'firstSeen' | 'seenSince'> {
+  const at = Date.parse(next.takenAt);
+  const before = old.firstSeen;
+  if (before && old.keyOf === keyOf) return { firstSeen: before, seenSince: old.seenSince };
+  const firstSeen = new Map<string, number>();
+  for (const k of keyOf.values()) firstSeen.set(k, before?.get(k) ?? at);
+  return { firstSeen, seenSince: old.seenSince ?? at };
 }
 
 export interface SnapshotOptions {

@@ -3,6 +3,7 @@
  * serves and who is connected, what it uses — each value with a copy button — and its sockets.
  * Opened from a map node and from a row of the Processes view.
  */
+import { holds } from '../../../common/derive/holders';
 import { visibleText } from '../ui/visibleText';
 import { StopButton } from '../actions/ActionButtons';
 import { memo, useMemo } from 'react';
@@ -65,7 +66,7 @@ function StoryBody({
   const sockets = useMemo(
     () =>
       snapshot.sockets
-        .filter((s) => s.pid === p.pid)
+        .filter((s) => holds(s, p.pid))
         .sort(
           (a, b) =>
             (b.sendRate ?? 0) + (b.receiveRate ?? 0) - ((a.sendRate ?? 0) + (a.receiveRate ?? 0)) ||

@@ -1,4 +1,5 @@
 /** What the process serves: each listening port (binds, exposure) and who is connected to it. */
+import Link from '@mui/material/Link';
 import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -50,6 +51,14 @@ function servedRows(sp: ServedPort, onOpenProcess: (pid: number) => void) {
       {i === 0 && head}
       <TableCell>
         <Peer peer={c.peer} onOpenProcess={onOpenProcess} />
+        {c.via && (
+          <Typography variant="caption" component="div" color="text.secondary">
+            served by{' '}
+            <Link component="button" onClick={() => onOpenProcess(c.via!.pid)}>
+              {c.via.label} (pid {c.via.pid})
+            </Link>
+          </Typography>
+        )}
       </TableCell>
       <TableCell align="right">{c.connections}</TableCell>
       <TableCell sx={{ p: 0 }}>

@@ -61,7 +61,7 @@ export function Fact({ name, value, copy }: { name: string; value: React.ReactNo
 /** Text of a peer as shown and as copied. */
 export function peerText(p: StoryPeer): string {
   if (p.kind === 'process') return `${visibleText(p.label)} (pid ${p.pid})`;
-  if (p.kind === 'hidden') return 'a process on this machine (owner hidden)';
+  if (p.kind === 'hidden') return 'a hidden process on this machine';
   return p.name ? `${p.name} (${p.address})` : p.address;
 }
 

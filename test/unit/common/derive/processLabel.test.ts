@@ -22,8 +22,21 @@ describe('processLabel', () => {
   it('names npm runs by project', () => {
     expect(label('node', 'node /usr/lib/node_modules/npm/bin/npm-cli.js run dev', '/srv/front')).toBe('npm · front');
   });
+  it('reads the title a forking daemon gave each process', () => {
+    expect(label('nginx', 'nginx: master process /usr/sbin/nginx -g daemon on; master_process on;')).toBe(
+      'nginx · master',
+    );
+    expect(label('nginx', 'nginx: worker process')).toBe('nginx · worker');
+    expect(label('nginx', 'nginx: cache manager process')).toBe('nginx · cache manager');
+    expect(label('sshd', 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups')).toBe('sshd · listener');
+    expect(label('sshd', 'sshd: root@notty')).toBe('sshd · root@notty');
+    expect(label('postgres', 'postgres: 16/main: checkpointer ')).toBe('postgres · checkpointer');
+    expect(label('postgres', 'postgres: checkpointer')).toBe('postgres · checkpointer');
+    // A plain command line is not a title.
+    expect(label('nginx', '/usr/sbin/nginx -g daemon off;')).toBe('nginx');
+    expect(label('sshd', '/usr/sbin/sshd -D')).toBe('sshd');
+  });
   it('keeps other processes as they are', () => {
-    expect(label('nginx', 'nginx: master process /usr/sbin/nginx')).toBe('nginx');
     expect(label('sshd', null)).toBe('sshd');
     expect(label('node', null)).toBe('node');
     expect(label('node', 'node', '/srv/repl')).toBe('node · repl');

@@ -27,8 +27,19 @@ describe('parseProcNet (tcp, IPv4)', () => {
         pid: null,
         uid: 0,
         inode: 110,
+        recvQ: 0,
+        sendQ: 0,
       },
     ]);
+  });
+
+  it("reads each TCP socket's queues (tx_queue:rx_queue, ss's Send-Q and Recv-Q) on both parsers", () => {
+    const line = tcpLine(0, '0100007F:1F90', '0100007F:C350', '01').replace('00000000:00000000', '0000002A:00010000');
+    const [fast] = parseProcNet(TCP_HEADER + line, 'tcp', 'IPv4').entries;
+    expect(fast).toMatchObject({ sendQ: 42, recvQ: 65536 });
+    // The tolerant parser (a line the fixed-width path refuses: extra spaces after the slot).
+    const [slow] = parseProcNet(TCP_HEADER + line.replace('   0: ', '   0:   '), 'tcp', 'IPv4').entries;
+    expect(slow).toMatchObject({ sendQ: 42, recvQ: 65536 });
   });
 
   it('maps every TCP state code of include/net/tcp_states.h', () => {
