@@ -3,6 +3,7 @@
  * processes a target names (a pid, or every holder of a listening port), each with its
  * listeners and the clients connected to them. Also the processes Sockeye never stops.
  */
+import { holds, socketHolders } from '../derive/holders';
 import type { Process, Protocol, Snapshot } from '../model/model';
 import { isListening } from '../derive/listening';
 import { exposureOf, type Exposure } from '../derive/exposure';
@@ -69,7 +70,7 @@ export function describeTarget(snapshot: Snapshot, process: Process, self: reado
     : { ...snapshot, processes: [...snapshot.processes, process] };
   const story = buildProcessStory(withProcess, process.pid);
   const listeners: KillListener[] = snapshot.sockets
-    .filter((s) => s.pid === process.pid && isListening(s))
+    .filter((s) => holds(s, process.pid) && isListening(s))
     .map((s) => ({
       protocol: s.protocol,
       address: s.localAddress,
@@ -119,7 +120,7 @@ export function planKill(
   for (const s of snapshot.sockets) {
     if (s.protocol !== spec.protocol || s.localPort !== spec.port || !isListening(s)) continue;
     if (s.pid === null) hidden++;
-    else holders.add(s.pid);
+    else for (const pid of socketHolders(s)) holders.add(pid); // a forked server: master and workers
   }
   if (holders.size === 0)
     return {

@@ -3,6 +3,7 @@
  * IPv4 and IPv6), grouped where several processes share one (a forked server, SO_REUSEPORT),
  * with its holders, side and reach.
  */
+import { socketHolders } from '../derive/holders';
 import type { Family, Protocol, Side, Snapshot, SocketState } from '../model/model';
 import { exposureOf, type Exposure } from '../derive/exposure';
 import { isListening } from '../derive/listening';
@@ -55,9 +56,12 @@ export function portReport(snapshot: Snapshot, port: number, protocol: Protocol)
       };
       groups.set(key, g);
     }
-    if (g.holders.some((h) => h.pid === s.pid)) continue;
-    const p = s.pid === null ? undefined : procs.get(s.pid);
-    g.holders.push({ pid: s.pid, label: p?.label ?? null, user: p?.user ?? null });
+    // Every holder: a listener opened before fork() is held by the master and each worker.
+    for (const pid of s.pid === null ? [null] : socketHolders(s)) {
+      if (g.holders.some((h) => h.pid === pid)) continue;
+      const p = pid === null ? undefined : procs.get(pid);
+      g.holders.push({ pid, label: p?.label ?? null, user: p?.user ?? null });
+    }
   }
   // Listeners first (that is what "holds" a port means to most people), then IPv4 before IPv6, by address.
   const sockets = [...groups.values()].sort(
