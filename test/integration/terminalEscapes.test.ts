@@ -32,7 +32,7 @@ describe('terminal output escapes hostile text', () => {
       expect(r.code).toBe(0);
       const lines = r.stdout.trimEnd().split('\n');
       expect(lines).toHaveLength(3); // summary, header, one socket
-      expect(lines[2]).toContain(`x\\x0a\\u202eFAKE 1 [${child.pid}]`);
+      expect(lines[2]).toContain(`x\\x0a\\u202eFAKE 1 (${child.pid})`);
       expect(lines.some((l) => l.startsWith('\u202eFAKE') || l.startsWith('FAKE'))).toBe(false);
       expect(RAW_CONTROL.test(r.stdout.replace(/\n/g, ''))).toBe(false);
     } finally {

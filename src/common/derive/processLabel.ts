@@ -13,6 +13,9 @@ interface LabelInput {
 }
 
 const RUNTIME = /^(node|nodejs|deno|bun|python[\d.]*|pypy[\d.]*|ruby[\d.]*|perl[\d.]*|php[\d.]*|java|dotnet|electron)$/;
+
+/** A generic runtime (node, python, java …): the same binary runs unrelated programs. */
+export const isRuntime = (name: string): boolean => RUNTIME.test(name.toLowerCase());
 /** Entry points that name nothing on their own: label with the folder instead. */
 const GENERIC_FILES = new Set([
   'index',

@@ -6,6 +6,7 @@
  */
 import type { Process, Socket } from '../model/model';
 import { socketHolders } from './holders';
+import { isRuntime } from './processLabel';
 
 /** pid → the pid heading its service, for every process in a family of two or more. */
 export function serviceHeads(
@@ -20,9 +21,12 @@ export function serviceHeads(
     if (h.length < 2) continue;
     for (const a of h) for (const b of h) if (a !== b) sharing.add(`${a}|${b}`);
   }
+  // The same executable as its parent makes a family (sshd and its sessions), except for a generic
+  // runtime: a node process starting node children is a launcher (a test runner, a supervisor) running
+  // unrelated programs, which only sharing a socket ties together.
   const related = (parent: (typeof processes)[number], child: (typeof processes)[number]) =>
     sharing.has(`${parent.pid}|${child.pid}`) ||
-    (parent.path !== null && parent.path === child.path && parent.name === child.name);
+    (parent.path !== null && parent.path === child.path && parent.name === child.name && !isRuntime(parent.name));
   const heads = new Map<number, number>();
   const size = new Map<number, number>();
   for (const p of processes) {

@@ -42,37 +42,48 @@ const FIXED_HINT = 'Serving a saved snapshot (sockeye serve --snapshot): there i
 
 /** Live refresh on or off, its interval, and "take a snapshot now". */
 function RefreshControls({ state }: { state: SnapshotState }) {
-  // Served with --snapshot there is no live view: the controls say so instead of doing nothing.
+  const controls = (
+    <>
+      <FormControlLabel
+        disabled={state.fixed}
+        control={
+          <Switch
+            checked={state.live}
+            onChange={(e) => state.setLive(e.target.checked)}
+            slotProps={{ input: { 'aria-label': 'Live refresh' } }}
+          />
+        }
+        label="Live"
+      />
+      <Select
+        size="small"
+        value={state.intervalMs}
+        disabled={state.fixed}
+        onChange={(e) => state.setIntervalMs(Number(e.target.value))}
+        inputProps={{ 'aria-label': 'Refresh interval' }}
+      >
+        {INTERVALS.map((ms) => (
+          <MenuItem key={ms} value={ms}>
+            every {ms / 1000} s
+          </MenuItem>
+        ))}
+      </Select>
+    </>
+  );
+  // Served with --snapshot there is no live view: the controls say so instead of doing nothing
+  // (the hint wraps them only then: wrapped while live, choosing an interval failed in Chromium,
+  // test/e2e/storedSettings.test.ts).
   return (
     <>
-      <Tooltip title={state.fixed ? FIXED_HINT : ''}>
-        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
-          <FormControlLabel
-            disabled={state.fixed}
-            control={
-              <Switch
-                checked={state.live}
-                onChange={(e) => state.setLive(e.target.checked)}
-                slotProps={{ input: { 'aria-label': 'Live refresh' } }}
-              />
-            }
-            label="Live"
-          />
-          <Select
-            size="small"
-            value={state.intervalMs}
-            disabled={state.fixed}
-            onChange={(e) => state.setIntervalMs(Number(e.target.value))}
-            inputProps={{ 'aria-label': 'Refresh interval' }}
-          >
-            {INTERVALS.map((ms) => (
-              <MenuItem key={ms} value={ms}>
-                every {ms / 1000} s
-              </MenuItem>
-            ))}
-          </Select>
-        </Box>
-      </Tooltip>
+      {state.fixed ? (
+        <Tooltip title={FIXED_HINT}>
+          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+            {controls}
+          </Box>
+        </Tooltip>
+      ) : (
+        controls
+      )}
       <Tooltip title={state.fixed ? FIXED_HINT : 'Take a snapshot now'}>
         <span>
           <IconButton

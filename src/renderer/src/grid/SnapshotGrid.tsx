@@ -65,7 +65,8 @@ export function SnapshotGrid<R extends { status: RowStatus }>({
   models: given,
 }: SnapshotGridProps<R>) {
   const apiRef = useGridApiRef();
-  const own = useGridModels(view, defaultSort);
+  // Hooks run whatever the props: a grid handed its models keeps no (competing) stored copy.
+  const own = useGridModels(view, defaultSort, given === undefined);
   const models = given ?? own;
   const { cellProps, menu } = useFilterCellMenu(apiRef, optionsFor, setFilter);
   return (

@@ -10,15 +10,18 @@ const selections = new Map<string, GridRowSelectionModel>();
 
 export type GridModels = ReturnType<typeof useGridModels>;
 
-export function useGridModels(view: string, defaultSort: GridSortModel) {
+/** `persist` false: held for this page only (a grid whose view keeps the real models itself). */
+export function useGridModels(view: string, defaultSort: GridSortModel, persist = true) {
   const [sortModel, setSortModel] = useState<GridSortModel>(() => readSetting(sortSetting(view, defaultSort)));
   const [rowSelectionModel, setRowSelectionModel] = useState<GridRowSelectionModel>(
     () => selections.get(view) ?? { type: 'include', ids: new Set() },
   );
   useEffect(() => {
-    writeSetting(sortSetting(view, []), sortModel); // storage unavailable: the sort lasts for this page
-  }, [view, sortModel]);
-  useEffect(() => void selections.set(view, rowSelectionModel), [view, rowSelectionModel]);
+    if (persist) writeSetting(sortSetting(view, []), sortModel); // storage unavailable: the sort lasts for this page
+  }, [view, sortModel, persist]);
+  useEffect(() => {
+    if (persist) selections.set(view, rowSelectionModel);
+  }, [view, rowSelectionModel, persist]);
   return {
     sortModel,
     onSortModelChange: setSortModel,

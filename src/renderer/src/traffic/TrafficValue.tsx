@@ -26,7 +26,7 @@ export function TrafficValue({
         : unknownTrafficReason(protocol, traffic);
     return (
       <Tooltip title={why}>
-        <Box component="span" sx={{ color: 'text.disabled', fontStyle: 'italic' }} aria-label={`unknown: ${why}`}>
+        <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }} aria-label={`unknown: ${why}`}>
           unknown
         </Box>
       </Tooltip>

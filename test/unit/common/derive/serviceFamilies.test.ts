@@ -23,4 +23,19 @@ describe('serviceHeads', () => {
     );
     expect(Object.fromEntries(heads)).toEqual({ 100: 100, 101: 100, 200: 200, 201: 200, 300: 300, 301: 300 });
   });
+
+  it('does not make a family of a runtime starting runtime children (a test runner), unless they share a socket', () => {
+    const node = '/usr/bin/node';
+    const heads = serviceHeads(
+      [
+        p(500, 1, 'node', node),
+        p(501, 500, 'node', node),
+        p(502, 500, 'node', node),
+        p(600, 1, 'node', node),
+        p(601, 600, 'node', node),
+      ],
+      [{ pid: 600, pids: [600, 601] }], // a cluster primary and its worker share the listener
+    );
+    expect(Object.fromEntries(heads)).toEqual({ 600: 600, 601: 600 });
+  });
 });
