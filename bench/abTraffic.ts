@@ -4,13 +4,11 @@
  * `git archive` into AB_BASE), interleaved round by round on the same load of N connections.
  * Not part of `npm run bench` (it needs the base tree): `node out/bench/abTraffic.mjs BASE [N]`.
  */
+import { cpuSeconds, serveApi } from './serveClient';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
-import { createWsApi } from '../src/renderer/src/transport/wsClient';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
 
@@ -18,23 +16,13 @@ const here = process.cwd();
 const base = resolve(process.argv[2] ?? '/tmp/wt13-base');
 const N = Number(process.argv[3] ?? 10_000);
 
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
-
 async function serveCpu(root: string, seconds: number): Promise<number> {
   const child = spawn(process.execPath, [resolve(root, 'bin/sockeye.mjs'), 'serve', '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((res) => createInterface({ input: child.stdout! }).once('line', res));
-  const u = new URL(url);
-  const api = createWsApi({
-    url: `ws://${u.host}/ws?token=${u.searchParams.get('token')}`,
-    WebSocket: WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>,
-  });
+  const api = await serveApi(url);
   try {
     const first = await api.snapshot({});
     await api.live({ enabled: true, intervalMs: 1000, base: first.takenAt });

@@ -13,24 +13,22 @@
  *      grid has painted; the median over every keystroke of several filters.
  * Budgets: ≤ 25 % of one core; ≤ 100 ms per keystroke (median).
  */
+import { cpuSeconds, serveApi } from './serveClient';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
 import type { Page } from 'playwright-core';
-import WebSocket from 'ws';
 import type { ApiEvent } from '../src/common/contract/api';
 import type { Snapshot } from '../src/common/model/model';
 import { applyDelta, computeDelta } from '../src/common/snapshot/snapshotDelta';
-import { createWsApi } from '../src/renderer/src/transport/wsClient';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
 
 const root = process.cwd();
 const N = Number(process.argv[2] ?? 10_000);
 const CPU_SECONDS = Number(process.env.FILTER_BENCH_CPU_SECONDS ?? 10);
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
 const kb = (x: number) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KiB` : 'n/a');
@@ -64,25 +62,8 @@ async function startServe(): Promise<{
   };
 }
 
-/** utime + stime of a process (all its threads), in seconds. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
 async function measureLiveCpu(url: string, pid: number) {
-  const u = new URL(url);
-  const res = await fetch(`${u.origin}/session`, {
-    method: 'POST',
-    body: JSON.stringify({ code: u.searchParams.get('code') }),
-  });
-  const { session } = (await res.json()) as { session: string };
-  const api = createWsApi({
-    url: `ws://${u.host}/ws`,
-    protocols: async () => ['sockeye', `sockeye-session.${session}`],
-    WebSocket: WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>,
-  });
+  const api = await serveApi(url);
   let current: Snapshot = await api.snapshot({});
   const counts = { delta: 0, snapshot: 0 };
   const deltaBytes: number[] = [];

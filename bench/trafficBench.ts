@@ -14,18 +14,17 @@
  *     forwards them over a WebSocket (snapshotBench's probe; goal ≤ 20 ms)
  * Writes bench/results/traffic.json. `BENCH=traffic npm run bench`.
  */
+import { cpuSeconds, serveApi } from './serveClient';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
-import WebSocket from 'ws';
 import { SnapshotTaker } from '../src/node/snapshot/snapshotTaker';
 import { loadNetlinkAddon, type NetlinkAddon } from '../src/node/netlink/netlinkAddon';
 import { dumpInetSockets } from '../src/node/netlink/socketDump';
 import { TrafficTracker } from '../src/node/traffic/trafficTracker';
-import { createWsApi } from '../src/renderer/src/transport/wsClient';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
 
@@ -33,7 +32,6 @@ const root = process.cwd();
 const CLI = resolve(root, 'bin/sockeye.mjs');
 const N = Number(process.argv[2] ?? 10_000);
 const ROUNDS = 7;
-const TICKS_PER_SECOND = 100;
 
 function timeProcess(cmd: string, args: string[], env?: NodeJS.ProcessEnv): number {
   const t0 = performance.now();
@@ -43,20 +41,10 @@ function timeProcess(cmd: string, args: string[], env?: NodeJS.ProcessEnv): numb
   return ms;
 }
 
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND;
-}
-
 async function serveCpu(seconds: number): Promise<{ percent: number; ticks: number }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((res) => createInterface({ input: child.stdout! }).once('line', res));
-  const u = new URL(url);
-  const api = createWsApi({
-    url: `ws://${u.host}/ws?token=${u.searchParams.get('token')}`,
-    WebSocket: WebSocket as unknown as NonNullable<Parameters<typeof createWsApi>[0]['WebSocket']>,
-  });
+  const api = await serveApi(url);
   try {
     const first = await api.snapshot({});
     let ticks = 0;
