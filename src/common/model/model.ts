@@ -221,6 +221,8 @@ export const NetInterfaceSchema = z.object({
 export type NetInterface = z.infer<typeof NetInterfaceSchema>;
 
 export const HostSchema = z.object({
+  /** A stable id for this machine (from /etc/machine-id where there is one), so a fleet tells two hosts of one name apart; absent in older files. */
+  id: z.string().nullish(),
   hostname: z.string(),
   platform: z.string(),
   collector: CollectorNameSchema,
