@@ -13,6 +13,7 @@ commands:
   top        live view of who sends and receives the most (processes, connections, remote hosts)
   dns        resolve names and addresses (dns lookup NAME, dns reverse IP)
   diff       compare two saved snapshots, or two recorded moments (@TIME)
+  fleet      several hosts' snapshots (sockeye serve URLs, saved files) and the connections between them
   serve      serve the Sockeye UI to a browser over a token-protected WebSocket
   port       who holds a port; --free finds a free one, --wait-free waits for one
   kill       stop a process (a pid, or :PORT for whoever listens there), asking first
@@ -30,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
   top: () => import('./commands/top'),
   dns: () => import('./commands/dns'),
   diff: () => import('./commands/diff'),
+  fleet: () => import('./commands/fleet'),
   serve: () => import('./commands/serve'),
   port: () => import('./commands/port'),
   kill: () => import('./commands/kill'),
