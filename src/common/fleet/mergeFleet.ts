@@ -81,9 +81,19 @@ function addressOwners(members: readonly Member[]): Map<string, Member[]> {
 function findTarget(c: Socket, remote: string, candidates: readonly Member[]): Target {
   const local = unmapIPv4(c.localAddress);
   const port = c.remotePort!;
+  const key = connectionKey(c.protocol, remote, port, local, c.localPort);
+  if (candidates.length === 1) {
+    // Nearly always one owner: no arrays on the way (the loop runs once per client socket of the fleet).
+    const m = candidates[0]!;
+    const accepted = m.index!.accepted.get(key);
+    const listener = accepted?.pid != null ? undefined : m.index!.listenerFor(c.protocol, remote, port);
+    if (accepted) return { server: m, serverPid: accepted.pid ?? listener?.pid ?? null, confirmed: true, reason: null };
+    if (listener) return { server: m, serverPid: listener.pid, confirmed: false, reason: null };
+    return { server: m, serverPid: null, confirmed: false, reason: `nothing listens on ${port} there` };
+  }
   const confirming: { m: Member; s: Socket }[] = [];
   for (const m of candidates) {
-    const s = m.index!.accepted.get(connectionKey(c.protocol, remote, port, local, c.localPort));
+    const s = m.index!.accepted.get(key);
     if (s) confirming.push({ m, s });
   }
   if (confirming.length === 1) {
@@ -97,8 +107,6 @@ function findTarget(c: Socket, remote: string, candidates: readonly Member[]): T
     const pid = m.index!.listenerFor(c.protocol, remote, port)!.pid;
     return { server: m, serverPid: pid, confirmed: false, reason: null };
   }
-  if (candidates.length === 1)
-    return { server: candidates[0]!, serverPid: null, confirmed: false, reason: `nothing listens on ${port} there` };
   return {
     server: null,
     serverPid: null,
@@ -126,7 +134,8 @@ export function mergeFleet(inputs: readonly FleetInput[]): Fleet {
     for (const c of a.index.sockets) {
       const remote = remoteOf(c);
       if (remote === null || a.index.addresses.has(remote)) continue; // its own address: the snapshot's own edges
-      const candidates = (owners.get(remote) ?? noOwner).filter((m) => m !== a);
+      const owning = owners.get(remote) ?? noOwner;
+      const candidates = owning.length === 1 && owning[0] !== a ? owning : owning.filter((m) => m !== a);
       const t: Target = candidates.length
         ? findTarget(c, remote, candidates)
         : { server: null, serverPid: null, confirmed: false, reason: 'no host of the fleet has this address' };
@@ -169,7 +178,8 @@ function addEdge(edges: Map<string, FleetEdge>, a: Member, clientPid: number, c:
   });
 }
 
-const text = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+// Code-unit order, not localeCompare: ~4 M comparisons for 250,000 edges, and the same order everywhere.
+const text = (a: string | null, b: string | null) => (a === b ? 0 : (a ?? '') < (b ?? '') ? -1 : 1);
 
 function sortEdges(edges: FleetEdge[]): FleetEdge[] {
   return edges.sort(
@@ -180,7 +190,7 @@ function sortEdges(edges: FleetEdge[]): FleetEdge[] {
       text(a.serverHost, b.serverHost) ||
       (a.serverPid ?? -1) - (b.serverPid ?? -1) ||
       a.port - b.port ||
-      a.protocol.localeCompare(b.protocol) ||
+      text(a.protocol, b.protocol) ||
       text(a.remoteAddress, b.remoteAddress),
   );
 }
