@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type Serve } from '../support/serve';
 import { rawRequest, requestHead } from '../support/rawHttp';
-import { headers, method, target } from '../support/hostileRequests';
+import { authorization, headers, method, target } from '../support/hostileRequests';
 
 let serve: Serve;
 let session: string;
@@ -109,5 +109,36 @@ describe('sockeye serve under thousands of random requests (fast-check)', () => 
       fc.asyncProperty(target, headers, method, fc.boolean(), (t, hs, m, up) => hostileRequest(t, hs, m, up, true)),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('the read-only API under random Authorization headers (fast-check)', () => {
+  it('answers 401 (or 400 for a header HTTP cannot carry) to every malformed or wrong credential, and goes on', async () => {
+    const token = serve.apiToken!;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('/v1/snapshot', '/metrics'), authorization, async (path, auth) => {
+        fc.pre(auth !== `Bearer ${token}`);
+        tried++;
+        const status = await rawRequest(
+          serve.port,
+          requestHead('GET', path, [
+            ['Host', host()],
+            ['Authorization', auth],
+          ]),
+        );
+        expect([400, 401], `${path} with ${JSON.stringify(auth)}`).toContain(status);
+      }),
+      { numRuns: 600 },
+    );
+    const good = await rawRequest(
+      serve.port,
+      requestHead('GET', '/metrics', [
+        ['Host', host()],
+        ['Authorization', `Bearer ${token}`],
+      ]),
+      10_000,
+    );
+    expect(good).toBe(200);
+    await stillServing();
   });
 });

@@ -3,7 +3,19 @@ import fc from 'fast-check';
 
 /** Request targets: any mix of URL syntax, escapes and junk, plus the known killers. */
 export const target = fc.oneof(
-  fc.constantFrom('//', '//[', '//a:99999', 'http://[', '/ws', '/session', '/?code=', '/ws?token=%zz'),
+  fc.constantFrom(
+    '//',
+    '//[',
+    '//a:99999',
+    'http://[',
+    '/ws',
+    '/session',
+    '/?code=',
+    '/ws?token=%zz',
+    '/metrics',
+    '/v1/snapshot',
+    '/v1/snapshot?token=%zz',
+  ),
   fc
     .array(
       fc.constantFrom(...'/?#[]:@%!$&\'()*+,;=aZ09.-_~\\"<>{}|^`'.split(''), 'ws', 'zz', '%zz', '%2e', 'é', '\u202e'),
@@ -26,3 +38,27 @@ export const headers = fc.array(
   { maxLength: 5 },
 );
 export const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'OPTIONS', 'DELETE');
+
+/** Authorization header values: malformed Bearer credentials and other schemes (GET /v1/snapshot, /metrics). */
+export const authorization = fc.oneof(
+  fc.constantFrom(
+    '',
+    'Bearer',
+    'Bearer ',
+    'Bearer  ',
+    'bearer x',
+    'Basic Zm9vOmJhcg==',
+    'Bearer a b',
+    'Bearer %zz',
+    'Bearer \u00ff',
+  ),
+  fc.string({ maxLength: 80 }).map((s) => 'Bearer ' + s.replace(/[\r\n]/g, '')),
+  fc.string({ maxLength: 80 }).map((s) => s.replace(/[\r\n]/g, '')),
+  fc.uint8Array({ maxLength: 60 }).map(
+    (b) =>
+      'Bearer ' +
+      Buffer.from(b)
+        .toString('latin1')
+        .replace(/[\r\n]/g, ''),
+  ),
+);

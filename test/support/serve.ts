@@ -17,6 +17,8 @@ export interface Serve {
   child: ChildProcess;
   /** Every link printed so far, first to newest. */
   links: string[];
+  /** The API token serve printed (`API token: …`), or null (with --token-file it prints none). */
+  apiToken: string | null;
   /** A link nobody has been handed yet: the newest, once the one before it has been used. */
   freshUrl(): Promise<string>;
   /** A session credential of its own, traded for the newest unused code (as the page does). */
@@ -45,7 +47,13 @@ export async function startServe(args: string[] = [], bin = SOCKEYE_BIN): Promis
   const links: string[] = [];
   const waiters: (() => void)[] = [];
   const lines = createInterface({ input: child.stdout! });
+  let apiToken: string | null = null;
   lines.on('line', (l) => {
+    // The API token's line follows the first link in the same write: not a link.
+    if (l.startsWith('API token: ')) {
+      apiToken = l.slice('API token: '.length);
+      return;
+    }
     links.push(l);
     for (const w of waiters.splice(0)) w();
   });
@@ -55,6 +63,10 @@ export async function startServe(args: string[] = [], bin = SOCKEYE_BIN): Promis
   });
   const url = links[0]!;
   const u = new URL(url);
+  // The token's line is written with the link (without --token-file): let readline reach it.
+  for (let i = 0; i < 200 && apiToken === null && !args.includes('--token-file'); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   // Only the newest link is live; links[0] is `url`, handed out already.
   let handed = 0;
   /** The newest link, once it is one nobody has been handed (a page must use the last one first). */
@@ -77,6 +89,9 @@ export async function startServe(args: string[] = [], bin = SOCKEYE_BIN): Promis
     code: u.searchParams.get('code')!,
     child,
     links,
+    get apiToken() {
+      return apiToken;
+    },
     freshUrl: fresh,
     async session() {
       // The newest link, unless a page traded it a moment ago: then the one printed next.

@@ -21,9 +21,15 @@ import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../common/filter';
 import { serveActions } from '../../node/server/serveActions';
+import { ApiTokenError, loadApiToken } from '../../node/server/apiToken';
+import type { ReadOnlyApi } from '../../node/server/apiRoutes';
+import type { SnapshotService } from '../../node/snapshot/snapshotService';
+import type { ApiDocument } from '../../node/snapshot/apiDocuments';
+import { formatMetrics } from '../../common/metrics/metricsText';
+import type { Snapshot } from '../../common/model/model';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
-                    [--dns-server HOST[:PORT]]... [--allow-actions]
+                    [--dns-server HOST[:PORT]]... [--allow-actions] [--token-file FILE]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
@@ -36,7 +42,10 @@ Ctrl-C stops it.
   --filter EXPR the UI's starting filter (carried in the printed URL as &filter=…)
   --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)
   --allow-actions let the browser stop processes and close connections (each confirmed, each logged);
-                off by default: the server refuses every action call`;
+                off by default: the server refuses every action call
+  --token-file F the API token (GET /v1/snapshot, GET /metrics, as Authorization: Bearer …) is read from F,
+                or F is created (mode 0600) holding a new one; without it, a new token is printed
+                as 'API token: …' after the link`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -81,6 +90,38 @@ async function openSaved(path: string): Promise<{ json: string; name: string }> 
   return { json: JSON.stringify(opened.snapshot), name: opened.name };
 }
 
+/** The API's documents: this host's, from the snapshot worker; or the saved file's, made once. */
+function apiDocuments(snapshots: SnapshotService, saved: { json: string } | undefined): ReadOnlyApi['document'] {
+  if (!saved) return (what) => snapshots.takeApi(what);
+  const made = new Map<ApiDocument, string>();
+  return async (what) => {
+    if (what === 'snapshot') return saved.json;
+    let text = made.get(what);
+    if (text === undefined) {
+      text = formatMetrics({ snapshot: JSON.parse(saved.json) as Snapshot, durationMs: 0 }, what);
+      made.set(what, text);
+    }
+    return text;
+  };
+}
+
+/** The API token, from --token-file or new; said on stderr where it came from. */
+async function apiToken(file: string | undefined): Promise<string> {
+  try {
+    const { token, created } = await loadApiToken(file);
+    if (file !== undefined) {
+      process.stderr.write(
+        terminalSafe(`sockeye: API token ${created ? 'written to a new file (mode 0600)' : 'read from'} ${file}`) +
+          '\n',
+      );
+    }
+    return token;
+  } catch (err) {
+    if (err instanceof ApiTokenError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
 function listenError(e: NodeJS.ErrnoException, host: string, port: number): CliError {
   if (e.code === 'EADDRINUSE') return new CliError(`port ${port} on ${host} is in use (try --port 0)`);
   if (e.code === 'EADDRNOTAVAIL') return new CliError(`cannot bind ${host}: not an address of this machine`);
@@ -105,11 +146,13 @@ export async function run(argv: string[]): Promise<number> {
     filter: { type: 'string' },
     'dns-server': { type: 'string', multiple: true },
     'allow-actions': { type: 'boolean' },
+    'token-file': { type: 'string' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
   const { port, collector } = checkOptions(values);
   const saved = values.snapshot === undefined ? undefined : await openSaved(values.snapshot);
+  const token = await apiToken(values['token-file']);
 
   const rendererDir = findRendererDir();
   if (!rendererDir) throw new CliError('the UI is not built: run `npm run build:app` in the Sockeye folder');
@@ -135,6 +178,7 @@ export async function run(argv: string[]): Promise<number> {
       },
       log: (l) => process.stderr.write(terminalSafe(`sockeye: ${l}`) + '\n'),
       actionGate: actions.gate,
+      api: { token, document: apiDocuments(snapshots, saved) },
     });
   } catch (err) {
     dns.close();
@@ -149,7 +193,9 @@ export async function run(argv: string[]): Promise<number> {
   });
   // Said before the URL is out: whoever reads the URL may act at once.
   if (actions.warning) process.stderr.write(`sockeye: ${actions.warning}\n`);
-  process.stdout.write(`${shown(server.url)}\n`);
+  // The link stays the first line; the token, when made for this run only, follows on its own.
+  const tokenLine = values['token-file'] === undefined ? `API token: ${token}\n` : '';
+  process.stdout.write(`${shown(server.url)}\n${tokenLine}`);
   if (!isLoopbackHost(values.host!)) warnNotLoopback(values.host!);
 
   await stopped;

@@ -144,7 +144,8 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
   return {
     ...snapshot,
     ...unix,
-    host: { ...snapshot.host, hostname },
+    // The machine's stable id names it as surely as its host name does.
+    host: { ...snapshot.host, hostname, ...(snapshot.host.id ? { id: 'masked' } : {}) },
     interfaces,
     processes,
     sockets,

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serveCsp } from '../../common/contract/contentSecurityPolicy';
+import { API_PATHS, apiHandler, type ReadOnlyApi } from './apiRoutes';
 import { answerJson, readSmallJson, refuse } from './httpReplies';
 import { hostAllowed, originAllowed, presentedCredential, requestTarget } from './requestGuards';
 import type { SessionCredentials } from './sessionCredentials';
@@ -21,11 +22,14 @@ export interface HttpRouteContext {
   allowed(): Set<string>;
   onNewCode?: (code: string) => void;
   log(line: string): void;
+  /** GET /v1/snapshot and /metrics behind the API token; absent: those paths are not found. */
+  api?: ReadOnlyApi;
 }
 
 /** The server's request listener. */
 export function httpRoutes(ctx: HttpRouteContext): (req: IncomingMessage, res: ServerResponse) => void {
   const { credentials, log } = ctx;
+  const handleApi = ctx.api ? apiHandler(ctx.api, log) : null;
 
   /** POST /session {"code"}: a one-time code for a session credential. GET /session: is mine still good? */
   async function session(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,6 +59,10 @@ export function httpRoutes(ctx: HttpRouteContext): (req: IncomingMessage, res: S
     if (!target) return refuse(res, 400, 'Bad request: the target must be a path');
     if (target.pathname === '/session') {
       void session(req, res).catch((err: Error) => fail(res, err));
+      return;
+    }
+    if (handleApi && API_PATHS.has(target.pathname)) {
+      void handleApi(req, res, target.pathname).catch((err: Error) => fail(res, err));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');

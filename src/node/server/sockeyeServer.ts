@@ -16,6 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiBackend } from '../api/apiHandlers';
 import type { ActionGate } from '../actions/actionGate';
+import type { ReadOnlyApi } from './apiRoutes';
 import { refuseUpgrade } from './httpReplies';
 import { httpRoutes } from './httpRoutes';
 import { allowedHosts, hostAllowed, originAllowed, presentedCredential, requestTarget } from './requestGuards';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Consulted before every call: refuses actions (stop, close) unless serve runs with --allow-actions. */
   actionGate?: ActionGate;
+  /** The read-only API (GET /v1/snapshot, /metrics) and its token; see apiRoutes.ts. */
+  api?: ReadOnlyApi;
 }
 
 export interface RunningServer {
@@ -101,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       allowed: () => allowed,
       onNewCode: options.onNewCode,
       log,
+      api: options.api,
     }),
   );
   // A request Node cannot parse at all: 400 and close, as Node does, but never an unhandled error.

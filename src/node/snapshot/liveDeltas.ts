@@ -17,22 +17,62 @@ export interface LiveTick<Text extends PiecedText = PiecedText> {
   baseTakenAt: string | null;
 }
 
+/** A snapshot with what it cost: for the API's reuse and /metrics' duration gauge. */
+export interface TakenSnapshot {
+  snapshot: Snapshot;
+  durationMs: number;
+  /** When the collection finished (Date.now()). */
+  doneAt: number;
+}
+
 export class LiveDeltas {
   private last: Snapshot | null = null;
+  /** The newest snapshot taken for any caller (live tick, refresh, API). */
+  private latestTaken: TakenSnapshot | null = null;
+  /** The collection under way, shared by the API and live ticks rather than run twice at once. */
+  private taking: Promise<TakenSnapshot> | null = null;
 
   constructor(private readonly taker: SnapshotTaker) {}
+
+  private async timedTake(): Promise<TakenSnapshot> {
+    const started = performance.now();
+    const snapshot = await this.taker.take();
+    const taken = { snapshot, durationMs: performance.now() - started, doneAt: Date.now() };
+    if (!this.latestTaken || taken.doneAt >= this.latestTaken.doneAt) this.latestTaken = taken;
+    return taken;
+  }
+
+  /** A collection: the one under way if any, else a new one. */
+  private sharedTake(): Promise<TakenSnapshot> {
+    this.taking ??= this.timedTake().finally(() => {
+      this.taking = null;
+    });
+    return this.taking;
+  }
+
+  /**
+   * For the read-only API (GET /v1/snapshot, /metrics): the newest snapshot if it finished at
+   * most `maxAgeMs` ago (live refresh keeps one fresh while a page is open), else the collection
+   * under way, else a new one. A scrape never adds a second collection to a recent one.
+   */
+  recent(maxAgeMs: number): Promise<TakenSnapshot> {
+    const latest = this.latestTaken;
+    if (latest && Date.now() - latest.doneAt <= maxAgeMs) return Promise.resolve(latest);
+    return this.sharedTake();
+  }
 
   /**
    * A whole snapshot (an explicit refresh). It does not become the base of the next delta:
    * deltas always follow the previous live tick, which is what the live hub keeps track of.
    */
   async full(): Promise<string> {
-    return JSON.stringify(await this.taker.take());
+    return JSON.stringify((await this.timedTake()).snapshot);
   }
 
   async tick(wantFull: boolean): Promise<LiveTick<string>> {
     const prev = this.last;
-    const next = await this.taker.take();
+    // An API collection under way is as fresh as a new one: the tick takes it instead of a second.
+    const next = (await this.sharedTake()).snapshot;
     this.last = next;
     let delta: string | null = null;
     if (prev) {

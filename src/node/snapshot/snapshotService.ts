@@ -14,6 +14,7 @@ import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
 import { piecedToString, receivePieces, receiveBothPieces } from './shipPieces';
 import type { PiecedText } from '../../common/wire/pieces';
+import { API_FRESH_MS, apiDocument, type ApiDocument } from './apiDocuments';
 
 export type { LiveTick };
 
@@ -37,6 +38,11 @@ export interface SnapshotService {
   take(): Promise<Snapshot>;
   /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
   takeLive(wantFull: boolean): Promise<LiveTick>;
+  /**
+   * For the read-only API: the snapshot JSON or the metrics text, from a snapshot that finished at
+   * most API_FRESH_MS ago when there is one (no second collection per scrape).
+   */
+  takeApi(what: ApiDocument): Promise<PiecedText>;
   /** Stop the worker, if any. */
   close(): Promise<void>;
 }
@@ -72,6 +78,10 @@ class InProcessSnapshotService implements SnapshotService {
     return this.live.tick(wantFull);
   }
 
+  async takeApi(what: ApiDocument): Promise<PiecedText> {
+    return apiDocument(await this.live.recent(API_FRESH_MS), what);
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -95,6 +105,8 @@ class WorkerSnapshotService implements SnapshotService {
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void }>();
   private inFlight: Promise<PiecedText> | null = null;
   private liveInFlight: Promise<LiveTick> | null = null;
+  /** API requests under way, one per document: concurrent scrapers share one answer. */
+  private readonly apiInFlight = new Map<ApiDocument, Promise<PiecedText>>();
   private closed = false;
 
   constructor(private readonly options: SnapshotServiceOptions) {}
@@ -143,6 +155,19 @@ class WorkerSnapshotService implements SnapshotService {
         this.inFlight = null;
       });
     return this.inFlight;
+  }
+
+  takeApi(what: ApiDocument): Promise<PiecedText> {
+    let answer = this.apiInFlight.get(what);
+    if (!answer) {
+      answer = this.request({ kind: 'api', what, maxAgeMs: API_FRESH_MS })
+        .then((reply) =>
+          'json' in reply ? receivePieces(reply.json) : Promise.reject(new Error('unexpected worker reply')),
+        )
+        .finally(() => this.apiInFlight.delete(what));
+      this.apiInFlight.set(what, answer);
+    }
+    return answer;
   }
 
   takeLive(wantFull: boolean): Promise<LiveTick> {

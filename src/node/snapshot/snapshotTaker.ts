@@ -6,6 +6,7 @@ import { assembleSnapshot } from '../../common/derive/assembleSnapshot';
 import type { CollectorName, Snapshot } from '../../common/model/model';
 import { createCollector, type Collector, type CollectorOptions } from '../collectors';
 import { loadServiceTable } from '../collectors/serviceTable';
+import { hostId } from './hostId';
 
 export class SnapshotTaker {
   private readonly collector: Collector;
@@ -20,6 +21,9 @@ export class SnapshotTaker {
 
   async take(): Promise<Snapshot> {
     const collected = await this.collector.collect();
-    return assembleSnapshot(collected, { services: loadServiceTable() });
+    const snapshot = assembleSnapshot(collected, { services: loadServiceTable() });
+    // Filled here, in the node layer: the id comes from /etc/machine-id, which common/ cannot read.
+    snapshot.host.id ??= hostId();
+    return snapshot;
   }
 }

@@ -11,8 +11,12 @@ import type { CollectorName } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
+import { apiDocument, type ApiDocument } from './apiDocuments';
 
-export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
+export type WorkerRequest =
+  | { id: number; kind: 'full' }
+  | { id: number; kind: 'live'; wantFull: boolean }
+  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number };
 /** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
@@ -49,17 +53,24 @@ port.on('message', (req: WorkerRequest) => {
     return;
   }
   const transfer: TransferListItem[] = [];
-  const work: Promise<WorkerReply> =
-    req.kind === 'live'
-      ? live.tick(req.wantFull).then((tick) => ({
-          id: req.id,
-          live: {
-            ...tick,
-            full: tick.full === null ? null : shipPieces(tick.full, transfer),
-            delta: tick.delta === null ? null : shipPieces(tick.delta, transfer),
-          },
-        }))
-      : live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
+  let work: Promise<WorkerReply>;
+  if (req.kind === 'live') {
+    work = live.tick(req.wantFull).then((tick) => ({
+      id: req.id,
+      live: {
+        ...tick,
+        full: tick.full === null ? null : shipPieces(tick.full, transfer),
+        delta: tick.delta === null ? null : shipPieces(tick.delta, transfer),
+      },
+    }));
+  } else if (req.kind === 'api') {
+    const what = req.what;
+    work = live
+      .recent(req.maxAgeMs)
+      .then((taken) => ({ id: req.id, json: shipPieces(apiDocument(taken, what), transfer) }));
+  } else {
+    work = live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
+  }
   work.then(
     (reply) => port.postMessage(reply, transfer),
     (err: unknown) =>

@@ -1,0 +1,25 @@
+/**
+ * What the read-only API serves, made where the snapshot is (the snapshot worker, or in-process):
+ * the snapshot's JSON for GET /v1/snapshot, the metrics text for GET /metrics. Each text is made
+ * once per snapshot and format, however many scrapers ask while the snapshot is fresh.
+ */
+import { formatMetrics, type MetricsFormat } from '../../common/metrics/metricsText';
+import type { TakenSnapshot } from './liveDeltas';
+
+export type ApiDocument = 'snapshot' | MetricsFormat;
+
+/** How old a snapshot the API may answer with (finished at most this long ago); see ADR 0067. */
+export const API_FRESH_MS = 2000;
+
+const made = new WeakMap<TakenSnapshot, Map<ApiDocument, string>>();
+
+export function apiDocument(taken: TakenSnapshot, what: ApiDocument): string {
+  let texts = made.get(taken);
+  if (!texts) made.set(taken, (texts = new Map()));
+  let text = texts.get(what);
+  if (text === undefined) {
+    text = what === 'snapshot' ? JSON.stringify(taken.snapshot) : formatMetrics(taken, what);
+    texts.set(what, text);
+  }
+  return text;
+}
