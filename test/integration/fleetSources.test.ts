@@ -43,7 +43,7 @@ const snapshotServer =
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(world.snapshot(name)));
   };
 
-let urls: Record<string, string>;
+let urls: Record<'web' | 'api' | 'html' | 'otherJson' | 'truncated' | 'huge' | 'slow', string>;
 let closedPort: string;
 
 beforeAll(async () => {

@@ -32,7 +32,10 @@ interface Target {
   reason: string | null;
 }
 
-function hostOf(input: FleetInput, seen: Map<string, string>): Member {
+/** Hosts read so far by machine id: their source and what tells them apart (name and addresses). */
+type Seen = Map<string, { source: string; print: string }[]>;
+
+function hostOf(input: FleetInput, seen: Seen): Member {
   const s = input.snapshot;
   const host = (id: string | null, error: string | null): FleetHost => ({
     id,
@@ -49,13 +52,17 @@ function hostOf(input: FleetInput, seen: Map<string, string>): Member {
     unmatchedConnections: 0,
   });
   if (!s) return { host: host(null, input.error ?? 'no snapshot'), index: null };
-  const id = s.host.id || `${s.host.hostname}@${input.source}`;
-  const first = seen.get(id);
-  // The same machine twice (a live serve and its saved file, or a list naming it again) would count every connection twice.
-  if (first !== undefined)
-    return { host: host(id, `the same host as ${first} (host id ${id}): read once`), index: null };
-  seen.set(id, input.source);
   const index = new HostIndex(s);
+  const base = s.host.id || `${s.host.hostname}@${input.source}`;
+  const print = `${s.host.hostname}|${[...index.addresses].sort().join(',')}`;
+  const known = seen.get(base) ?? [];
+  const same = known.find((k) => k.print === print);
+  // The same machine twice (a live serve and its saved file, or a list naming it again) would count every connection twice.
+  if (same) return { host: host(base, `the same host as ${same.source} (host id ${base}): read once`), index: null };
+  // One machine id, other addresses: network namespaces of one machine, or cloned VMs. Told apart, never merged.
+  const id = known.length === 0 ? base : `${base}#${known.length + 1}`;
+  known.push({ source: input.source, print });
+  seen.set(base, known);
   const ok = host(id, null);
   ok.processes = s.processes.length;
   ok.sockets = s.sockets.length;
@@ -124,7 +131,7 @@ function remoteOf(c: Socket): string | null {
 
 /** Merge the sources' snapshots: hosts in the order given, edges sorted by client, server, port. */
 export function mergeFleet(inputs: readonly FleetInput[]): Fleet {
-  const seen = new Map<string, string>();
+  const seen: Seen = new Map();
   const members = inputs.map((input) => hostOf(input, seen));
   const owners = addressOwners(members);
   const edges = new Map<string, FleetEdge>();

@@ -40,9 +40,13 @@ function networkMessage(err: NodeJS.ErrnoException): string {
   }
 }
 
-function statusMessage(status: number): string {
-  if (status === 401 || status === 403)
-    return `the token was refused (HTTP ${status}): check the ?token= of this source (sockeye serve --token-file)`;
+/** What a refusal means; `head` (the body's first bytes) only tells serve's reasons apart, it is never shown. */
+function statusMessage(status: number, head: string): string {
+  if (status === 401)
+    return `the token was refused (HTTP 401): check the ?token= of this source (sockeye serve --token-file)`;
+  if (status === 403 && /unexpected Host header/.test(head))
+    return 'the server refused the host name of the URL (HTTP 403): use the address or name its sockeye serve --host answers to';
+  if (status === 403) return 'the server refused the request (HTTP 403)';
   if (status === 404) return 'not a Sockeye server: it has no /v1/snapshot (HTTP 404)';
   return `the server answered HTTP ${status} instead of a snapshot`;
 }
@@ -96,8 +100,11 @@ export function fetchSnapshot(url: string, token: string | null, limits: FetchLi
     const req = get(url, { headers, agent: false }, (res) => {
       const status = res.statusCode ?? 0;
       if (status !== 200) {
-        res.resume();
-        return fail(statusMessage(status));
+        let head = '';
+        res.on('data', (d: Buffer) => (head = (head + d.toString('latin1')).slice(0, 512)));
+        res.on('end', () => fail(statusMessage(status, head)));
+        res.on('error', () => fail(statusMessage(status, head)));
+        return;
       }
       const type = String(res.headers['content-type'] ?? '');
       if (/text\/html|application\/xhtml/i.test(type)) {

@@ -123,6 +123,23 @@ describe('mergeFleet', () => {
     expect(fleet.edges.reduce((n, e) => n + e.count, 0)).toBe(3);
   });
 
+  it('tells apart hosts that share a machine id but not their addresses (namespaces of one machine)', () => {
+    const w = threeHosts();
+    const inputs = w
+      .inputs()
+      .map((i) => ({ ...i, snapshot: { ...i.snapshot, host: { ...i.snapshot.host, id: 'same' } } }));
+    const fleet = mergeFleet(inputs);
+    expect(fleet.hosts.map((h) => [h.id, h.ok])).toEqual([
+      ['same', true],
+      ['same#2', true],
+      ['same#3', true],
+    ]);
+    expect(fleet.edges.map((e) => [e.clientHost, e.serverHost, e.confirmed])).toEqual([
+      ['same', 'same#2', 2],
+      ['same#2', 'same#3', 1],
+    ]);
+  });
+
   it('falls back to hostname@source as the id for files without host.id', () => {
     const fleet = mergeFleet(threeHosts().inputs(false));
     expect(fleet.hosts.map((h) => h.id)).toEqual(['web@web.json', 'api@api.json', 'db@db.json']);
