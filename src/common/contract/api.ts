@@ -10,6 +10,7 @@ import type { SnapshotDelta } from '../snapshot/snapshotDelta';
 import { DnsRecordTypeSchema, DnsResultSchema, type DnsResult } from '../dns/dnsModel';
 import { EXPORT_FORMATS } from '../export/formats';
 import { MAX_SNAPSHOT_BYTES } from '../snapshot/openSnapshot';
+import { FleetSchema } from '../fleet/fleetModel';
 import {
   ActionLogResultSchema,
   ActionsInfoSchema,
@@ -126,6 +127,20 @@ export const apiMethods = {
   checkPort: {
     params: CheckPortParamsSchema,
     result: CheckPortResultSchema,
+  },
+  /**
+   * Read several hosts' snapshots (other `sockeye serve` URLs with their API token, saved snapshot
+   * files, list files — read by the serving side) and merge them into the fleet view. Read-only;
+   * in `sockeye serve` only what the session holder typed is fetched (docs/adr/0070).
+   */
+  fleetLoad: {
+    params: z
+      .object({
+        sources: z.array(z.string().trim().min(1).max(2048)).min(1).max(200),
+        timeoutMs: z.number().int().min(100).max(60_000).optional(),
+      })
+      .strict(),
+    result: FleetSchema,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { DEFAULT_INTERVAL_MS, LiveHub } from '../snapshot/liveHub';
 import type { SnapshotService } from '../snapshot/snapshotService';
 import type { PiecedText } from '../../common/wire/pieces';
 import { noActionHandlers, type ActionHandlers } from '../actions/actionHandlers';
+import { loadFleet } from '../fleet/loadFleet';
 
 export interface DnsProvider {
   lookup: Handlers['dnsLookup'];
@@ -95,6 +96,7 @@ export function createApiBackend(opts: {
     source: async () => (saved ? { kind: 'saved', name: saved.name } : { kind: 'live', name: null }),
     saveExport: (params, ctx) => (opts.files ? opts.files.saveExport(params, ctx) : desktopOnly()),
     openSnapshot: (params, ctx) => (opts.files ? opts.files.openSnapshot(params, ctx) : desktopOnly()),
+    fleetLoad: ({ sources, timeoutMs }) => loadFleet(sources, { timeoutMs }),
     ...(opts.actions ?? noActionHandlers('stopping processes and closing connections is not available here')),
   };
   return { handlers, live, disconnect: (id) => live.unsubscribe(id) };

@@ -121,7 +121,12 @@ async function readOne(entry: Entry, opts: Required<FleetOptions>): Promise<Flee
 
 /** Read every source (at most `concurrency` at once) and merge what answered. */
 export async function loadFleet(sources: readonly string[], options: FleetOptions = {}): Promise<Fleet> {
-  const opts = { ...FLEET_DEFAULTS, ...options };
+  // An option given as undefined (the API's params without timeoutMs) keeps its default.
+  const opts = {
+    timeoutMs: options.timeoutMs ?? FLEET_DEFAULTS.timeoutMs,
+    maxBytes: options.maxBytes ?? FLEET_DEFAULTS.maxBytes,
+    concurrency: options.concurrency ?? FLEET_DEFAULTS.concurrency,
+  };
   const entries = await expandSources(sources);
   const inputs: FleetInput[] = new Array(entries.length);
   let next = 0;

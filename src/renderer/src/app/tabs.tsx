@@ -15,6 +15,7 @@ import { PortsView } from '../ports/PortsView';
 import { ProcessesView } from '../processes/ProcessesView';
 import { LazyMapView } from '../map/LazyMapView';
 import { UnixView } from '../unix/UnixView';
+import { FleetView } from '../fleet/FleetView';
 
 export interface TabContext {
   /** The snapshot as the active filter shows it: every view renders this one. */
@@ -85,5 +86,6 @@ export const TABS: TabDef[] = [
     render: ({ snapshot, full, filterText }) => <LazyMapView snapshot={snapshot} full={full} filterText={filterText} />,
   },
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
+  { id: 'fleet', label: 'Fleet', render: ({ api }) => <FleetView api={api} /> },
   { id: 'activity', label: 'Activity', render: ({ api }) => <ActivityView api={api} /> },
 ];
