@@ -78,4 +78,14 @@ describe('the Fleet page', () => {
     await hosts.getByRole('row').filter({ hasText: '?token=***' }).waitFor();
     expect(await hosts.textContent()).not.toContain('top-secret-token');
   });
+
+  it('reads no list file for the page: a text file on the server never comes back line by line', async () => {
+    await page.getByRole('textbox', { name: 'Sources (one per line)' }).fill('/etc/passwd');
+    await page.getByRole('button', { name: 'Read fleet' }).click();
+    const alert = page.getByRole('alert', { name: 'Hosts not read' });
+    await expect.poll(() => alert.textContent()).toContain('/etc/passwd: not a snapshot (JSON)');
+    const hosts = page.getByRole('grid', { name: 'Fleet hosts' });
+    expect(await hosts.textContent()).not.toMatch(/root:|nologin/);
+    expect(await alert.textContent()).not.toMatch(/root:|nologin/);
+  });
 });

@@ -96,7 +96,8 @@ export function createApiBackend(opts: {
     source: async () => (saved ? { kind: 'saved', name: saved.name } : { kind: 'live', name: null }),
     saveExport: (params, ctx) => (opts.files ? opts.files.saveExport(params, ctx) : desktopOnly()),
     openSnapshot: (params, ctx) => (opts.files ? opts.files.openSnapshot(params, ctx) : desktopOnly()),
-    fleetLoad: ({ sources, timeoutMs }) => loadFleet(sources, { timeoutMs }),
+    // Lists off: a list's lines come back as sources, which would let a serve session read any text file (ADR 0070).
+    fleetLoad: ({ sources, timeoutMs }) => loadFleet(sources, { timeoutMs, lists: false }),
     ...(opts.actions ?? noActionHandlers('stopping processes and closing connections is not available here')),
   };
   return { handlers, live, disconnect: (id) => live.unsubscribe(id) };

@@ -18,6 +18,13 @@ export interface FleetOptions {
   maxBytes?: number;
   /** Hosts read at once (default 16). */
   concurrency?: number;
+  /**
+   * Whether a file that is not JSON is read as a list of sources (default true: the CLI's user
+   * reads their own files). The API says false: a list's lines come back as the hosts' sources,
+   * so a session holder of `sockeye serve` could read any text file the server can (/etc/passwd
+   * has no spaces) — the page's box is the list there.
+   */
+  lists?: boolean;
 }
 
 export const FLEET_DEFAULTS = { timeoutMs: 10_000, maxBytes: 64 * 1024 * 1024, concurrency: 16 } as const;
@@ -28,6 +35,9 @@ const MAX_LIST_BYTES = 1024 * 1024;
 export const MAX_SOURCES = 10_000;
 
 /** A source to read (`nested`: named by a list file), or why it cannot be. */
+const NOT_A_SNAPSHOT_HERE =
+  'not a snapshot (JSON); here a file must be a saved snapshot (lists of sources are read by the sockeye fleet command)';
+
 type Entry = (FleetSource & { nested?: boolean }) | { error: string; shown: string };
 
 /** The first bytes of a file: a snapshot starts with `{`, anything else is read as a list of sources. */
@@ -82,7 +92,7 @@ async function readList(path: string, shown: string): Promise<Entry[]> {
 }
 
 /** Every source given, with list files replaced by what they list (one level deep). */
-export async function expandSources(args: readonly string[]): Promise<Entry[]> {
+export async function expandSources(args: readonly string[], lists = true): Promise<Entry[]> {
   const out: Entry[] = [];
   for (const arg of args) {
     const s = parseFleetSource(arg);
@@ -91,6 +101,7 @@ export async function expandSources(args: readonly string[]): Promise<Entry[]> {
     else {
       try {
         if (await looksLikeJson(s.path)) out.push(s);
+        else if (!lists) out.push({ error: NOT_A_SNAPSHOT_HERE, shown: s.shown });
         else out.push(...(await readList(s.path, s.shown)));
       } catch {
         // The snapshot reader has the plain words for a missing or unreadable file.
@@ -103,7 +114,7 @@ export async function expandSources(args: readonly string[]): Promise<Entry[]> {
   return out;
 }
 
-async function readOne(entry: Entry, opts: Required<FleetOptions>): Promise<FleetInput> {
+async function readOne(entry: Entry, opts: Required<Omit<FleetOptions, 'lists'>>): Promise<FleetInput> {
   if ('error' in entry) return { source: entry.shown, snapshot: null, error: entry.error };
   if (entry.kind === 'http') {
     const got = await fetchSnapshot(entry.url, entry.token, opts);
@@ -127,7 +138,7 @@ export async function loadFleet(sources: readonly string[], options: FleetOption
     maxBytes: options.maxBytes ?? FLEET_DEFAULTS.maxBytes,
     concurrency: options.concurrency ?? FLEET_DEFAULTS.concurrency,
   };
-  const entries = await expandSources(sources);
+  const entries = await expandSources(sources, options.lists ?? true);
   const inputs: FleetInput[] = new Array(entries.length);
   let next = 0;
   const worker = async () => {
