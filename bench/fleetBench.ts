@@ -8,6 +8,9 @@
  * of the same text alone (the floor every reader pays).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FleetWorld } from '../test/support/fleetWorld';
 import { mergeFleet, type FleetInput } from '../src/common/fleet/mergeFleet';
@@ -66,6 +69,33 @@ function child(mode: string): void {
   process.stdout.write(JSON.stringify({ mode, sockets, edges, ms: median(times), before, peak: peakMb(), mb }) + '\n');
 }
 
+/** The real command on FLEET_HOSTS saved files: wall time and peak RSS from /usr/bin/time, output to /dev/null. */
+function cliRun(): { s: number; peakMb: number } | string {
+  const dir = mkdtempSync(join(tmpdir(), 'sockeye-fleetbench-'));
+  try {
+    const files = world()
+      .inputs()
+      .map((i, n) => {
+        const f = join(dir, `h${n}.json`);
+        writeFileSync(f, JSON.stringify(i.snapshot));
+        return f;
+      });
+    const bin = resolve(process.cwd(), 'bin/sockeye.mjs');
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M %e', 'sh', '-c', `"$0" "$1" fleet --json "$@" > /dev/null`, process.execPath, bin, ...files],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const m = /(\d+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (r.status !== 0 || !m) return `failed: ${r.stderr.trim().slice(-300)}`;
+    return { s: Number(m[2]), peakMb: Number(m[1]) / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const self = fileURLToPath(import.meta.url);
   const rows = ['merge', 'parse', 'text'].map((mode) => {
@@ -95,6 +125,12 @@ function main(): void {
   );
   console.log(
     `parse + validate + merge from text: median ${text.ms.toFixed(0)} ms (${(text.ms / parse.ms).toFixed(1)}× JSON.parse alone); peak RSS ${text.peak.toFixed(0)} MB`,
+  );
+  const cli = cliRun();
+  console.log(
+    typeof cli === 'string'
+      ? `sockeye fleet --json on ${HOSTS} saved files: ${cli}`
+      : `sockeye fleet --json on ${HOSTS} saved files (read, validate, merge, print): ${cli.s.toFixed(1)} s wall, peak RSS ${cli.peakMb.toFixed(0)} MB`,
   );
   const ok = merge.ms <= 2000 && merge.peak <= 1024;
   console.log(`goal ≤ 2,000 ms and ≤ 1,024 MB for the merge: ${ok ? 'met' : 'NOT met'}`);

@@ -37,9 +37,10 @@ const endpoint = (proto: string, addr: string, port: number) => `${proto}|${unma
 /**
  * Accepted ends of connections, found by their port pair: a typed index from the pair to the
  * first socket, and a chain to the others with the same pair (other addresses, or the other
- * protocol). A Map of 10,000 buckets cost ~6 ms per snapshot here; see numberIndex.ts.
+ * protocol). A Map of 10,000 buckets cost ~6 ms per snapshot here; see numberIndex.ts. The fleet
+ * merge (common/fleet) finds another host's accepted ends with it too.
  */
-class AcceptedIndex {
+export class AcceptedIndex {
   private readonly first: NumberIndex;
   private readonly next: Int32Array;
 

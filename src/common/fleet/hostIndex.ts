@@ -6,6 +6,7 @@
  */
 import type { Protocol, Snapshot, Socket } from '../model/model';
 import { unmapIPv4 } from '../derive/addressScope';
+import { AcceptedIndex } from '../derive/pairLoopback';
 import type { FleetService } from './fleetModel';
 
 export const listenerKey = (protocol: Protocol, address: string, port: number) => `${protocol}|${address}|${port}`;
@@ -32,8 +33,8 @@ const isListener = (s: Socket) => s.side === 'server' && s.remoteAddress === nul
 export class HostIndex {
   /** Listeners by `protocol|address|port` (wildcards as `0.0.0.0` and `::`). */
   readonly listeners = new Map<string, Socket>();
-  /** Accepted connections by `protocol|local|localPort|remote|remotePort` (addresses unmapped), remote off loopback. */
-  readonly accepted = new Map<string, Socket>();
+  /** Accepted ends of connections, found by both endpoints (the typed port-pair index the host's own pairing uses). */
+  readonly accepted: AcceptedIndex;
   /** This host's own addresses, unmapped, loopback and unspecified left out. */
   readonly addresses = new Set<string>();
   private readonly labels = new Map<number, string>();
@@ -51,12 +52,9 @@ export class HostIndex {
       if (isListener(s)) {
         const key = listenerKey(s.protocol, unmapIPv4(s.localAddress), s.localPort);
         if (!this.listeners.has(key)) this.listeners.set(key, s);
-      } else if (s.side === 'server' && s.remoteAddress !== null && s.remotePort !== null) {
-        const remote = unmapIPv4(s.remoteAddress);
-        if (isLocalOnly(remote)) continue;
-        this.accepted.set(connectionKey(s.protocol, unmapIPv4(s.localAddress), s.localPort, remote, s.remotePort), s);
       }
     }
+    this.accepted = new AcceptedIndex(snapshot.sockets);
   }
 
   get sockets(): readonly Socket[] {

@@ -10,7 +10,8 @@ import type { Snapshot, Socket } from '../model/model';
 import { unmapIPv4 } from '../derive/addressScope';
 import { socketHolders } from '../derive/holders';
 import { FLEET_SCHEMA, type Fleet, type FleetEdge, type FleetHost } from './fleetModel';
-import { connectionKey, HostIndex, isLocalOnly } from './hostIndex';
+import { HostIndex, isLocalOnly } from './hostIndex';
+import { EdgeTable } from './edgeTable';
 
 /** One source's outcome: its snapshot, or why there is none. `source` is already redacted. */
 export interface FleetInput {
@@ -20,6 +21,8 @@ export interface FleetInput {
 }
 
 interface Member {
+  /** Its position among the sources. */
+  n: number;
   host: FleetHost;
   index: HostIndex | null;
 }
@@ -35,7 +38,7 @@ interface Target {
 /** Hosts read so far by machine id: their source and what tells them apart (name and addresses). */
 type Seen = Map<string, { source: string; print: string }[]>;
 
-function hostOf(input: FleetInput, seen: Seen): Member {
+function hostOf(input: FleetInput, n: number, seen: Seen): Member {
   const s = input.snapshot;
   const host = (id: string | null, error: string | null): FleetHost => ({
     id,
@@ -51,14 +54,14 @@ function hostOf(input: FleetInput, seen: Seen): Member {
     serverConnections: 0,
     unmatchedConnections: 0,
   });
-  if (!s) return { host: host(null, input.error ?? 'no snapshot'), index: null };
+  if (!s) return { n, host: host(null, input.error ?? 'no snapshot'), index: null };
   const index = new HostIndex(s);
   const base = s.host.id || `${s.host.hostname}@${input.source}`;
   const print = `${s.host.hostname}|${[...index.addresses].sort().join(',')}`;
   const known = seen.get(base) ?? [];
   const same = known.find((k) => k.print === print);
   // The same machine twice (a live serve and its saved file, or a list naming it again) would count every connection twice.
-  if (same) return { host: host(base, `the same host as ${same.source} (host id ${base}): read once`), index: null };
+  if (same) return { n, host: host(base, `the same host as ${same.source} (host id ${base}): read once`), index: null };
   // One machine id, other addresses: network namespaces of one machine, or cloned VMs. Told apart, never merged.
   const id = known.length === 0 ? base : `${base}#${known.length + 1}`;
   known.push({ source: input.source, print });
@@ -67,7 +70,7 @@ function hostOf(input: FleetInput, seen: Seen): Member {
   ok.processes = s.processes.length;
   ok.sockets = s.sockets.length;
   ok.serves = index.services();
-  return { host: ok, index };
+  return { n, host: ok, index };
 }
 
 /** The members owning each address (more than one: a cloned VM's, a Docker bridge's 172.17.0.1 on every host). */
@@ -88,11 +91,10 @@ function addressOwners(members: readonly Member[]): Map<string, Member[]> {
 function findTarget(c: Socket, remote: string, candidates: readonly Member[]): Target {
   const local = unmapIPv4(c.localAddress);
   const port = c.remotePort!;
-  const key = connectionKey(c.protocol, remote, port, local, c.localPort);
   if (candidates.length === 1) {
     // Nearly always one owner: no arrays on the way (the loop runs once per client socket of the fleet).
     const m = candidates[0]!;
-    const accepted = m.index!.accepted.get(key);
+    const accepted = m.index!.accepted.find(c.protocol, remote, port, local, c.localPort) as Socket | undefined;
     const listener = accepted?.pid != null ? undefined : m.index!.listenerFor(c.protocol, remote, port);
     if (accepted) return { server: m, serverPid: accepted.pid ?? listener?.pid ?? null, confirmed: true, reason: null };
     if (listener) return { server: m, serverPid: listener.pid, confirmed: false, reason: null };
@@ -100,7 +102,7 @@ function findTarget(c: Socket, remote: string, candidates: readonly Member[]): T
   }
   const confirming: { m: Member; s: Socket }[] = [];
   for (const m of candidates) {
-    const s = m.index!.accepted.get(key);
+    const s = m.index!.accepted.find(c.protocol, remote, port, local, c.localPort) as Socket | undefined;
     if (s) confirming.push({ m, s });
   }
   if (confirming.length === 1) {
@@ -132,9 +134,9 @@ function remoteOf(c: Socket): string | null {
 /** Merge the sources' snapshots: hosts in the order given, edges sorted by client, server, port. */
 export function mergeFleet(inputs: readonly FleetInput[]): Fleet {
   const seen: Seen = new Map();
-  const members = inputs.map((input) => hostOf(input, seen));
+  const members = inputs.map((input, n) => hostOf(input, n, seen));
   const owners = addressOwners(members);
-  const edges = new Map<string, FleetEdge>();
+  const edges = new EdgeTable();
   const noOwner: Member[] = [];
   for (const a of members) {
     if (!a.index) continue;
@@ -154,35 +156,31 @@ export function mergeFleet(inputs: readonly FleetInput[]): Fleet {
       for (const clientPid of socketHolders(c)) addEdge(edges, a, clientPid, c, remote, t);
     }
   }
-  return { schema: FLEET_SCHEMA, hosts: members.map((m) => m.host), edges: sortEdges([...edges.values()]) };
+  return { schema: FLEET_SCHEMA, hosts: members.map((m) => m.host), edges: sortEdges(edges.edges) };
 }
 
-function addEdge(edges: Map<string, FleetEdge>, a: Member, clientPid: number, c: Socket, remote: string, t: Target) {
+function addEdge(edges: EdgeTable, a: Member, clientPid: number, c: Socket, remote: string, t: Target) {
   const unmatched = t.serverPid === null;
-  const serverHost = t.server?.host.id ?? null;
   const port = c.remotePort!;
-  const key = `${a.host.id}|${clientPid}|${serverHost}|${t.serverPid}|${c.protocol}|${port}|${unmatched ? remote : ''}`;
-  const known = edges.get(key);
-  if (known) {
-    known.count++;
-    if (t.confirmed) known.confirmed++;
-    return;
-  }
-  edges.set(key, {
+  const make = (): FleetEdge => ({
     clientHost: a.host.id!,
     clientPid,
     clientProcess: a.index!.label(clientPid)!,
-    serverHost,
+    serverHost: t.server?.host.id ?? null,
     serverPid: t.serverPid,
     serverProcess: t.server?.index?.label(t.serverPid) ?? null,
     protocol: c.protocol,
     port,
-    count: 1,
-    confirmed: t.confirmed ? 1 : 0,
+    count: 0,
+    confirmed: 0,
     unmatched,
     remoteAddress: unmatched ? remote : null,
     reason: t.reason,
   });
+  const serverHost = t.server ? t.server.n : -1;
+  const e = edges.find(a.n, clientPid, serverHost, t.serverPid, c.protocol, port, unmatched ? remote : null, make);
+  e.count++;
+  if (t.confirmed) e.confirmed++;
 }
 
 // Code-unit order, not localeCompare: ~4 M comparisons for 250,000 edges, and the same order everywhere.
