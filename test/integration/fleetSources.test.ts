@@ -144,10 +144,27 @@ describe('sockeye fleet: bad sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sockeye-fleet-'));
     const list = join(dir, 'fleet.txt');
     writeFileSync(join(dir, 'api.json'), JSON.stringify(world.snapshot('api')));
-    writeFileSync(list, `# the fleet\n${src(urls.web)}\napi.json   # saved yesterday\n\n`);
+    // osqueryi --json output of process_open_sockets on a third host: a worker using api's 8080.
+    const osquery = [
+      {
+        pid: '77',
+        family: '2',
+        protocol: '6',
+        local_address: '198.18.40.9',
+        local_port: '45000',
+        remote_address: '198.18.40.2',
+        remote_port: '8080',
+        state: 'ESTABLISHED',
+      },
+    ];
+    writeFileSync(join(dir, 'worker-osquery.json'), JSON.stringify(osquery));
+    writeFileSync(list, `# the fleet\n${src(urls.web)}\napi.json   # saved yesterday\nworker-osquery.json\n\n`);
     const r = await runCli(['fleet', list]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/# 2 hosts, 2 answered/);
+    expect(r.stdout).toMatch(/# 3 hosts, 3 answered/);
+    expect(r.stdout).toMatch(
+      /worker-osquery\.json: pid 77 \(77\)\s+→\s+api: node · api \(21\)\s+tcp\/8080\s+1\s+unconfirmed/,
+    );
     expect(r.stdout).toMatch(/web: nginx \(11\)\s+→\s+api: node · api \(21\)\s+tcp\/8080\s+1\s+confirmed/);
     expect(r.stdout).not.toContain(TOKEN);
     const none = await runCli(['fleet', src(closedPort), join(dir, 'missing.json')]);

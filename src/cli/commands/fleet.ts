@@ -20,6 +20,7 @@ host of the fleet owns (NAT, proxies, hosts not listed) stay unmatched, never gu
 SOURCE is one of:
   http://HOST:PORT/?token=API_TOKEN   another host's sockeye serve (GET /v1/snapshot, the token as a Bearer header)
   FILE                                a saved snapshot (sockeye snapshot --json -o FILE)
+  OSQUERY.json                        osquery results: process_open_sockets / listening_ports rows (osqueryi --json)
   LIST                                a file naming sources, one per line (# comments; paths relative to the list)
   --json             print {"schema":"sockeye.fleet/1","hosts":[…],"edges":[…]} (tokens shown as ***)
   --unmatched        list the remote endpoints no host of the fleet owns (the table counts them)

@@ -66,7 +66,8 @@ export type Role = z.infer<typeof RoleSchema>;
 export const PortClassSchema = z.enum(['system', 'registered', 'dynamic']);
 export type PortClass = z.infer<typeof PortClassSchema>;
 
-export const CollectorNameSchema = z.enum(COLLECTOR_NAMES);
+/** A live collector's name, or `osquery` for a snapshot imported from osquery results (the fleet view's source). */
+export const CollectorNameSchema = z.enum([...COLLECTOR_NAMES, 'osquery']);
 export type { CollectorName };
 
 const port = z.number().int().min(0).max(65535);

@@ -4,12 +4,13 @@
  * becomes a host with its error, and the rest still merge (common/fleet/mergeFleet.ts).
  */
 import { promises as fsp } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { mergeFleet, type FleetInput } from '../../common/fleet/mergeFleet';
 import { parseFleetSource, parseSourceList, redactSource, type FleetSource } from './fleetSource';
 import type { Fleet } from '../../common/fleet/fleetModel';
 import { readSnapshotFile } from '../files/readSnapshotFile';
 import { fetchSnapshot } from './fetchSnapshot';
+import { osqueryTables, snapshotFromOsquery } from '../../common/fleet/osqueryResults';
 
 export interface FleetOptions {
   /** Per host, connect to last byte (default 10 s). */
@@ -125,9 +126,37 @@ async function readOne(entry: Entry, opts: Required<Omit<FleetOptions, 'lists'>>
   if (entry.nested && !(await looksLikeJson(entry.path).catch(() => true)))
     return { source: entry.shown, snapshot: null, error: 'a list inside a list is not read' };
   const file = await readSnapshotFile(entry.path, opts.maxBytes, { wholePath: true });
+  if (
+    !file.ok &&
+    /^not a Sockeye snapshot: (the JSON is an array|the document has no "schema")/.test(bare(file.error, entry.path))
+  )
+    return readOsquery(entry.path, entry.shown, opts.maxBytes);
   return file.ok
     ? { source: entry.shown, snapshot: file.snapshot, error: null }
-    : { source: entry.shown, snapshot: null, error: file.error.replace(`${entry.path}: `, '') };
+    : { source: entry.shown, snapshot: null, error: bare(file.error, entry.path) };
+}
+
+/** The reader's message without the path it begins with (the host's source says it). */
+const bare = (error: string, path: string) => (error.startsWith(`${path}: `) ? error.slice(path.length + 2) : error);
+
+/** A JSON file that is no snapshot may be osquery results (process_open_sockets, listening_ports). */
+async function readOsquery(path: string, shown: string, maxBytes: number): Promise<FleetInput> {
+  const st = await fsp.stat(path);
+  if (st.size > maxBytes) return { source: shown, snapshot: null, error: 'the file is too large' };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await fsp.readFile(path, 'utf8'));
+  } catch {
+    return { source: shown, snapshot: null, error: 'the file is not valid JSON' };
+  }
+  const tables = osqueryTables(doc);
+  if (!tables)
+    return {
+      source: shown,
+      snapshot: null,
+      error: 'not a Sockeye snapshot, nor osquery results (process_open_sockets, listening_ports rows)',
+    };
+  return { source: shown, snapshot: snapshotFromOsquery(tables, basename(path), st.mtime), error: null };
 }
 
 /** Read every source (at most `concurrency` at once) and merge what answered. */
