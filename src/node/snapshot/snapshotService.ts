@@ -107,6 +107,8 @@ class WorkerSnapshotService implements SnapshotService {
   private liveInFlight: Promise<LiveTick> | null = null;
   /** API requests under way, one per document: concurrent scrapers share one answer. */
   private readonly apiInFlight = new Map<ApiDocument, Promise<PiecedText>>();
+  /** The last text of each document, by key: a scrape of an unchanged snapshot ships nothing. */
+  private readonly apiHeld = new Map<ApiDocument, { key: string; text: PiecedText }>();
   private closed = false;
 
   constructor(private readonly options: SnapshotServiceOptions) {}
@@ -160,10 +162,16 @@ class WorkerSnapshotService implements SnapshotService {
   takeApi(what: ApiDocument): Promise<PiecedText> {
     let answer = this.apiInFlight.get(what);
     if (!answer) {
-      answer = this.request({ kind: 'api', what, maxAgeMs: API_FRESH_MS })
-        .then((reply) =>
-          'json' in reply ? receivePieces(reply.json) : Promise.reject(new Error('unexpected worker reply')),
-        )
+      const held = this.apiHeld.get(what);
+      answer = this.request({ kind: 'api', what, maxAgeMs: API_FRESH_MS, have: held?.key ?? null })
+        .then(async (reply) => {
+          if (!('api' in reply)) throw new Error('unexpected worker reply');
+          if (reply.api.text === null && held?.key === reply.api.key) return held.text;
+          if (reply.api.text === null) throw new Error('the snapshot worker sent no text');
+          const text = await receivePieces(reply.api.text);
+          this.apiHeld.set(what, { key: reply.api.key, text });
+          return text;
+        })
         .finally(() => this.apiInFlight.delete(what));
       this.apiInFlight.set(what, answer);
     }

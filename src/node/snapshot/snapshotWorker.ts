@@ -11,19 +11,23 @@ import type { CollectorName } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
-import { apiDocument, type ApiDocument } from './apiDocuments';
+import { apiDocument, apiDocumentKey, type ApiDocument } from './apiDocuments';
 
 export type WorkerRequest =
   | { id: number; kind: 'full' }
   | { id: number; kind: 'live'; wantFull: boolean }
-  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number };
+  /** `have`: the key of the text the caller holds; the same one is not shipped again. */
+  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number; have: string | null };
 /** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
   delta: ShippedPieces | null;
 };
 export type WorkerReply =
-  { id: number; json: ShippedPieces } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+  | { id: number; json: ShippedPieces }
+  | { id: number; live: ShippedLiveTick }
+  | { id: number; api: { key: string; text: ShippedPieces | null } }
+  | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -64,10 +68,12 @@ port.on('message', (req: WorkerRequest) => {
       },
     }));
   } else if (req.kind === 'api') {
-    const what = req.what;
-    work = live
-      .recent(req.maxAgeMs)
-      .then((taken) => ({ id: req.id, json: shipPieces(apiDocument(taken, what), transfer) }));
+    const { what, have } = req;
+    work = live.recent(req.maxAgeMs).then((taken) => {
+      const key = apiDocumentKey(taken);
+      const text = key === have ? null : shipPieces(apiDocument(taken, what), transfer);
+      return { id: req.id, api: { key, text } };
+    });
   } else {
     work = live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
   }
