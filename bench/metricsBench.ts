@@ -155,6 +155,18 @@ async function liveUnderScrapes(r: Running, seconds: number, scrapers: number) {
   }
 }
 
+/** A scraper at a steady interval (as Prometheus is): serve learns it and collects just before each visit. */
+async function steadyScrapes(r: Running, intervalMs: number, count: number): Promise<number[]> {
+  const times: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + i * intervalMs;
+    await sleep(Math.max(0, due - performance.now()));
+    times.push((await timedGet(r, '/metrics')).ms);
+  }
+  return times;
+}
+
 async function main(): Promise<void> {
   const stop = await startLoad(N);
   const serve = await startServe();
@@ -164,6 +176,10 @@ async function main(): Promise<void> {
       keyof typeof runs,
       number
     >;
+    process.stderr.write('bench: a steady scraper every 4 s, 9 visits…\n');
+    const steady = await steadyScrapes(serve, 4000, 9);
+    // The first three visits teach serve the rhythm; the rest find a snapshot warmed up for them.
+    const steadyMedian = median(steady.slice(3));
     process.stderr.write('bench: live refresh without scrapes, then under 4 scrapers, 10 s each…\n');
     const quiet = await liveUnderScrapes(serve, 10, 0);
     const busy = await liveUnderScrapes(serve, 10, 4);
@@ -171,6 +187,7 @@ async function main(): Promise<void> {
       ['cold GET /metrics at ~20k sockets (ms; one collection included)', m.cold, 100],
       ['warm GET /metrics, other format (ms; formatting + sending)', m.warmFormat, 100],
       ['warm GET /metrics, formatted (ms; sending only)', m.warmCached, 100],
+      ['GET /metrics by a steady scraper (every 4 s; visits 4–9), ms', steadyMedian, 100],
       ['cold GET /metrics ÷ `ss -tunap`', m.cold / m.ssTunap, 1],
     ] as const;
     const out = [
@@ -180,6 +197,7 @@ async function main(): Promise<void> {
       `medians of ${ROUNDS} interleaved rounds (ms): ${Object.entries(m)
         .map(([k, v]) => `${k} ${v.toFixed(1)}`)
         .join(', ')}`,
+      `steady scraper every 4 s (ms): ${steady.map((x) => x.toFixed(1)).join(', ')}`,
       `live refresh 1 s, 10 s: without scrapes ${quiet.events} events, largest gap ${quiet.maxGapMs.toFixed(0)} ms, serve CPU ${quiet.cpuPercent.toFixed(1)} %; ` +
         `under 4 scrapers (${busy.scrapes} scrapes) ${busy.events} events, largest gap ${busy.maxGapMs.toFixed(0)} ms, serve CPU ${busy.cpuPercent.toFixed(1)} %`,
       '',

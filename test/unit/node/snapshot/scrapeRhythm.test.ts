@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ScrapeRhythm } from '../../../../src/node/snapshot/scrapeRhythm';
+
+afterEach(() => vi.useRealTimers());
+
+describe('ScrapeRhythm', () => {
+  it('warms up once, a collection’s cost before a steady scraper’s next visit, and not after it stops', async () => {
+    vi.useFakeTimers();
+    let warmed: number[] = [];
+    const rhythm = new ScrapeRhythm(async () => {
+      warmed.push(Date.now());
+    });
+    const t0 = Date.now();
+    rhythm.scraped(500);
+    vi.advanceTimersByTime(15_000);
+    rhythm.scraped(500);
+    vi.advanceTimersByTime(15_000);
+    expect(warmed).toEqual([]); // two arrivals are no rhythm yet
+    rhythm.scraped(500);
+    expect(rhythm.steadyInterval()).toBe(15_000);
+    vi.advanceTimersByTime(15_000);
+    expect(warmed).toEqual([t0 + 45_000 - 900]); // 500 ms cost + 400 ms margin early
+    warmed = [];
+    vi.advanceTimersByTime(60_000);
+    expect(warmed).toEqual([]); // the scraper stopped: nothing more
+  });
+
+  it('leaves irregular or fast scrapers to the freshness bound', () => {
+    vi.useFakeTimers();
+    const rhythm = new ScrapeRhythm(async () => {});
+    for (const gap of [0, 15_000, 4_000]) {
+      vi.advanceTimersByTime(gap);
+      rhythm.scraped(10);
+    }
+    expect(rhythm.steadyInterval()).toBeNull();
+    const fast = new ScrapeRhythm(async () => {});
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(1000);
+      fast.scraped(10);
+    }
+    expect(fast.steadyInterval()).toBeNull();
+    rhythm.stop();
+    fast.stop();
+  });
+});
