@@ -18,6 +18,11 @@ export function apiDocumentKey(taken: TakenSnapshot): string {
   return `${taken.snapshot.takenAt}|${taken.doneAt}`;
 }
 
+/** When the snapshot of a key finished (NaN for a key not of ours: never fresh). */
+export function apiDocumentDoneAt(key: string): number {
+  return Number(key.slice(key.lastIndexOf('|') + 1));
+}
+
 /** A text made anyway (a live tick's whole snapshot): the API need not make it again. */
 export function rememberApiDocument(taken: TakenSnapshot, what: ApiDocument, text: string): void {
   let texts = made.get(taken);
