@@ -15,6 +15,8 @@ const MAX_INTERVAL_MS = 10 * 60_000;
 const TOLERANCE = 0.25;
 /** Asked for this long before the collection's own duration before the scrape is due. */
 const MARGIN_MS = 400;
+/** Never earlier than this before the visit: API_FRESH_MS (2 s) less a margin. */
+const MAX_LEAD_MS = 1500;
 
 export class ScrapeRhythm {
   private arrivals: number[] = [];
@@ -35,8 +37,10 @@ export class ScrapeRhythm {
     this.stop();
     const interval = this.steadyInterval();
     if (interval === null) return;
-    // A scrape that found the snapshot warm cost little: the lead is the collection's cost.
-    const lead = Math.min(interval / 2, Math.max(costMs, this.warmMs) + MARGIN_MS);
+    // A scrape that found the snapshot warm cost little: the lead is the collection's cost, with
+    // room for a slower one (a loaded machine), but short enough that the snapshot is still
+    // within the API's freshness bound when the scrape arrives.
+    const lead = Math.min(interval / 2, MAX_LEAD_MS, 1.5 * Math.max(costMs, this.warmMs) + MARGIN_MS);
     this.timer = setTimeout(() => {
       this.timer = null;
       const started = this.now();

@@ -19,7 +19,7 @@ describe('ScrapeRhythm', () => {
     rhythm.scraped(500);
     expect(rhythm.steadyInterval()).toBe(15_000);
     vi.advanceTimersByTime(15_000);
-    expect(warmed).toEqual([t0 + 45_000 - 900]); // 500 ms cost + 400 ms margin early
+    expect(warmed).toEqual([t0 + 45_000 - 1150]); // 1.5 × 500 ms cost + 400 ms margin early
     warmed = [];
     vi.advanceTimersByTime(60_000);
     expect(warmed).toEqual([]); // the scraper stopped: nothing more
