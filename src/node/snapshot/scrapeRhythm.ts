@@ -30,10 +30,13 @@ export class ScrapeRhythm {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A scrape arrived; `costMs` is what its answer took (the lead the next warm-up needs). */
-  scraped(costMs: number): void {
-    const t = this.now();
-    this.arrivals = [...this.arrivals.slice(-2), t];
+  /**
+   * A scrape that arrived at `arrivedAt` (this clock) has been answered; `costMs` is what the
+   * answer took. Arrivals, not answers, keep the scraper's rhythm: an answer that had to wait
+   * for a collection ends later than the visit began.
+   */
+  scraped(arrivedAt: number, costMs: number): void {
+    this.arrivals = [...this.arrivals.slice(-2), arrivedAt];
     this.stop();
     const interval = this.steadyInterval();
     if (interval === null) return;
@@ -41,14 +44,17 @@ export class ScrapeRhythm {
     // room for a slower one (a loaded machine), but short enough that the snapshot is still
     // within the API's freshness bound when the scrape arrives.
     const lead = Math.min(interval / 2, MAX_LEAD_MS, 1.5 * Math.max(costMs, this.warmMs) + MARGIN_MS);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      const started = this.now();
-      this.warm().then(
-        () => (this.warmMs = this.now() - started),
-        () => {},
-      );
-    }, interval - lead);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        const started = this.now();
+        this.warm().then(
+          () => (this.warmMs = this.now() - started),
+          () => {},
+        );
+      },
+      Math.max(0, arrivedAt + interval - lead - this.now()),
+    );
     this.timer.unref();
   }
 

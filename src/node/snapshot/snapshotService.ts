@@ -163,13 +163,14 @@ class WorkerSnapshotService implements SnapshotService {
   }
 
   takeApi(what: ApiDocument): Promise<PiecedText> {
+    const arrivedAt = Date.now();
     const started = performance.now();
     const answer = this.apiText(what);
     let rhythm = this.rhythms.get(what);
     if (!rhythm) this.rhythms.set(what, (rhythm = new ScrapeRhythm(() => this.apiText(what))));
     const noted = rhythm;
     void answer.then(
-      () => noted.scraped(performance.now() - started),
+      () => noted.scraped(arrivedAt, performance.now() - started),
       () => {},
     );
     return answer;
