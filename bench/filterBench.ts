@@ -44,9 +44,15 @@ async function startServe(): Promise<{
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
+  // Links only: the `API token: …` line that follows the first link is not one.
   const nextLine = () =>
     new Promise<string>((res, rej) => {
-      lines.once('line', res);
+      const onLine = (line: string) => {
+        if (line.startsWith('API token: ')) return;
+        lines.off('line', onLine);
+        res(line);
+      };
+      lines.on('line', onLine);
       child.once('exit', (code) => rej(new Error(`sockeye serve exited (${code})`)));
     });
   const url = await nextLine();

@@ -13,6 +13,23 @@ export const API_FRESH_MS = 2000;
 
 const made = new WeakMap<TakenSnapshot, Map<ApiDocument, string>>();
 
+/** The key a document's text is known by on the serving thread: same key, same text. */
+export function apiDocumentKey(taken: TakenSnapshot): string {
+  return `${taken.snapshot.takenAt}|${taken.doneAt}`;
+}
+
+/** When the snapshot of a key finished (NaN for a key not of ours: never fresh). */
+export function apiDocumentDoneAt(key: string): number {
+  return Number(key.slice(key.lastIndexOf('|') + 1));
+}
+
+/** A text made anyway (a live tick's whole snapshot): the API need not make it again. */
+export function rememberApiDocument(taken: TakenSnapshot, what: ApiDocument, text: string): void {
+  let texts = made.get(taken);
+  if (!texts) made.set(taken, (texts = new Map()));
+  if (!texts.has(what)) texts.set(what, text);
+}
+
 export function apiDocument(taken: TakenSnapshot, what: ApiDocument): string {
   let texts = made.get(taken);
   if (!texts) made.set(taken, (texts = new Map()));

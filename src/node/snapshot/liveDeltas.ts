@@ -6,6 +6,7 @@ import type { PiecedText } from '../../common/wire/pieces';
 import type { Snapshot } from '../../common/model/model';
 import { computeDelta } from '../../common/snapshot/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
+import { rememberApiDocument } from './apiDocuments';
 
 /** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
 export interface LiveTick<Text extends PiecedText = PiecedText> {
@@ -72,7 +73,8 @@ export class LiveDeltas {
   async tick(wantFull: boolean): Promise<LiveTick<string>> {
     const prev = this.last;
     // An API collection under way is as fresh as a new one: the tick takes it instead of a second.
-    const next = (await this.sharedTake()).snapshot;
+    const taken = await this.sharedTake();
+    const next = taken.snapshot;
     this.last = next;
     let delta: string | null = null;
     if (prev) {
@@ -81,9 +83,11 @@ export class LiveDeltas {
       const changed = d.sockets.added.length + d.sockets.updated.length + d.sockets.removed.length;
       if (changed < next.sockets.length / 2) delta = JSON.stringify(d);
     }
+    const full = wantFull || delta === null ? JSON.stringify(next) : null;
+    if (full !== null) rememberApiDocument(taken, 'snapshot', full);
     return {
       takenAt: next.takenAt,
-      full: wantFull || delta === null ? JSON.stringify(next) : null,
+      full,
       delta,
       baseTakenAt: prev?.takenAt ?? null,
     };

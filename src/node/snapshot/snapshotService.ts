@@ -14,6 +14,7 @@ import { LiveDeltas, type LiveTick } from './liveDeltas';
 import type { WorkerReply, WorkerRequest } from './snapshotWorker';
 import { piecedToString, receivePieces, receiveBothPieces } from './shipPieces';
 import type { PiecedText } from '../../common/wire/pieces';
+import { ScrapeRhythm } from './scrapeRhythm';
 import { API_FRESH_MS, apiDocument, type ApiDocument } from './apiDocuments';
 
 export type { LiveTick };
@@ -107,6 +108,10 @@ class WorkerSnapshotService implements SnapshotService {
   private liveInFlight: Promise<LiveTick> | null = null;
   /** API requests under way, one per document: concurrent scrapers share one answer. */
   private readonly apiInFlight = new Map<ApiDocument, Promise<PiecedText>>();
+  /** The last text of each document, by key: a scrape of an unchanged snapshot ships nothing. */
+  private readonly apiHeld = new Map<ApiDocument, { key: string; text: PiecedText }>();
+  /** Per document: warms it up just before a steady scraper's next visit. */
+  private readonly rhythms = new Map<ApiDocument, ScrapeRhythm>();
   private closed = false;
 
   constructor(private readonly options: SnapshotServiceOptions) {}
@@ -158,12 +163,33 @@ class WorkerSnapshotService implements SnapshotService {
   }
 
   takeApi(what: ApiDocument): Promise<PiecedText> {
+    const arrivedAt = Date.now();
+    const started = performance.now();
+    const answer = this.apiText(what);
+    let rhythm = this.rhythms.get(what);
+    if (!rhythm) this.rhythms.set(what, (rhythm = new ScrapeRhythm(() => this.apiText(what))));
+    const noted = rhythm;
+    void answer.then(
+      () => noted.scraped(arrivedAt, performance.now() - started),
+      () => {},
+    );
+    return answer;
+  }
+
+  /** The document's text: the held one when the worker says it is still current, else the new one. */
+  private apiText(what: ApiDocument): Promise<PiecedText> {
     let answer = this.apiInFlight.get(what);
     if (!answer) {
-      answer = this.request({ kind: 'api', what, maxAgeMs: API_FRESH_MS })
-        .then((reply) =>
-          'json' in reply ? receivePieces(reply.json) : Promise.reject(new Error('unexpected worker reply')),
-        )
+      const held = this.apiHeld.get(what);
+      answer = this.request({ kind: 'api', what, maxAgeMs: API_FRESH_MS, have: held?.key ?? null })
+        .then(async (reply) => {
+          if (!('api' in reply)) throw new Error('unexpected worker reply');
+          if (reply.api.text === null && held?.key === reply.api.key) return held.text;
+          if (reply.api.text === null) throw new Error('the snapshot worker sent no text');
+          const text = await receivePieces(reply.api.text);
+          this.apiHeld.set(what, { key: reply.api.key, text });
+          return text;
+        })
         .finally(() => this.apiInFlight.delete(what));
       this.apiInFlight.set(what, answer);
     }
@@ -195,6 +221,7 @@ class WorkerSnapshotService implements SnapshotService {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const r of this.rhythms.values()) r.stop();
     const worker = this.worker;
     this.worker = null;
     for (const call of this.pending.values()) call.reject(new Error('snapshot service closed'));

@@ -11,19 +11,23 @@ import type { CollectorName } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
-import { apiDocument, type ApiDocument } from './apiDocuments';
+import { apiDocument, apiDocumentDoneAt, apiDocumentKey, type ApiDocument } from './apiDocuments';
 
 export type WorkerRequest =
   | { id: number; kind: 'full' }
   | { id: number; kind: 'live'; wantFull: boolean }
-  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number };
+  /** `have`: the key of the text the caller holds; the same one is not shipped again. */
+  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number; have: string | null };
 /** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
   delta: ShippedPieces | null;
 };
 export type WorkerReply =
-  { id: number; json: ShippedPieces } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+  | { id: number; json: ShippedPieces }
+  | { id: number; live: ShippedLiveTick }
+  | { id: number; api: { key: string; text: ShippedPieces | null } }
+  | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -47,6 +51,25 @@ try {
   startError = err instanceof Error ? err.message : String(err);
 }
 
+/** The API's document, or word that the caller's copy is still current (nothing shipped). */
+function apiReply(
+  deltas: LiveDeltas,
+  req: Extract<WorkerRequest, { kind: 'api' }>,
+  transfer: TransferListItem[],
+): Promise<WorkerReply> {
+  const { what, have } = req;
+  // The caller's text is still within the bound: keep it, rather than format each newer live
+  // tick's snapshot for the API too (at most one new text per document per bound).
+  if (have !== null && Date.now() - apiDocumentDoneAt(have) <= req.maxAgeMs) {
+    return Promise.resolve({ id: req.id, api: { key: have, text: null } });
+  }
+  return deltas.recent(req.maxAgeMs).then((taken) => {
+    const key = apiDocumentKey(taken);
+    const text = key === have ? null : shipPieces(apiDocument(taken, what), transfer);
+    return { id: req.id, api: { key, text } };
+  });
+}
+
 port.on('message', (req: WorkerRequest) => {
   if (!live) {
     port.postMessage({ id: req.id, error: startError ?? 'no collector' } satisfies WorkerReply);
@@ -64,10 +87,7 @@ port.on('message', (req: WorkerRequest) => {
       },
     }));
   } else if (req.kind === 'api') {
-    const what = req.what;
-    work = live
-      .recent(req.maxAgeMs)
-      .then((taken) => ({ id: req.id, json: shipPieces(apiDocument(taken, what), transfer) }));
+    work = apiReply(live, req, transfer);
   } else {
     work = live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
   }
