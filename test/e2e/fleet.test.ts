@@ -3,7 +3,7 @@
  * snapshot files and a missing one typed as sources. The server reads them; the page shows both
  * hosts, the error of the third, and the cross-host edge between the two, confirmed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -64,6 +64,15 @@ describe('the Fleet page', () => {
     const outside = edges.getByRole('row').filter({ hasText: '203.0.113.80:443' });
     expect(await outside.textContent()).toContain('unmatched');
     await page.screenshot({ path: screenshotPath('fleet'), fullPage: true });
+    // axe-core on the filled page (as test/e2e/accessibility.test.ts does on the other tabs).
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as {
+        axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> };
+      };
+      return (await w.axe.run(document, { resultTypes: ['violations'] })).violations;
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
   it('says why when a source is refused by the server side (bad URL), without a token in sight', async () => {
