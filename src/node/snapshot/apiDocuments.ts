@@ -4,7 +4,15 @@
  * once per snapshot and format, however many scrapers ask while the snapshot is fresh.
  */
 import { formatMetrics, type MetricsFormat } from '../../common/metrics/metricsText';
-import type { TakenSnapshot } from './liveDeltas';
+import type { Snapshot } from '../../common/model/model';
+
+/** A snapshot with what it cost: for the API's reuse and /metrics' duration gauge. */
+export interface TakenSnapshot {
+  snapshot: Snapshot;
+  durationMs: number;
+  /** When the collection finished (Date.now()). */
+  doneAt: number;
+}
 
 export type ApiDocument = 'snapshot' | MetricsFormat;
 

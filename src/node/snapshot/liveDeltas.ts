@@ -6,7 +6,9 @@ import type { PiecedText } from '../../common/wire/pieces';
 import type { Snapshot } from '../../common/model/model';
 import { computeDelta } from '../../common/snapshot/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
-import { rememberApiDocument } from './apiDocuments';
+import { rememberApiDocument, type TakenSnapshot } from './apiDocuments';
+
+export type { TakenSnapshot };
 
 /** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
 export interface LiveTick<Text extends PiecedText = PiecedText> {
@@ -16,14 +18,6 @@ export interface LiveTick<Text extends PiecedText = PiecedText> {
   /** `sockeye.delta/1` JSON against the previous snapshot (`baseTakenAt`), when smaller than the whole. */
   delta: Text | null;
   baseTakenAt: string | null;
-}
-
-/** A snapshot with what it cost: for the API's reuse and /metrics' duration gauge. */
-export interface TakenSnapshot {
-  snapshot: Snapshot;
-  durationMs: number;
-  /** When the collection finished (Date.now()). */
-  doneAt: number;
 }
 
 export class LiveDeltas {
