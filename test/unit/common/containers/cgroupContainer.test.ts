@@ -48,3 +48,34 @@ describe('container from /proc/<pid>/cgroup (recorded formats)', () => {
     expect(containerText({ id: DOCKER, runtime: 'docker', name: 'web' })).toBe('web');
   });
 });
+
+describe('docker-proxy: a published port, from its own arguments', () => {
+  it('labels the proxy with the port it publishes and the container address it forwards to', async () => {
+    const { processLabel } = await import('../../../../src/common/derive/processLabel');
+    const { dockerProxyTarget } = await import('../../../../src/common/containers/dockerProxy');
+    // As Docker 24–27 start it (recorded from `ps -o args`).
+    const cmdline =
+      '/usr/bin/docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8080 -container-ip 172.17.0.2 -container-port 80 -use-listen-fd';
+    expect(dockerProxyTarget('docker-proxy', cmdline)).toEqual({
+      protocol: 'tcp',
+      hostPort: 8080,
+      containerIp: '172.17.0.2',
+      containerPort: 80,
+    });
+    expect(processLabel({ name: 'docker-proxy', cmdline, cwd: '/' })).toBe('docker-proxy · 8080/tcp → 172.17.0.2:80');
+    const v6 = '/usr/bin/docker-proxy -proto udp -host-ip :: -host-port 5353 -container-ip fd00::2 -container-port 53';
+    expect(processLabel({ name: 'docker-proxy', cmdline: v6, cwd: '/' })).toBe(
+      'docker-proxy · 5353/udp → [fd00::2]:53',
+    );
+  });
+
+  it('guesses nothing: another name, or arguments without the container address, keep the plain name', async () => {
+    const { processLabel } = await import('../../../../src/common/derive/processLabel');
+    expect(processLabel({ name: 'docker-proxy', cmdline: '/usr/bin/docker-proxy -proto tcp', cwd: null })).toBe(
+      'docker-proxy',
+    );
+    expect(
+      processLabel({ name: 'nginx', cmdline: 'nginx -container-ip 1.2.3.4 -container-port 1 -host-port 2', cwd: null }),
+    ).toBe('nginx');
+  });
+});
