@@ -86,4 +86,18 @@ describe.skipIf(unusable !== null)('network namespaces (real ip netns, veth, as 
       }),
     );
   });
+
+  it('filters by namespace name and by host: `--filter netns:NAME`, `-netns:host`', async () => {
+    const byName = await runCli(['snapshot', '--json', '--filter', `netns:${ns.name}`]);
+    expect(byName.code).toBe(0);
+    const inside = SnapshotSchema.parse(JSON.parse(byName.stdout));
+    expect(inside.sockets.length).toBeGreaterThanOrEqual(2);
+    expect(inside.sockets.every((s) => s.netns === nsInode)).toBe(true);
+    expect(inside.processes.map((p) => p.pid)).toContain(server.pid);
+    const notHost = SnapshotSchema.parse(
+      JSON.parse((await runCli(['snapshot', '--json', '--filter', '-netns:host'])).stdout),
+    );
+    expect(notHost.sockets.some((s) => s.pid === server.pid)).toBe(true);
+    expect(notHost.sockets.some((s) => s.pid === clientInfo.pid)).toBe(false);
+  });
 });
