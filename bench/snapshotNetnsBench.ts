@@ -5,7 +5,7 @@
  *   - the snapshot with namespaces off (`namespaces: false`: the path before this feature)
  *   - the snapshot with namespaces on, with no extra namespace (the cost of looking: one
  *     readlink of /proc/<pid>/ns/net per pid)
- *   - both again with K extra namespaces (default 4, `NETNS_BENCH_K`; root only), each made with
+ *   - both again with 1 and with K extra namespaces (default 4, `NETNS_BENCH_K`; root only), each made with
  *     `ip netns add` and holding one process with a listener and a loopback connection
  *   - `ss -tunap` as the peer tool (it reads the host's namespace only)
  * and the ratios on ÷ off. Writes bench/results/snapshot-netns.json. BENCH=snapshotNetns.
@@ -102,14 +102,16 @@ const stopLoad = await startLoad(N);
 const rows = [];
 try {
   rows.push(await measure('no extra namespace'));
-  if (!isRoot) console.log(`${K} extra namespaces: skipped (not root: ip netns add needs CAP_SYS_ADMIN)`);
+  if (!isRoot) console.log(`extra namespaces: skipped (not root: ip netns add needs CAP_SYS_ADMIN)`);
   else {
-    const extra = extraNamespaces(K);
-    try {
-      await new Promise((r) => setTimeout(r, 500)); // let the children listen and connect
-      rows.push(await measure(`${K} extra namespaces`));
-    } finally {
-      extra.remove();
+    for (const k of [...new Set([1, K])]) {
+      const extra = extraNamespaces(k);
+      try {
+        await new Promise((r) => setTimeout(r, 500)); // let the children listen and connect
+        rows.push(await measure(`${k} extra namespace${k === 1 ? '' : 's'}`));
+      } finally {
+        extra.remove();
+      }
     }
   }
 } finally {
