@@ -100,4 +100,15 @@ describe.skipIf(unusable !== null)('network namespaces (real ip netns, veth, as 
     expect(notHost.sockets.some((s) => s.pid === server.pid)).toBe(true);
     expect(notHost.sockets.some((s) => s.pid === clientInfo.pid)).toBe(false);
   });
+
+  it('the text table says where a socket outside the host’s namespace lives', async () => {
+    const r = await runCli(['snapshot', '--filter', `pid:${server.pid},${clientInfo.pid}`]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n');
+    const listener = rows.find((l) => l.includes('LISTEN') && l.includes(`${ns.nsAddress}:${server.port}`));
+    expect(listener).toContain(`(${server.pid}) [netns ${ns.name}]`);
+    const out = rows.find((l) => l.includes(`:${clientInfo.localPort}`) && l.includes(`(${clientInfo.pid})`));
+    expect(out).toBeDefined();
+    expect(out).not.toContain('[netns');
+  });
 });
