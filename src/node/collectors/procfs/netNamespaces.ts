@@ -6,7 +6,7 @@
  * namespace is read once, through the first of its processes whose tables can be read. Why not
  * setns(2) and sock_diag there: docs/adr/0060-network-namespaces-through-proc-pid-net.md.
  */
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import type { Container, Family, Namespace, Protocol } from '../../../common/model/model';
 import { containerFromCgroup } from '../../../common/containers/cgroupContainer';
 import { parseProcNet, type ProcNetEntry } from './procNetParse';
@@ -143,7 +143,11 @@ export function readForeignNamespaces(scan: NamespaceScan, procRoot: string, war
       through = pid;
       break;
     }
-    if (through === null) warnings.push(`network namespace ${inode}: no process's tables could be read`);
+    if (through === null) {
+      // Every process of it gone since the scan: the namespace went with them, nothing to report.
+      if (!pids.some((pid) => existsSync(`${procRoot}/${pid}`))) continue;
+      warnings.push(`network namespace ${inode}: no process's tables could be read`);
+    }
     namespaces.push({
       inode,
       host: false,
