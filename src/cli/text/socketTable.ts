@@ -6,6 +6,7 @@ import { endpointText } from '../../common/text/endpointText';
 import type { Snapshot } from '../../common/model/model';
 import { holdersText, processText } from '../../common/text/ownerWords';
 import { terminalField } from './terminalText';
+import { placeOf } from '../../common/containers/namespaceText';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
@@ -47,6 +48,17 @@ export function formatUnixTable(snapshot: Snapshot): string {
   return `\n${head}\n${alignRows([['Type', 'State', 'Path', 'Side', 'Process', 'Peer process'], ...rows]).join('\n')}\n`;
 }
 
+/** A socket outside the host's namespace says where it lives: `node (42) [netns blue]`, `nginx (7) [web]`. */
+function withPlace(
+  owner: string,
+  netns: number | null | undefined,
+  container: Snapshot['processes'][number]['container'],
+  snapshot: Snapshot,
+): string {
+  const place = placeOf(netns, container, snapshot.namespaces);
+  return place ? `${owner} [${place.text}]` : owner;
+}
+
 /** Render the snapshot as an aligned text table with a one-line summary on top. */
 export function formatSocketTable(snapshot: Snapshot): string {
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
@@ -58,7 +70,7 @@ export function formatSocketTable(snapshot: Snapshot): string {
       endpoint(s.localAddress, s.localPort),
       endpoint(s.remoteAddress, s.remotePort),
       s.side ?? '-',
-      holdersText(s, procs, snapshot.host.privileged),
+      withPlace(holdersText(s, procs, snapshot.host.privileged), s.netns, proc?.container, snapshot),
       proc?.role ?? '-',
     ].map(terminalField); // escaped before measuring: `\x0a` is as wide as it prints
   });

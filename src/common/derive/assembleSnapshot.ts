@@ -120,6 +120,7 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
       ...serviceOf(s, side, servicePort),
       portClass: portClass(servicePort),
       ...(s.recvQ !== undefined ? { recvQ: s.recvQ, sendQ: s.sendQ ?? 0 } : {}),
+      ...(s.netns != null ? { netns: s.netns } : {}),
     };
     if (counting) {
       // Written out (null for unknown) wherever the collector counts traffic; absent elsewhere.
@@ -170,5 +171,6 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     warnings: collected.warnings ?? [],
     ...(collected.traffic ? { traffic: summarizeTraffic(sockets, collected.traffic) } : null),
     ...(unix ? { unixSockets: unix.sockets, unixEdges: unix.edges } : {}),
+    ...(collected.namespaces ? { namespaces: collected.namespaces } : {}),
   };
 }

@@ -54,16 +54,24 @@ class ServedPorts {
 
 /** The side of every socket, in input order. */
 export function classifySides(sockets: readonly RawSocket[], services: ServiceTable): (Side | null)[] {
-  const tcp = new ServedPorts();
-  const udp = new ServedPorts();
+  // Ports are served per network namespace: a container's listener on :80 makes no host socket
+  // on :80 an accepted one. Sockets without `netns` (other collectors, older files) share one.
+  const served = new Map<number | null, { tcp: ServedPorts; udp: ServedPorts }>();
+  const servedIn = (s: RawSocket) => {
+    const key = s.netns ?? null;
+    let ports = served.get(key);
+    if (!ports) served.set(key, (ports = { tcp: new ServedPorts(), udp: new ServedPorts() }));
+    return ports;
+  };
   const udpServing: boolean[] = sockets.map(
     (s) => s.protocol === 'udp' && s.state === 'UNCONN' && udpServes(s, services),
   );
   sockets.forEach((s, i) => {
-    if (s.protocol === 'tcp' && s.state === 'LISTEN') tcp.add(s);
-    else if (udpServing[i]) udp.add(s);
+    if (s.protocol === 'tcp' && s.state === 'LISTEN') servedIn(s).tcp.add(s);
+    else if (udpServing[i]) servedIn(s).udp.add(s);
   });
   return sockets.map((s, i) => {
+    const { tcp, udp } = servedIn(s);
     if (s.protocol === 'tcp') {
       if (s.state === 'LISTEN') return 'server';
       if (s.remoteAddress === null) return null; // bound but neither listening nor connected

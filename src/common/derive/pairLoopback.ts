@@ -4,7 +4,7 @@
  * is a client of process B on port P" — over loopback or any of this host's own addresses.
  */
 import type { Edge, Protocol, Side } from '../model/model';
-import { unmapIPv4 } from './addressScope';
+import { addressScope, unmapIPv4 } from './addressScope';
 import { NumberIndex } from './numberIndex';
 import { socketHolders } from './holders';
 
@@ -17,6 +17,8 @@ interface PairableSocket {
   pid: number | null;
   pids?: readonly number[];
   side: Side | null;
+  /** Network namespace; sockets without one are all in the same (the host's). */
+  netns?: number | null;
   bytesSent?: number | null;
   bytesReceived?: number | null;
   sendRate?: number | null;
@@ -31,6 +33,8 @@ function addTraffic(edge: Edge, c: PairableSocket): void {
   if (typeof c.sendRate === 'number') edge.sendRate = (edge.sendRate ?? 0) + c.sendRate;
   if (typeof c.receiveRate === 'number') edge.receiveRate = (edge.receiveRate ?? 0) + c.receiveRate;
 }
+
+const isWildcard = (address: string) => address === '0.0.0.0' || address === '::';
 
 const endpoint = (proto: string, addr: string, port: number) => `${proto}|${unmapIPv4(addr)}|${port}`;
 
@@ -55,16 +59,22 @@ export class AcceptedIndex {
     }
   }
 
-  /** The accepted socket whose local end is `local` and remote end is `remote`, if any. */
+  /**
+   * The accepted socket whose local end is `local` and remote end is `remote`, if any: in the
+   * client's namespace first; in another namespace only over an address that is not loopback
+   * (127.0.0.1 in a container is not the host's 127.0.0.1 — every namespace has its own).
+   */
   find(
     protocol: Protocol,
     local: string,
     localPort: number,
     remote: string,
     remotePort: number,
+    netns: number | null = null,
   ): PairableSocket | undefined {
     const ul = unmapIPv4(local);
     const ur = unmapIPv4(remote);
+    let across: PairableSocket | undefined;
     for (let i = this.first.get(portPair(localPort, remotePort)); i !== -1; i = this.next[i]!) {
       const s = this.sockets[i]!;
       if (
@@ -73,12 +83,16 @@ export class AcceptedIndex {
         s.remotePort === remotePort &&
         unmapIPv4(s.localAddress) === ul &&
         unmapIPv4(s.remoteAddress!) === ur
-      )
-        return s;
+      ) {
+        if ((s.netns ?? null) === netns) return s;
+        across ??= s;
+      }
     }
-    return undefined;
+    return across && !isLoopback(ul) ? across : undefined;
   }
 }
+
+const isLoopback = (address: string) => addressScope(address) === 'loopback';
 
 /** Only the accepted ends of connections can be found by a client (and UDP servers, below). */
 const isAccepted = (s: PairableSocket) => s.side === 'server' && s.remoteAddress !== null && s.remotePort !== null;
@@ -90,23 +104,33 @@ const portPair = (a: number, b: number) => a * 65536 + b;
 export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
   // Accepted ends of connections by port pair, and unconnected UDP servers by local endpoint.
   const accepted = new AcceptedIndex(sockets);
+  // UDP servers by namespace and local endpoint; those bound to one address beyond loopback also
+  // by endpoint alone, for clients in other namespaces (a wildcard bind there is not matched:
+  // which addresses it covers is that namespace's business).
   const udpServers = new Map<string, PairableSocket>();
+  const udpAcross = new Map<string, PairableSocket>();
   for (const s of sockets) {
-    if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s))
-      udpServers.set(endpoint('udp', s.localAddress, s.localPort), s);
+    if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s)) {
+      const key = endpoint('udp', s.localAddress, s.localPort);
+      udpServers.set(`${s.netns ?? ''}#${key}`, s);
+      if (!isWildcard(s.localAddress) && !isLoopback(unmapIPv4(s.localAddress))) udpAcross.set(key, s);
+    }
   }
   // client pid → (server pid, port, protocol) → edge
   const counts = new Map<number, Map<number, Edge>>();
   const edges: Edge[] = [];
   for (const c of sockets) {
     if (c.side !== 'client' || c.pid === null || c.remoteAddress === null || c.remotePort === null) continue;
-    let server = accepted.find(c.protocol, c.remoteAddress, c.remotePort, c.localAddress, c.localPort);
+    const ns = c.netns ?? null;
+    let server = accepted.find(c.protocol, c.remoteAddress, c.remotePort, c.localAddress, c.localPort, ns);
     if (!server && c.protocol === 'udp') {
       const remote = unmapIPv4(c.remoteAddress);
+      const here = `${ns ?? ''}#`;
       server =
-        udpServers.get(endpoint('udp', remote, c.remotePort)) ??
-        udpServers.get(endpoint('udp', remote.includes(':') ? '::' : '0.0.0.0', c.remotePort)) ??
-        udpServers.get(endpoint('udp', '::', c.remotePort));
+        udpServers.get(here + endpoint('udp', remote, c.remotePort)) ??
+        udpServers.get(here + endpoint('udp', remote.includes(':') ? '::' : '0.0.0.0', c.remotePort)) ??
+        udpServers.get(here + endpoint('udp', '::', c.remotePort)) ??
+        udpAcross.get(endpoint('udp', remote, c.remotePort));
     }
     if (!server || server.pid === null || server === c) continue;
     // A socket held by several processes (inherited across fork()) makes an edge for each holder;

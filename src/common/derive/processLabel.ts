@@ -5,6 +5,7 @@
  * `java · kafka`. Anything that is not a known runtime keeps its own name.
  */
 import { processTitle } from './processTitle';
+import { dockerProxyTarget, dockerProxyText } from '../containers/dockerProxy';
 
 interface LabelInput {
   name: string;
@@ -103,6 +104,9 @@ function detail(runtime: string, args: string[], cwd: string | null): string | n
  * titled itself (`nginx · worker`, `sshd · listener`, see processTitle.ts), else the process name.
  */
 export function processLabel(p: LabelInput): string {
+  // Docker's userland proxy: what it publishes, from its own arguments.
+  const proxied = dockerProxyTarget(p.name, p.cmdline);
+  if (proxied) return `${p.name} · ${dockerProxyText(proxied)}`;
   const title = processTitle(p.name, p.cmdline);
   if (title) return `${p.name} · ${title}`;
   const runtime = p.name.toLowerCase();

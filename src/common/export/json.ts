@@ -19,6 +19,7 @@ function inSchemaOrder(snapshot: Snapshot): Snapshot {
     ...(snapshot.traffic !== undefined ? { traffic: snapshot.traffic } : null),
     ...(snapshot.unixSockets ? { unixSockets: snapshot.unixSockets } : {}),
     ...(snapshot.unixEdges ? { unixEdges: snapshot.unixEdges } : {}),
+    ...(snapshot.namespaces ? { namespaces: snapshot.namespaces } : {}),
   };
 }
 
@@ -37,7 +38,8 @@ const SOCKETS_PER_PIECE = 256;
  * to map in (measured: 60 ms of a CLI run went to it), where pieces reuse the same few pages.
  */
 export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_PIECE): Generator<string> {
-  const { sockets, edges, dnsNames, warnings, traffic, unixSockets, unixEdges, ...head } = inSchemaOrder(snapshot);
+  const { sockets, edges, dnsNames, warnings, traffic, unixSockets, unixEdges, namespaces, ...head } =
+    inSchemaOrder(snapshot);
   // '{"schema":…,"processes":[…]' — an object's text always ends in '}'.
   yield `${JSON.stringify(head).slice(0, -1)},"sockets":[`;
   for (let at = 0; at < sockets.length; at += perPiece) {
@@ -52,6 +54,7 @@ export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_P
     ...(traffic !== undefined ? { traffic } : {}),
     ...(unixSockets ? { unixSockets } : {}),
     ...(unixEdges ? { unixEdges } : {}),
+    ...(namespaces ? { namespaces } : {}),
   };
   yield `],${JSON.stringify(tail).slice(1)}\n`;
 }

@@ -42,6 +42,22 @@ class Tokens {
   }
 }
 
+/** A namespace's addresses are masked as the host's are (its interfaces carry no MAC). */
+function maskNamespaces(
+  list: Snapshot['namespaces'],
+  ip: (address: string, scope: Scope | null) => string,
+  macs: Tokens,
+): Snapshot['namespaces'] {
+  return list?.map((n) => {
+    if (n.interfaces === null) return n;
+    const asHost = n.interfaces.map((i) => ({ ...i, mac: null, up: true, internal: false }));
+    return {
+      ...n,
+      interfaces: maskInterfaces(asHost, ip, macs).map((i) => ({ name: i.name, addresses: i.addresses })),
+    };
+  });
+}
+
 function maskInterfaces(
   list: Snapshot['interfaces'],
   ip: (address: string, scope: Scope | null) => string,
@@ -107,6 +123,7 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
     label: p.label === p.name ? p.label : `${p.name} · ${labels.token(p.label)}`,
   }));
   const interfaces = maskInterfaces(snapshot.interfaces, ip, macs);
+  const namespaces = maskNamespaces(snapshot.namespaces, ip, macs);
   const dnsNames = snapshot.dnsNames.map((n) => ({
     ...n,
     // Masked when public, and whenever a socket already gave it a token (whatever its scope).
@@ -144,6 +161,7 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
   return {
     ...snapshot,
     ...unix,
+    ...(namespaces ? { namespaces } : {}),
     // The machine's stable id names it as surely as its host name does.
     host: { ...snapshot.host, hostname, ...(snapshot.host.id ? { id: 'masked' } : {}) },
     interfaces,

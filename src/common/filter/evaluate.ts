@@ -6,7 +6,8 @@
 import { endpointText } from '../text/endpointText';
 import { isListening } from '../derive/listening';
 import ipaddr from 'ipaddr.js';
-import type { Process, Socket } from '../model/model';
+import type { Namespace, Process, Socket } from '../model/model';
+import { namespaceMatcher, type FilterContext } from './namespaceTerms';
 import type { FieldValue, FilterAst, FilterNode } from './ast';
 import { socketHolders } from '../derive/holders';
 
@@ -214,30 +215,37 @@ function compileField(node: Extract<FilterNode, { type: 'field' }>): FilterPredi
   }
 }
 
-function compileNode(node: FilterNode): FilterPredicate {
+function compileNode(node: FilterNode, context: FilterContext): FilterPredicate {
   switch (node.type) {
     case 'and': {
-      const items = node.items.map(compileNode);
+      const items = node.items.map((n) => compileNode(n, context));
       return (s, p) => items.every((f) => f(s, p));
     }
     case 'or': {
-      const items = node.items.map(compileNode);
+      const items = node.items.map((n) => compileNode(n, context));
       return (s, p) => items.some((f) => f(s, p));
     }
     case 'not': {
-      const item = compileNode(node.item);
+      const item = compileNode(node.item, context);
       return (s, p) => !item(s, p);
     }
     case 'text': {
       const needle = node.text.toLowerCase();
       return (s, p) => haystack(s, p).includes(needle);
     }
-    case 'field':
+    case 'field': {
+      const v = node.value;
+      if ((node.field === 'netns' || node.field === 'container') && (v.kind === 'exact' || v.kind === 'pattern'))
+        return namespaceMatcher(node.field, v, textMatcher(v), context);
       return compileField(node);
+    }
   }
 }
 
-/** Compiles a parsed filter into a predicate; an empty filter matches everything. */
-export function compileFilter(ast: FilterAst): FilterPredicate {
-  return ast.root === null ? () => true : compileNode(ast.root);
+/**
+ * Compiles a parsed filter into a predicate; an empty filter matches everything. `namespaces`
+ * (the snapshot's) lets `netns:NAME`, `netns:host` and `container:` read namespace records.
+ */
+export function compileFilter(ast: FilterAst, namespaces?: readonly Namespace[]): FilterPredicate {
+  return ast.root === null ? () => true : compileNode(ast.root, { namespaces: namespaces ?? [] });
 }

@@ -172,6 +172,19 @@ export const FILTER_FIELDS: readonly FieldHelp[] = [
     values: ['system', 'registered', 'dynamic'],
   },
   {
+    name: 'netns',
+    kind: 'exact',
+    description: 'network namespace: `host`, its inode, or its `ip netns` name (exact or glob)',
+    examples: ['netns:host', '-netns:host', 'netns:4026532177', 'netns:blue'],
+  },
+  {
+    name: 'container',
+    kind: 'exact',
+    description:
+      'container of the owner (or of the socket’s namespace): name (exact or glob) or id prefix; `container:*` any',
+    examples: ['container:web', 'container:3f1c2a9b', 'container:*'],
+  },
+  {
     name: 'is',
     kind: 'enum',
     description:

@@ -61,7 +61,7 @@ function filterUnix(
 /** The part of `snapshot` the filter selects (the same object when the filter keeps everything). */
 export function filterSnapshot(snapshot: Snapshot, ast: FilterAst | FilterPredicate): Snapshot {
   if (typeof ast !== 'function' && ast.root === null) return snapshot;
-  const predicate = typeof ast === 'function' ? ast : compileFilter(ast);
+  const predicate = typeof ast === 'function' ? ast : compileFilter(ast, snapshot.namespaces);
   const procs = processesByPid(snapshot.processes);
   const sockets = snapshot.sockets.filter((s) => socketMatches(predicate, s, procs));
   const keptUnix = snapshot.unixSockets?.filter((u) => socketMatches(predicate, unixAsSocket(u), procs));

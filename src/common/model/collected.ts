@@ -4,6 +4,8 @@
  */
 import type {
   CollectorName,
+  Container,
+  Namespace,
   Family,
   InterfaceTraffic,
   NetInterface,
@@ -37,6 +39,8 @@ export interface RawSocket {
   rttMs?: number | null;
   sendRate?: number | null;
   receiveRate?: number | null;
+  /** Network namespace inode (procfs collector). */
+  netns?: number | null;
 }
 
 export interface RawUnixSocket {
@@ -87,6 +91,10 @@ export interface RawProcess {
   unit?: string | null;
   /** Parent chain, nearest first (procfs only). */
   ancestors?: { pid: number; name: string }[];
+  /** Network namespace inode (procfs only). */
+  netns?: number | null;
+  /** Container from the cgroup path (procfs only). */
+  container?: Container | null;
 }
 
 export interface Collected {
@@ -111,4 +119,6 @@ export interface Collected {
   warnings?: string[];
   /** Traffic facts beyond the sockets' own counters; absent: the collector does not count traffic. */
   traffic?: CollectedTraffic;
+  /** Network namespaces seen (procfs collector on Linux). */
+  namespaces?: Namespace[];
 }

@@ -74,6 +74,17 @@ const port = z.number().int().min(0).max(65535);
 const byteCount = z.number().min(0);
 const byteRate = z.number().min(0);
 
+export const ContainerRuntimeSchema = z.enum(['docker', 'podman', 'containerd', 'crio', 'kubepods', 'nspawn', 'lxc']);
+export type ContainerRuntime = z.infer<typeof ContainerRuntimeSchema>;
+
+/** A container, as its cgroup path names it; `name` from the runtime's API socket when reachable, else null. */
+export const ContainerSchema = z.object({
+  id: z.string(),
+  runtime: ContainerRuntimeSchema,
+  name: z.string().nullable(),
+});
+export type Container = z.infer<typeof ContainerSchema>;
+
 export const SocketSchema = z.object({
   protocol: ProtocolSchema,
   family: FamilySchema,
@@ -124,6 +135,8 @@ export const SocketSchema = z.object({
   /** Bytes per second over the last live interval (`traffic.intervalMs`); null without two samples. */
   sendRate: byteRate.nullish(),
   receiveRate: byteRate.nullish(),
+  /** The network namespace the socket lives in (the inode of /proc/<pid>/ns/net; see `namespaces`). Absent in older files: the host's. */
+  netns: z.number().int().nullish(),
 });
 export type Socket = z.infer<typeof SocketSchema>;
 
@@ -148,6 +161,10 @@ export const ProcessSchema = z.object({
   unit: z.string().nullable().optional(),
   /** Its parent chain, nearest first, up to PID 1, as far as /proc could be read. */
   ancestors: z.array(z.object({ pid: z.number().int(), name: z.string() })).optional(),
+  /** Its network namespace's inode (see `namespaces`), where readable. */
+  netns: z.number().int().nullish(),
+  /** The container it runs in, from its cgroup path (name from the runtime's API where reachable). */
+  container: ContainerSchema.nullish(),
 });
 export type Process = z.infer<typeof ProcessSchema>;
 
@@ -303,6 +320,32 @@ export const TrafficSchema = z.object({
 });
 export type Traffic = z.infer<typeof TrafficSchema>;
 
+/** An interface of a namespace and its addresses, as far as /proc/<pid>/net tells. */
+export const NamespaceInterfaceSchema = z.object({
+  name: z.string(),
+  addresses: z.array(InterfaceAddressSchema),
+});
+export type NamespaceInterface = z.infer<typeof NamespaceInterfaceSchema>;
+
+/** A network namespace seen through its processes (see README, Containers and network namespaces). */
+export const NamespaceSchema = z.object({
+  /** The inode of /proc/<pid>/ns/net: what every socket's and process's `netns` refers to. */
+  inode: z.number().int(),
+  /** The namespace Sockeye itself runs in (its sockets come from sock_diag; the others' from /proc/<pid>/net). */
+  host: z.boolean(),
+  /** The `ip netns` name (a file in /run/netns bind-mounted on it), else null. */
+  name: z.string().nullable(),
+  /** The container whose namespace it is, where a process in it has a container's cgroup. */
+  container: ContainerSchema.nullable(),
+  /** The process its tables were read through (null for the host's). */
+  pid: z.number().int().nullable(),
+  /** Processes seen in it. */
+  processes: z.number().int().min(0),
+  /** Its interfaces and addresses; null when unreadable. */
+  interfaces: z.array(NamespaceInterfaceSchema).nullable(),
+});
+export type Namespace = z.infer<typeof NamespaceSchema>;
+
 export const SnapshotSchema = z.object({
   schema: z.literal(SNAPSHOT_SCHEMA),
   takenAt: z.iso.datetime({ offset: true }),
@@ -320,5 +363,7 @@ export const SnapshotSchema = z.object({
   unixSockets: z.array(UnixSocketSchema).optional(),
   /** Client → server pairs over Unix sockets, from the kernel's peer information. */
   unixEdges: z.array(UnixEdgeSchema).optional(),
+  /** Network namespaces (Linux procfs collector); absent in older files and on other platforms. */
+  namespaces: z.array(NamespaceSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

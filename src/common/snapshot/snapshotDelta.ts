@@ -9,6 +9,7 @@ import type {
   Edge,
   Host,
   KnownName,
+  Namespace,
   NetInterface,
   Process,
   Snapshot,
@@ -37,29 +38,36 @@ export interface SnapshotDelta {
   /** Unix sockets and their edges, sent whole (a few hundred rows, not tens of thousands). */
   unixSockets?: UnixSocket[];
   unixEdges?: UnixEdge[];
+  /** Network namespaces, sent whole (a handful). */
+  namespaces?: Namespace[];
 }
 
-/** Identity of a socket across snapshots: protocol, family, both endpoints and owner. */
-export function socketIdentity(s: Socket): string {
-  return `${s.protocol}|${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress ?? ''}|${s.remotePort ?? ''}|${s.pid ?? ''}`;
+/**
+ * Identity of a socket across snapshots: protocol, family, both endpoints and owner, and its
+ * network namespace where known (two containers' 127.0.0.1:5432 are two sockets). `withNetns`
+ * false leaves the namespace out, to compare with a file from before namespaces were read.
+ */
+export function socketIdentity(s: Socket, withNetns = true): string {
+  const id = `${s.protocol}|${s.family}|${s.localAddress}|${s.localPort}|${s.remoteAddress ?? ''}|${s.remotePort ?? ''}|${s.pid ?? ''}`;
+  return withNetns && s.netns != null ? `${id}|n${s.netns}` : id;
 }
 
 /**
  * Keys unique within one snapshot: identical sockets (SO_REUSEPORT listeners, ownerless
  * TIME_WAITs on the same endpoints) get an occurrence suffix, so parallel ones are counted.
  */
-export function socketKeys(sockets: readonly Socket[]): string[] {
+export function socketKeys(sockets: readonly Socket[], withNetns = true): string[] {
   // Live refresh asks for the keys of the same array twice (as `next`, then as `prev`): keep them.
-  const cached = keyCache.get(sockets);
+  const cached = withNetns ? keyCache.get(sockets) : undefined;
   if (cached && cached.length === sockets.length) return cached;
   const seen = new Map<string, number>();
   const keys = sockets.map((s) => {
-    const id = socketIdentity(s);
+    const id = socketIdentity(s, withNetns);
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     return n === 0 ? id : `${id}#${n}`;
   });
-  keyCache.set(sockets, keys);
+  if (withNetns) keyCache.set(sockets, keys);
   return keys;
 }
 
@@ -104,7 +112,10 @@ function sameProcess(a: Process, b: Process): boolean {
     a.ppid === b.ppid &&
     a.servicePid === b.servicePid &&
     a.unit === b.unit &&
-    a.startedAt === b.startedAt
+    a.startedAt === b.startedAt &&
+    a.netns === b.netns &&
+    a.container?.name === b.container?.name &&
+    a.container?.id === b.container?.id
   );
 }
 
@@ -147,6 +158,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     sockets: { removed, added, updated },
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
     ...(next.unixSockets ? { unixSockets: next.unixSockets, unixEdges: next.unixEdges ?? [] } : {}),
+    ...(next.namespaces ? { namespaces: next.namespaces } : {}),
   };
 }
 
@@ -190,5 +202,6 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     warnings: delta.warnings,
     ...(delta.traffic !== undefined ? { traffic: delta.traffic } : null),
     ...(delta.unixSockets ? { unixSockets: delta.unixSockets, unixEdges: delta.unixEdges ?? [] } : {}),
+    ...(delta.namespaces ? { namespaces: delta.namespaces } : {}),
   };
 }

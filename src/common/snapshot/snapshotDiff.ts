@@ -59,8 +59,10 @@ function sameProcess(a: Process, b: Process): boolean {
 export function diffSnapshots(a: Snapshot, b: Snapshot, options: DiffOptions = {}): SnapshotDiff {
   // Matched on every socket (a connection going ESTABLISHED → CLOSE_WAIT is no change), then
   // closing sockets that appeared or went are left out unless asked for.
-  const aKeys = socketKeys(a.sockets);
-  const bKeys = socketKeys(b.sockets);
+  // A file from before namespaces were read has none on its sockets: compare without them.
+  const withNetns = (a.namespaces !== undefined) === (b.namespaces !== undefined);
+  const aKeys = socketKeys(a.sockets, withNetns);
+  const bKeys = socketKeys(b.sockets, withNetns);
   const aSet = new Set(aKeys);
   const bSet = new Set(bKeys);
   let addedSockets = b.sockets.filter((_, i) => !aSet.has(bKeys[i]!));

@@ -33,20 +33,64 @@ export const ELK_LAYOUT_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'true',
 };
 
-/** ELK's input for a map graph: sized nodes and client→server edges. */
+/**
+ * With boxes (containers, namespaces), their nodes are children of a compound node laid out with
+ * the rest (edges may cross into a box), and every coordinate ELK returns is the root's.
+ */
+const BOXED_OPTIONS: Record<string, string> = {
+  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+  'elk.json.shapeCoords': 'ROOT',
+  'elk.json.edgeCoords': 'ROOT',
+};
+/** Room inside a box: its label on top. */
+const BOX_PADDING = '[top=34,left=14,bottom=14,right=14]';
+
+/** ELK's input for a map graph: sized nodes and client→server edges, boxed nodes inside their box. */
 export function toElkGraph(graph: MapGraph): ElkNode {
+  const boxes = graph.boxes ?? [];
+  const boxOf = new Map<string, string>();
+  for (const b of boxes) for (const id of b.nodeIds) boxOf.set(id, b.id);
+  const sized = (n: MapGraph['nodes'][number]): ElkNode => ({ id: n.id, ...NODE_SIZE[n.kind] });
+  const children: ElkNode[] = graph.nodes.filter((n) => !boxOf.has(n.id)).map(sized);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  for (const b of boxes) {
+    children.push({
+      id: b.id,
+      layoutOptions: { 'elk.padding': BOX_PADDING },
+      children: b.nodeIds.flatMap((id) => (byId.has(id) ? [sized(byId.get(id)!)] : [])),
+    });
+  }
   return {
     id: 'root',
-    layoutOptions: ELK_LAYOUT_OPTIONS,
-    children: graph.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.kind] })),
+    layoutOptions: boxes.length > 0 ? { ...ELK_LAYOUT_OPTIONS, ...BOXED_OPTIONS } : ELK_LAYOUT_OPTIONS,
+    children,
     edges: graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
 }
 
-/** Top-left positions by node id from ELK's laid-out graph. */
+/** Top-left positions by node id from ELK's laid-out graph (boxed nodes too; boxes themselves left out). */
 export function positionsFromElk(laidOut: ElkNode): Map<string, { x: number; y: number }> {
   const out = new Map<string, { x: number; y: number }>();
-  for (const c of laidOut.children ?? []) out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  for (const c of laidOut.children ?? []) {
+    if (c.children && c.id.startsWith('box:')) for (const k of c.children) out.set(k.id, { x: k.x ?? 0, y: k.y ?? 0 });
+    else out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0 });
+  }
+  return out;
+}
+
+export interface BoxRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Each box's rectangle by box id. */
+export function boxesFromElk(laidOut: ElkNode): Map<string, BoxRect> {
+  const out = new Map<string, BoxRect>();
+  for (const c of laidOut.children ?? [])
+    if (c.id.startsWith('box:'))
+      out.set(c.id, { x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 });
   return out;
 }
 

@@ -8,7 +8,7 @@ import { addressScope, unmapIPv4 } from '../../derive/addressScope';
 export type IsLocalAddress = (address: string) => boolean;
 
 /** A predicate that tells this host's own addresses (IPv4-mapped forms included) from remote ones. */
-export function localAddressTest(interfaces: readonly NetInterface[]): IsLocalAddress {
+export function localAddressTest(interfaces: readonly Pick<NetInterface, 'addresses'>[]): IsLocalAddress {
   const own = new Set<string>();
   for (const i of interfaces) for (const a of i.addresses) own.add(unmapIPv4(stripZone(a.address)).toLowerCase());
   return (address) => {

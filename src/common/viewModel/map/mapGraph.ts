@@ -30,10 +30,11 @@ import { scanSockets } from './mapSockets';
 import { collapseGroups, processesTakingPart, rankProcessNodes } from './mapProcesses';
 import { drawNodes } from './mapNodes';
 import { mergeEdges, type EdgeSources } from './mapEdges';
+import { namespaceBoxes } from './namespaceBoxes';
 import { MAP_LIMITS, MORE_NODE_ID, type MapEdge, type MapGraph, type MapNode, type MapOptions } from './mapTypes';
 
 export { MAP_LIMITS, MORE_NODE_ID } from './mapTypes';
-export type { MapEdge, MapGraph, MapNode, MapNodeKind, MapOptions, MapStats, PortUse } from './mapTypes';
+export type { MapBox, MapEdge, MapGraph, MapNode, MapNodeKind, MapOptions, MapStats, PortUse } from './mapTypes';
 export { HIDDEN_NODE_ID } from './mapTypes';
 export { edgeLabel, portText } from './mapEdges';
 
@@ -48,7 +49,9 @@ function remoteNodes(hosts: ReadonlyMap<string, RemoteHost>, maxRemoteHosts: num
 /** The map graph of a snapshot (aggregation rules in the module doc). */
 export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): MapGraph {
   const names = options.names ?? nameLookup(snapshot.dnsNames);
-  const scan = scanSockets(snapshot, names, localAddressTest(snapshot.interfaces));
+  // The namespaces' addresses are this machine's too: a peer there is a local process (or a box).
+  const ownInterfaces = [...snapshot.interfaces, ...(snapshot.namespaces ?? []).flatMap((n) => n.interfaces ?? [])];
+  const scan = scanSockets(snapshot, names, localAddressTest(ownInterfaces));
   const procs = processesTakingPart(snapshot, scan.listenersByPid, scan.links.values(), scan.hiddenLinks.values()); // rule 1
   const expanded = options.expanded ?? new Set<string>();
   const { groupOf, collapsedGroups, services } = collapseGroups(
@@ -99,5 +102,6 @@ export function buildMapGraph(snapshot: Snapshot, options: MapOptions = {}): Map
     foldedProcesses: drawn.foldedProcesses,
     localConnections,
   };
-  return { nodes: drawn.nodes, edges: drawn.edges, stats };
+  const boxes = namespaceBoxes(snapshot, drawn.nodes);
+  return { nodes: drawn.nodes, edges: drawn.edges, stats, ...(boxes.length > 0 ? { boxes } : null) };
 }

@@ -81,10 +81,21 @@ export interface MapStats {
   localConnections: number;
 }
 
+/** A container or network namespace drawn as a box around its process nodes (see namespaceBoxes.ts). */
+export interface MapBox {
+  /** `box:NETNS_INODE`. */
+  id: string;
+  /** `web`, `docker 3f1c2a9b8e7d`, `netns blue`. */
+  label: string;
+  nodeIds: string[];
+}
+
 export interface MapGraph {
   nodes: MapNode[];
   edges: MapEdge[];
   stats: MapStats;
+  /** Containers and namespaces other than the host's; absent or empty: none. */
+  boxes?: MapBox[];
 }
 
 export interface MapOptions {

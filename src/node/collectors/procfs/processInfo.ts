@@ -6,6 +6,7 @@
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { RawProcess } from '../../../common/model/collected';
 import { tryReadProcText } from './readProcFile';
+import { containerFromCgroup } from '../../../common/containers/cgroupContainer';
 
 /** USER_HZ is 100 on every Linux ABI Node supports. */
 const CLOCK_TICKS = 100;
@@ -125,6 +126,8 @@ export function readProcessInfo(pid: number, procRoot = '/proc'): RawProcess | n
   const status = tryReadProcText(`${base}/status`, 'utf8');
   const uidMatch = status ? /^Uid:\s+(\d+)/m.exec(status) : null;
   const boot = bootTime(procRoot);
+  const cgroup = tryReadProcText(`${base}/cgroup`, 'utf8');
+  const container = containerFromCgroup(cgroup);
   return {
     pid,
     ppid: stat.ppid,
@@ -133,7 +136,8 @@ export function readProcessInfo(pid: number, procRoot = '/proc'): RawProcess | n
     cmdline: cmdline || null,
     cwd: tryReadlink(`${base}/cwd`),
     user: uidMatch ? userName(Number(uidMatch[1])) : null,
-    unit: unitFromCgroup(tryReadProcText(`${base}/cgroup`, 'utf8')),
+    unit: unitFromCgroup(cgroup),
+    ...(container ? { container } : null),
     startedAt:
       boot !== null && stat.startTicks !== null
         ? new Date(boot + (stat.startTicks * 1000) / CLOCK_TICKS).toISOString()

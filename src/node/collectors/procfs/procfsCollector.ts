@@ -22,6 +22,8 @@ import { loadNetlinkAddon } from '../../netlink/netlinkAddon';
 import { dumpInetSockets } from '../../netlink/socketDump';
 import type { DiagEntry } from '../../netlink/inetDiag';
 import { SocketTraffic } from '../../traffic/socketTraffic';
+import { readForeignNamespaces, scanNamespaces } from './netNamespaces';
+import { nameContainers } from '../../containers/containerNames';
 
 const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
   ['tcp', 'tcp', 'IPv4'],
@@ -36,6 +38,8 @@ export interface ProcfsOptions {
   unix?: boolean;
   /** Share the work with a helper thread (default on); see procfsHelperThread.ts. */
   helperThread?: boolean;
+  /** Read the other network namespaces too (default on; also `SOCKEYE_NETNS=off`). */
+  namespaces?: boolean;
   /**
    * Where the socket rows come from: `netlink` (sock_diag, the default where the addon loads)
    * or `procfs` (/proc/net text, the fallback). Also `SOCKEYE_SOCKET_TABLE=procfs`.
@@ -57,9 +61,11 @@ export class ProcfsCollector {
   /** Whether the socket rows come from sock_diag (else /proc/net). */
   readonly netlinkTable: boolean;
   private readonly unix: boolean;
+  private readonly namespaces: boolean;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
+    this.namespaces = options.namespaces ?? process.env.SOCKEYE_NETNS !== 'off';
     this.unix = options.unix ?? true;
     this.helper = options.helperThread === false ? null : (sharedHelper ??= new ProcfsHelperThread(readlinkSync));
     // Another /proc (tests' fake trees) has no netlink of its own: read its tables.
@@ -218,6 +224,14 @@ export class ProcfsCollector {
     return this.finishCollect(entries, null, at, firstScan, resolve, warnings, unixPeers);
   }
 
+  /** Other network namespaces' rows, read through one of their processes; the host's keep their source. */
+  private readNamespaces(pids: readonly number[], entries: ProcNetEntry[], warnings: string[]) {
+    const nsScan = this.namespaces ? scanNamespaces(pids, this.procRoot) : null;
+    const foreign = nsScan ? readForeignNamespaces(nsScan, this.procRoot, warnings) : null;
+    const rows: ProcNetEntry[] = foreign && foreign.entries.length > 0 ? entries.concat(foreign.entries) : entries;
+    return { nsScan, foreign, rows };
+  }
+
   private async finishCollect(
     entries: ProcNetEntry[],
     counted: DiagEntry[] | null,
@@ -227,16 +241,18 @@ export class ProcfsCollector {
     warnings: string[],
     unixPeers: Promise<string | null>,
   ): Promise<Collected> {
-    const wanted = new Float64Array(entries.length);
-    for (let i = 0; i < entries.length; i++) wanted[i] = entries[i]!.inode;
+    const { nsScan, foreign, rows } = this.readNamespaces(firstScan.pids, entries, warnings);
+    const wanted = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) wanted[i] = rows[i]!.inode;
     const { owners, shared } = await this.owners.finish(wanted, firstScan, resolve, this.procRoot);
+    if (nsScan?.host != null) for (const e of entries) e.netns = nsScan.host;
 
     let unmappedSockets = 0;
     const uidNames = new Map<number, string>();
     const pids = new Set<number>();
-    const sockets: RawSocket[] = entries;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
+    const sockets: RawSocket[] = rows;
+    for (let i = 0; i < rows.length; i++) {
+      const e = rows[i]!;
       const owner = e.inode === 0 ? -1 : owners.get(e.inode);
       if (owner === -1) {
         if (e.inode !== 0) {
@@ -270,28 +286,12 @@ export class ProcfsCollector {
 
     const traffic = this.traffic.sample(entries, counted, owners, countersAt, warnings);
 
-    const processes: RawProcess[] = [];
-    const stats: StatCache = new Map();
-    for (const pid of pids) {
-      const info = readProcessInfo(pid, this.procRoot);
-      if (info) info.ancestors = readAncestors(info.ppid, stats, this.procRoot);
-      // Exited between the fd scan and now: keep its sockets, say we could not name it.
-      processes.push(
-        info ?? {
-          pid,
-          ppid: null,
-          name: `pid ${pid} (exited)`,
-          path: null,
-          cmdline: null,
-          cwd: null,
-          user: null,
-          startedAt: null,
-        },
-      );
-    }
+    const processes = readProcesses(pids, this.procRoot, nsScan?.byPid ?? null);
+    if (foreign) await nameContainers(processes, foreign.namespaces);
 
     return {
       collector: 'procfs',
+      ...(foreign ? { namespaces: foreign.namespaces } : null),
       socketTable: counted === entries ? 'sock_diag' : '/proc/net',
       unixSockets,
       hostname: hostname(),
@@ -305,6 +305,30 @@ export class ProcfsCollector {
       traffic,
     };
   }
+}
+
+/** Facts about each pid, with its namespace; one that exited meanwhile keeps a placeholder (its sockets stay). */
+function readProcesses(pids: Iterable<number>, procRoot: string, netnsByPid: ReadonlyMap<number, number> | null) {
+  const processes: RawProcess[] = [];
+  const stats: StatCache = new Map();
+  for (const pid of pids) {
+    const info = readProcessInfo(pid, procRoot);
+    if (info) info.ancestors = readAncestors(info.ppid, stats, procRoot);
+    if (info && netnsByPid) info.netns = netnsByPid.get(pid) ?? null;
+    processes.push(
+      info ?? {
+        pid,
+        ppid: null,
+        name: `pid ${pid} (exited)`,
+        path: null,
+        cmdline: null,
+        cwd: null,
+        user: null,
+        startedAt: null,
+      },
+    );
+  }
+  return processes;
 }
 
 /** Whether /proc/net/sockstat counts enough sockets that the helper thread will be worth starting. */

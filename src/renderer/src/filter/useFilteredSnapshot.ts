@@ -32,7 +32,8 @@ function sameRows(a: Snapshot, b: Snapshot): boolean {
 }
 
 export function useFilteredSnapshot(full: Snapshot | null, changes: Changes, filter: FilterAst): Filtered {
-  const predicate = useMemo(() => compileFilter(filter), [filter]);
+  const namespaces = full?.namespaces;
+  const predicate = useMemo(() => compileFilter(filter, namespaces), [filter, namespaces]);
   const previous = useRef<Snapshot | null>(null);
   const snapshot = useMemo(() => {
     const next = full ? filterSnapshot(full, filter) : null;

@@ -13,6 +13,7 @@ import type { Snapshot } from '../../../common/model/model';
 import { ProcessStoryDrawer } from '../story/ProcessStory';
 import { warmUpLayout } from './elkLayout';
 import { LayoutStatus } from './LayoutStatus';
+import { MapBoxes } from './MapBoxes';
 import { MapLegend } from './MapLegend';
 import { MapEdges, type EdgeColors } from './MapEdges';
 import { mapThemeVars, NODE_TYPES, type FlowNode } from './MapNodes';
@@ -137,6 +138,7 @@ function MapCanvas({ snapshot, full, filterText = '' }: Props) {
           onMoveStart={onMoveStart}
         >
           {/* xyflow itself is mounted before the first layout, so its setup overlaps ELK's work. */}
+          {layout && graph.boxes && <MapBoxes boxes={graph.boxes} rects={layout.boxes} />}
           {layout && (
             <MapEdges
               edges={shownEdges}

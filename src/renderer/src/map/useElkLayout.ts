@@ -5,19 +5,29 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MapGraph } from '../../../common/viewModel/map/mapGraph';
-import { positionsFromElk, routesFromElk, toElkGraph, type Point } from '../../../common/viewModel/map/elkGraph';
+import {
+  boxesFromElk,
+  positionsFromElk,
+  routesFromElk,
+  toElkGraph,
+  type BoxRect,
+  type Point,
+} from '../../../common/viewModel/map/elkGraph';
 import { layoutGraph, type LayoutThread } from './elkLayout';
 
 export interface Layout {
   key: string;
   positions: Map<string, Point>;
   routes: Map<string, Point[]>;
+  /** Container and namespace boxes (empty without). */
+  boxes: Map<string, BoxRect>;
   thread: LayoutThread;
 }
 
 /** Changes only when a node or edge appears or goes: the only time a new layout is worth it. */
 function structureKey(g: MapGraph): string {
-  return `${g.nodes.map((n) => `${n.id}/${n.kind}`).join(',')}|${g.edges.map((e) => e.id).join(',')}`;
+  const boxes = (g.boxes ?? []).map((b) => `${b.id}:${b.nodeIds.join('+')}`).join(',');
+  return `${g.nodes.map((n) => `${n.id}/${n.kind}`).join(',')}|${g.edges.map((e) => e.id).join(',')}|${boxes}`;
 }
 
 /**
@@ -64,7 +74,13 @@ export function useElkLayout(
     layoutGraph(toElkGraph(g))
       .then(({ result, thread }) => {
         performance.mark('sockeye:map-laid-out');
-        setLayout({ key: k, positions: positionsFromElk(result), routes: routesFromElk(result), thread });
+        setLayout({
+          key: k,
+          positions: positionsFromElk(result),
+          routes: routesFromElk(result),
+          boxes: boxesFromElk(result),
+          thread,
+        });
         setError(null);
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))

@@ -21,6 +21,7 @@ import { TrafficCell, TrafficStatus, trafficColumns } from '../traffic/trafficCo
 import { seriesOf, useTrafficHistory } from '../traffic/trafficHistory';
 import { LazySparkline } from '../traffic/LazySparkline';
 import type { ProcessTraffic } from '../../../common/model/model';
+import { placeOf, type Place } from '../../../common/containers/namespaceText';
 
 interface Row extends ProcessSummary {
   status: RowStatus;
@@ -32,6 +33,8 @@ interface Row extends ProcessSummary {
   serviceKey: string;
   /** A member that is not the head (indented when grouped by service). */
   member: boolean;
+  /** Its container or network namespace; null in the host's. */
+  place: Place | null;
 }
 
 const pad = (n: number) => String(n).padStart(10, '0');
@@ -88,6 +91,14 @@ const makeColumns = (grouped: boolean): GridColDef<Row>[] => [
     renderCell: (p) => visibleText(p.row.serviceText),
   },
   { field: 'pid', headerName: 'PID', width: 80, type: 'number', valueFormatter: (v: number) => String(v) },
+  {
+    field: 'place',
+    headerName: 'Container / netns',
+    width: 160,
+    // Empty for the host's namespace, so sorting puts containers and namespaces together.
+    valueGetter: (_v, r) => r.place?.text ?? '',
+    valueFormatter: visibleFormatter,
+  },
   {
     field: 'listening',
     headerName: 'Listening on',
@@ -151,6 +162,10 @@ function optionsFor(r: Row, field: string): FilterOption[] {
       return r.user ? [{ label: `user ${r.user}`, term: term('user', r.user) }] : [];
     case 'path':
       return r.path ? [{ label: `path ${r.path}`, term: term('path', r.path) }] : [];
+    case 'place':
+      return r.place
+        ? [{ label: r.place.text, term: term(r.place.filter.field, r.place.filter.value) }]
+        : [{ label: 'host namespace', term: term('netns', 'host') }];
     case 'listening':
       return r.listening.slice(0, 8).map((l) => ({ label: `port ${l}`, term: term('lport', parseInt(l)) }));
     default:
@@ -171,30 +186,39 @@ interface ProcessesViewProps {
   filterText?: string;
 }
 
+/** One row per process, plus the ones gone since the last refresh (faded). */
+function buildRows(
+  snapshot: Snapshot,
+  changes: Changes | undefined,
+  points: ReturnType<typeof useTrafficHistory>,
+): Row[] {
+  const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
+  const recent = points.slice(-60);
+  const out: Omit<Row, 'serviceText' | 'serviceKey' | 'member'>[] = summarizeProcesses(snapshot).map((p) => ({
+    ...p,
+    place: placeOf(p.netns, p.container, snapshot.namespaces),
+    status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
+    traffic: traffic.get(p.pid) ?? null,
+    trend: seriesOf(recent, (pt) => pt.processes, p.pid),
+  }));
+  for (const g of changes?.processesGone ?? [])
+    out.push({
+      ...g.process,
+      place: placeOf(g.process.netns, g.process.container, snapshot.namespaces),
+      listening: [],
+      inbound: 0,
+      outbound: 0,
+      sockets: 0,
+      status: 'gone',
+      traffic: null,
+      trend: [],
+    });
+  return withService(out);
+}
+
 export function ProcessesView({ snapshot, full, changes, setFilter, filterText }: ProcessesViewProps) {
   const points = useTrafficHistory();
-  const rows = useMemo<Row[]>(() => {
-    const traffic = new Map((snapshot.traffic?.processes ?? []).map((t) => [t.pid, t]));
-    const recent = points.slice(-60);
-    const out: Omit<Row, 'serviceText' | 'serviceKey' | 'member'>[] = summarizeProcesses(snapshot).map((p) => ({
-      ...p,
-      status: changes?.processesAdded?.has(p.pid) ? 'new' : null,
-      traffic: traffic.get(p.pid) ?? null,
-      trend: seriesOf(recent, (pt) => pt.processes, p.pid),
-    }));
-    for (const g of changes?.processesGone ?? [])
-      out.push({
-        ...g.process,
-        listening: [],
-        inbound: 0,
-        outbound: 0,
-        sockets: 0,
-        status: 'gone',
-        traffic: null,
-        trend: [],
-      });
-    return withService(out);
-  }, [snapshot, changes, points]);
+  const rows = useMemo(() => buildRows(snapshot, changes, points), [snapshot, changes, points]);
   const [openPid, setOpenPid] = useState<number | null>(null);
   const models = useGridModels(
     'processes',
