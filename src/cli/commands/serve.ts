@@ -21,9 +21,10 @@ import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../common/filter';
 import { serveActions } from '../../node/server/serveActions';
+import { checkHistoryOptions, startServeHistory } from '../serveHistory';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
-                    [--dns-server HOST[:PORT]]... [--allow-actions]
+                    [--dns-server HOST[:PORT]]... [--allow-actions] [--record] [--db FILE] [--record-every S]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
@@ -36,7 +37,13 @@ Ctrl-C stops it.
   --filter EXPR the UI's starting filter (carried in the printed URL as &filter=…)
   --dns-server S DNS server for the UI's lookups, IP[:PORT] or [IPv6]:PORT, repeatable (default: the system's)
   --allow-actions let the browser stop processes and close connections (each confirmed, each logged);
-                off by default: the server refuses every action call`;
+                off by default: the server refuses every action call
+  --record      record history while serving (see sockeye record) and check the alert rules; the
+                page shows the timeline and the alerts. Without it the page reads the history
+                another recorder writes, if there is one
+  --db FILE     the history database (default $XDG_STATE_HOME/sockeye/history.db)
+  --record-every S seconds between recorded ticks while no page watches (default 5; a watching
+                page's live ticks are recorded, at most one a second)`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -105,10 +112,16 @@ export async function run(argv: string[]): Promise<number> {
     filter: { type: 'string' },
     'dns-server': { type: 'string', multiple: true },
     'allow-actions': { type: 'boolean' },
+    record: { type: 'boolean' },
+    db: { type: 'string' },
+    'record-every': { type: 'string' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
   const { port, collector } = checkOptions(values);
+  const historyOpts = checkHistoryOptions(values);
+  if (values.snapshot !== undefined && historyOpts.record)
+    throw new UsageError('--record records this host; --snapshot serves a saved file: choose one');
   const saved = values.snapshot === undefined ? undefined : await openSaved(values.snapshot);
 
   const rendererDir = findRendererDir();
@@ -119,6 +132,7 @@ export async function run(argv: string[]): Promise<number> {
   const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
   const actions = serveActions({ allowActions: values['allow-actions'] === true, saved: saved !== undefined, onError });
   const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
+  if (!saved) await startServeHistory(snapshots, backend.live, historyOpts);
   let server: RunningServer | undefined;
   // The UI reads its starting filter from the page's query, next to the code.
   const shown = (url: string) => (values.filter ? `${url}&filter=${encodeURIComponent(values.filter)}` : url);

@@ -13,6 +13,7 @@ import {
   eventsOfDelta,
   type HistoryEvent,
 } from '../../common/history/historyEvents';
+import { deltaForHistory, snapshotForHistory } from '../../common/history/historyView';
 import { DELTA, KEYFRAME, openHistoryDb, usedBytes, type Db } from './historyDb';
 import { packJson } from './historyCodec';
 import { claimRecorder, releaseRecorder } from './recorderLock';
@@ -83,15 +84,22 @@ export class HistoryRecorder {
     return this.db;
   }
 
+  /** The last recorded state (the resume base before the first tick), as the history stores it. */
+  get lastRecorded(): Snapshot | null {
+    return this.prev;
+  }
+
   /**
    * Stores `next` (one tick) and enforces retention. `liveDelta`: the delta live refresh already
    * computed from the previous tick to `next`, reused when it follows what was recorded last.
    */
-  record(next: Snapshot, liveDelta?: SnapshotDelta): TickRecord {
-    const at = Date.parse(next.takenAt);
+  record(whole: Snapshot, liveDelta?: SnapshotDelta): TickRecord {
+    const at = Date.parse(whole.takenAt);
     const prev = this.prev;
+    // Per-socket traffic is not kept, per-process totals are (historyView.ts).
+    const next = snapshotForHistory(whole);
     const reusable = liveDelta && prev && liveDelta.baseTakenAt === prev.takenAt && liveDelta.takenAt === next.takenAt;
-    const delta = prev ? (reusable ? liveDelta : computeDelta(prev, next)) : null;
+    const delta = prev ? (reusable ? deltaForHistory(liveDelta, prev, next) : computeDelta(prev, next)) : null;
     const events = prev && delta ? eventsOfDelta(prev, next, delta) : [];
     const changed = delta
       ? delta.sockets.added.length + delta.sockets.removed.length + delta.sockets.updated.length

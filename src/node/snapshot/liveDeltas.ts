@@ -4,7 +4,7 @@
  */
 import type { PiecedText } from '../../common/wire/pieces';
 import type { Snapshot } from '../../common/model/model';
-import { computeDelta } from '../../common/snapshot/snapshotDelta';
+import { computeDelta, type SnapshotDelta } from '../../common/snapshot/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
 
 /** One tick: JSON texts as strings where they are made, as pieces once handed from the worker. */
@@ -19,6 +19,8 @@ export interface LiveTick<Text extends PiecedText = PiecedText> {
 
 export class LiveDeltas {
   private last: Snapshot | null = null;
+  /** The last tick's snapshot and delta as objects, for whatever runs beside collection (the history). */
+  lastTick: { next: Snapshot; delta: SnapshotDelta | null } | null = null;
 
   constructor(private readonly taker: SnapshotTaker) {}
 
@@ -30,17 +32,21 @@ export class LiveDeltas {
     return JSON.stringify(await this.taker.take());
   }
 
-  async tick(wantFull: boolean): Promise<LiveTick<string>> {
+  /** `quiet`: nobody is listening (a tick for the history only): no JSON text is made. */
+  async tick(wantFull: boolean, quiet = false): Promise<LiveTick<string>> {
     const prev = this.last;
     const next = await this.taker.take();
     this.last = next;
     let delta: string | null = null;
+    let d: SnapshotDelta | null = null;
     if (prev) {
-      const d = computeDelta(prev, next);
+      d = computeDelta(prev, next);
       // Rows are what cost bytes; a delta touching more than half the rows is not worth it.
       const changed = d.sockets.added.length + d.sockets.updated.length + d.sockets.removed.length;
-      if (changed < next.sockets.length / 2) delta = JSON.stringify(d);
+      if (changed < next.sockets.length / 2 && !quiet) delta = JSON.stringify(d);
     }
+    this.lastTick = { next, delta: d };
+    if (quiet) return { takenAt: next.takenAt, full: null, delta: null, baseTakenAt: prev?.takenAt ?? null };
     return {
       takenAt: next.takenAt,
       full: wantFull || delta === null ? JSON.stringify(next) : null,

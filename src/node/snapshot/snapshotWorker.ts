@@ -11,8 +11,13 @@ import type { CollectorName } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
+import { HistorySession, type StoredAlert } from '../history/historySession';
+import { runHistoryOp, type HistoryOp } from '../history/historyOps';
 
-export type WorkerRequest = { id: number; kind: 'full' } | { id: number; kind: 'live'; wantFull: boolean };
+export type WorkerRequest =
+  | { id: number; kind: 'full' }
+  | { id: number; kind: 'live'; wantFull: boolean; quiet?: boolean }
+  | { id: number; kind: 'history'; req: HistoryOp };
 /** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
@@ -20,6 +25,8 @@ export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
 };
 export type WorkerReply =
   { id: number; json: ShippedPieces } | { id: number; live: ShippedLiveTick } | { id: number; error: string };
+/** Posted by the worker on its own: alerts the recorder found in a tick. */
+export type WorkerNotice = { notice: { alerts: StoredAlert[] } };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -43,7 +50,25 @@ try {
   startError = err instanceof Error ? err.message : String(err);
 }
 
+// The history records here, beside collection, from the delta live refresh computed anyway
+// (ADR 0051): the serving thread never sees a snapshot object, and pays nothing for recording.
+const history = new HistorySession((alerts) => port.postMessage({ notice: { alerts } } satisfies WorkerNotice));
+
+function answerHistory(req: Extract<WorkerRequest, { kind: 'history' }>): void {
+  try {
+    const transfer: TransferListItem[] = [];
+    const json = shipPieces(runHistoryOp(history, req.req), transfer);
+    port!.postMessage({ id: req.id, json } satisfies WorkerReply, transfer);
+  } catch (err) {
+    port!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+  }
+}
+
 port.on('message', (req: WorkerRequest) => {
+  if (req.kind === 'history') {
+    answerHistory(req);
+    return;
+  }
   if (!live) {
     port.postMessage({ id: req.id, error: startError ?? 'no collector' } satisfies WorkerReply);
     return;
@@ -51,7 +76,7 @@ port.on('message', (req: WorkerRequest) => {
   const transfer: TransferListItem[] = [];
   const work: Promise<WorkerReply> =
     req.kind === 'live'
-      ? live.tick(req.wantFull).then((tick) => ({
+      ? live.tick(req.wantFull, req.quiet).then((tick) => ({
           id: req.id,
           live: {
             ...tick,
@@ -60,8 +85,14 @@ port.on('message', (req: WorkerRequest) => {
           },
         }))
       : live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
+  const deltas = live;
   work.then(
-    (reply) => port.postMessage(reply, transfer),
+    (reply) => {
+      port.postMessage(reply, transfer);
+      // After the reply is out: the serving thread has its tick before the recorder starts.
+      const t = req.kind === 'live' ? deltas.lastTick : null;
+      if (t) history.onTick(t.next, t.delta);
+    },
     (err: unknown) =>
       port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
   );
