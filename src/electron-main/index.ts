@@ -18,12 +18,16 @@ import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 import { handleRendererProtocol, registerRendererScheme } from './rendererProtocol';
+import { startDesktopHistory } from './historyShell';
+import type { HistoryControl } from '../node/api/historyHandlers';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 registerRendererScheme();
 
 const rendererUrl = rendererUrlFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const snapshots = createSnapshotService({ inWorker: true });
+// Filled in once the history is configured (app ready); the API asks it only on a user's click.
+const history: HistoryControl = {};
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
 const backend = createApiBackend({
   snapshots,
@@ -35,6 +39,7 @@ const backend = createApiBackend({
     log: new ActionLog(app.getPath('userData')),
     onError: (m) => console.error(`sockeye: ${m}`),
   }).handlers,
+  history,
   onError: (m) => console.error(`sockeye: ${m}`),
 });
 
@@ -55,6 +60,9 @@ void app.whenReady().then(() => {
   installMenu();
   registerIpc(backend, rendererUrl);
   open();
+  void startDesktopHistory(app.getPath('userData'), snapshots, backend.live, (m) =>
+    console.error(`sockeye: ${m}`),
+  ).then((control) => Object.assign(history, control));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

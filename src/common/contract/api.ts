@@ -146,7 +146,9 @@ export type ApiEvent =
   /** A desktop menu command the renderer carries out (File › Open…, File › Export…). */
   | { type: 'menu'; command: MenuCommand }
   /** New alerts, as the recorder found them (history, issue 15). */
-  | { type: 'alert'; alerts: StoredAlertView[] };
+  | { type: 'alert'; alerts: StoredAlertView[] }
+  /** Desktop: a notification was clicked; show this process. */
+  | { type: 'openProcess'; pid: number };
 
 export type MenuCommand = 'open' | 'export';
 
