@@ -14,12 +14,17 @@ export function alertTitle(event: HistoryEvent): string {
   return KIND_WORDS[event.kind];
 }
 
-export function alertBody(event: HistoryEvent, rule: string): string {
+/** Which socket and which process: `tcp 0.0.0.0:8080 · python3 · srv (101)`. */
+export function eventSummary(event: HistoryEvent): string {
   const s = event.socket;
   const where = s
     ? `${s.protocol} ${s.localAddress.includes(':') ? `[${s.localAddress}]` : s.localAddress}:${s.localPort}` +
       (s.remoteAddress ? ` → ${s.remoteAddress}:${s.remotePort ?? ''}` : '')
     : '';
   const who = event.process ? `${event.process.label || event.process.name} (${event.process.pid})` : 'hidden owner';
-  return `${[where, who].filter(Boolean).join(' · ')} — rule ${rule}`;
+  return [where, who].filter(Boolean).join(' · ');
+}
+
+export function alertBody(event: HistoryEvent, rule: string): string {
+  return `${eventSummary(event)} — rule ${rule}`;
 }
