@@ -9,21 +9,23 @@ import type { Snapshot, Socket } from '../model/model';
 import type { SnapshotDelta } from '../snapshot/snapshotDelta';
 import { socketKeys } from '../snapshot/snapshotDelta';
 
-const SOCKET_TRAFFIC = [
-  'bytesSent',
-  'bytesReceived',
-  'bytesRetransmitted',
-  'rttMs',
-  'sendRate',
-  'receiveRate',
-] as const;
-
 /** The socket without its traffic fields (the same object when it has none). */
 export function socketForHistory(s: Socket): Socket {
-  if (SOCKET_TRAFFIC.every((k) => s[k] === undefined)) return s;
-  const copy = { ...s };
-  for (const k of SOCKET_TRAFFIC) delete copy[k];
-  return copy;
+  if (
+    s.bytesSent === undefined &&
+    s.bytesReceived === undefined &&
+    s.bytesRetransmitted === undefined &&
+    s.rttMs === undefined &&
+    s.sendRate === undefined &&
+    s.receiveRate === undefined
+  )
+    return s;
+  // Rest properties, not `delete`: deleting keys turns 20k objects into slow dictionary-mode ones
+  // for every later stringify and comparison.
+  /* eslint-disable @typescript-eslint/no-unused-vars -- the names are what is left out */
+  const { bytesSent, bytesReceived, bytesRetransmitted, rttMs, sendRate, receiveRate, ...rest } = s;
+  /* eslint-enable @typescript-eslint/no-unused-vars */
+  return rest;
 }
 
 function trafficForHistory(t: Snapshot['traffic']): Snapshot['traffic'] {
@@ -41,42 +43,52 @@ export function snapshotForHistory(s: Snapshot): Snapshot {
   };
 }
 
-/** Everything a stored socket carries but traffic, compared field by field. */
+/**
+ * What live refresh compares of a socket (snapshotDelta.ts' sameSocket), less the traffic fields:
+ * an update that changed none of these only moved bytes.
+ */
 function sameWithoutTraffic(a: Socket, b: Socket): boolean {
-  for (const k of Object.keys(a) as (keyof Socket)[]) {
-    if ((SOCKET_TRAFFIC as readonly string[]).includes(k)) continue;
-    const x = a[k];
-    const y = b[k];
-    if (x === y) continue;
-    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
-    return false;
-  }
-  return Object.keys(b).every((k) => k in a || (SOCKET_TRAFFIC as readonly string[]).includes(k));
+  const x = a.pids ?? [];
+  const y = b.pids ?? [];
+  return (
+    a.state === b.state &&
+    a.pid === b.pid &&
+    x.length === y.length &&
+    x.every((p, i) => p === y[i]) &&
+    a.recvQ === b.recvQ &&
+    a.sendQ === b.sendQ &&
+    a.side === b.side &&
+    a.uid === b.uid &&
+    a.service === b.service &&
+    a.portClass === b.portClass &&
+    a.localScope === b.localScope &&
+    a.remoteScope === b.remoteScope
+  );
 }
 
 /**
- * Live refresh's delta (between the whole snapshots) made into the history's delta between
- * `prevView` (the history's previous snapshot) and `nextView` (snapshotForHistory of the next):
- * traffic stripped, and an update that only moved traffic dropped. Cheaper than a second
- * computeDelta at 20k sockets: only the rows the delta names are looked at.
+ * A delta between two snapshots (live refresh's, or one computed from the history's last state)
+ * made into what the history stores: traffic stripped from the rows it names, and an update that
+ * only moved traffic dropped. Only the rows the delta names are looked at, plus one pass over
+ * `prev`'s keys (cached where live refresh computed them).
  */
-export function deltaForHistory(liveDelta: SnapshotDelta, prevView: Snapshot, nextView: Snapshot): SnapshotDelta {
-  const prevKeys = socketKeys(prevView.sockets);
-  const updatedKeys = new Set(liveDelta.sockets.updated.map((u) => u.key));
-  const before = new Map<string, Socket>();
-  prevView.sockets.forEach((s, i) => {
-    const key = prevKeys[i]!;
-    if (updatedKeys.has(key)) before.set(key, s);
-  });
-  const updated = liveDelta.sockets.updated
-    .map((u) => ({ key: u.key, socket: socketForHistory(u.socket) }))
-    .filter((u) => {
-      const b = before.get(u.key);
-      return !b || !sameWithoutTraffic(b, u.socket);
-    });
+export function deltaForHistory(delta: SnapshotDelta, prev: Snapshot, next: Snapshot): SnapshotDelta {
+  let updated = delta.sockets.updated;
+  if (updated.length > 0) {
+    const prevKeys = socketKeys(prev.sockets);
+    const wanted = new Set(updated.map((u) => u.key));
+    const before = new Map<string, Socket>();
+    for (let i = 0; i < prevKeys.length; i++) if (wanted.has(prevKeys[i]!)) before.set(prevKeys[i]!, prev.sockets[i]!);
+    updated = updated
+      .filter((u) => {
+        const b = before.get(u.key);
+        return !b || !sameWithoutTraffic(b, u.socket);
+      })
+      .map((u) => ({ key: u.key, socket: socketForHistory(u.socket) }));
+  }
   return {
-    ...liveDelta,
-    sockets: { removed: liveDelta.sockets.removed, added: liveDelta.sockets.added.map(socketForHistory), updated },
-    ...(liveDelta.traffic !== undefined ? { traffic: nextView.traffic } : null),
+    ...delta,
+    sockets: { removed: delta.sockets.removed, added: delta.sockets.added.map(socketForHistory), updated },
+    ...(delta.traffic !== undefined ? { traffic: trafficForHistory(next.traffic) } : null),
   };
 }

@@ -75,7 +75,7 @@ describe('desktop history shell', () => {
     expect(h.state.notifications).toHaveLength(4);
   });
 
-  it('records into userData by default; turning it off is kept in the setting file', async () => {
+  it('records into userData by default; turning it off is kept in the setting file', { timeout: 60_000 }, async () => {
     const userData = mkdtempSync(join(tmpdir(), 'sockeye-userdata-'));
     const snapshots = createSnapshotService();
     const live = new LiveHub(snapshots);

@@ -33,7 +33,7 @@ describe('what the history keeps of a snapshot', () => {
     expect(live.sockets.updated.length).toBeGreaterThan(1);
     const av = snapshotForHistory(a);
     const bv = snapshotForHistory(b);
-    const stored = deltaForHistory(live, av, bv);
+    const stored = deltaForHistory(live, a, b);
     expect(stored).toEqual({ ...computeDelta(av, bv) });
     expect(stored.sockets.updated.map((u) => u.socket.state)).toEqual(['CLOSE_WAIT']);
     // The stored delta rebuilds the stored next snapshot exactly.
