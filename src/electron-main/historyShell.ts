@@ -21,8 +21,7 @@ export const DESKTOP_RECORD_EVERY_MS = 5000;
 const MAX_NOTIFICATIONS_PER_TICK = 3;
 
 export function notifyAlerts(alerts: readonly StoredAlert[]): void {
-  // Absent where notifications are not built in (and in the desktop harness's stand-in).
-  if (typeof Notification?.isSupported !== 'function' || !Notification.isSupported()) return;
+  if (!Notification.isSupported()) return;
   for (const a of alerts.slice(0, MAX_NOTIFICATIONS_PER_TICK)) {
     const n = new Notification({ title: `Sockeye: ${alertTitle(a.event)}`, body: alertBody(a.event, a.rule) });
     n.on('click', () => {

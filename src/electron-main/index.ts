@@ -26,8 +26,14 @@ registerRendererScheme();
 
 const rendererUrl = rendererUrlFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const snapshots = createSnapshotService({ inWorker: true });
-// Filled in once the history is configured (app ready); the API asks it only on a user's click.
-const history: HistoryControl = {};
+// The history starts once the app is ready; a click on the switch before then waits for it.
+let historyReady: Promise<HistoryControl> | null = null;
+const history: HistoryControl = {
+  setRecording: async (enabled) => {
+    const control = await historyReady;
+    await control?.setRecording?.(enabled);
+  },
+};
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
 const backend = createApiBackend({
   snapshots,
@@ -60,9 +66,9 @@ void app.whenReady().then(() => {
   installMenu();
   registerIpc(backend, rendererUrl);
   open();
-  void startDesktopHistory(app.getPath('userData'), snapshots, backend.live, (m) =>
+  historyReady = startDesktopHistory(app.getPath('userData'), snapshots, backend.live, (m) =>
     console.error(`sockeye: ${m}`),
-  ).then((control) => Object.assign(history, control));
+  );
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

@@ -90,7 +90,7 @@ describe('timeline and alerts in sockeye serve --record', () => {
     await page.getByRole('button', { name: 'Compare with now' }).click();
     await page.getByRole('region', { name: 'Compare snapshots' }).waitFor();
     const compare = page.getByRole('region', { name: 'Compare snapshots' });
-    await expect.poll(() => compare.innerText(), { timeout: 30_000 }).toContain('Snapshot taken now');
+    await expect.poll(() => compare.innerText(), { timeout: 90_000 }).toContain('Snapshot taken now');
     await expect.poll(() => compare.innerText(), { timeout: 30_000 }).toContain(`:${port}`);
     await page.close();
   });
