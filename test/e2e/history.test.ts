@@ -92,6 +92,14 @@ describe('timeline and alerts in sockeye serve --record', () => {
     const compare = page.getByRole('region', { name: 'Compare snapshots' });
     await expect.poll(() => compare.innerText(), { timeout: 90_000 }).toContain('Snapshot taken now');
     await expect.poll(() => compare.innerText(), { timeout: 30_000 }).toContain(`:${port}`);
+    // Two recorded moments: Later becomes the moment the listener stopped; the closed listener stays named.
+    const stop = (await events(`port:${port}`)).find((e) => e.kind === 'listen-stop')!;
+    const later = page.getByRole('textbox', { name: 'Later recorded moment' });
+    await later.fill(stop.time);
+    await later.press('Enter');
+    const laterSide = page.getByRole('region', { name: 'Later snapshot' });
+    await expect.poll(() => laterSide.innerText(), { timeout: 30_000 }).toContain('Recorded moment');
+    await expect.poll(() => compare.innerText(), { timeout: 30_000 }).toContain(`:${port}`);
     await page.close();
   });
 
