@@ -18,12 +18,22 @@ import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 import { handleRendererProtocol, registerRendererScheme } from './rendererProtocol';
+import { startDesktopHistory } from './historyShell';
+import type { HistoryControl } from '../node/api/historyHandlers';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 registerRendererScheme();
 
 const rendererUrl = rendererUrlFor(app.isPackaged, process.env.ELECTRON_RENDERER_URL);
 const snapshots = createSnapshotService({ inWorker: true });
+// The history starts once the app is ready; a click on the switch before then waits for it.
+let historyReady: Promise<HistoryControl> | null = null;
+const history: HistoryControl = {
+  setRecording: async (enabled) => {
+    const control = await historyReady;
+    await control?.setRecording?.(enabled);
+  },
+};
 const dns = new DnsService({ servers: dnsServersFromArgv(process.argv, (m) => console.error(`sockeye: ${m}`)) });
 const backend = createApiBackend({
   snapshots,
@@ -35,6 +45,7 @@ const backend = createApiBackend({
     log: new ActionLog(app.getPath('userData')),
     onError: (m) => console.error(`sockeye: ${m}`),
   }).handlers,
+  history,
   onError: (m) => console.error(`sockeye: ${m}`),
 });
 
@@ -55,6 +66,9 @@ void app.whenReady().then(() => {
   installMenu();
   registerIpc(backend, rendererUrl);
   open();
+  historyReady = startDesktopHistory(app.getPath('userData'), snapshots, backend.live, (m) =>
+    console.error(`sockeye: ${m}`),
+  );
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

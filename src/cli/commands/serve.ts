@@ -21,6 +21,7 @@ import { parseDnsServer } from '../../common/dns/dnsServerSpec';
 import { CliError, UsageError } from '../errors';
 import { formatFilterError, tryParseFilter } from '../../common/filter';
 import { serveActions } from '../../node/server/serveActions';
+import { checkHistoryOptions, startServeHistory } from '../serveHistory';
 import { ApiTokenError, loadApiToken } from '../../node/server/apiToken';
 import type { ReadOnlyApi } from '../../node/server/apiRoutes';
 import type { SnapshotService } from '../../node/snapshot/snapshotService';
@@ -30,6 +31,7 @@ import type { Snapshot } from '../../common/model/model';
 
 const HELP = `usage: sockeye serve [--host H] [--port N] [--collector procfs|systeminformation] [--snapshot FILE] [--filter EXPR]
                     [--dns-server HOST[:PORT]]... [--allow-actions] [--token-file FILE]
+                    [--record] [--db FILE] [--record-every S]
 
 Serve the Sockeye UI to a browser. Prints http://HOST:PORT/?code=… first; open it (over SSH:
 ssh -L PORT:127.0.0.1:PORT server, then open the URL locally). The link works once: the page
@@ -45,7 +47,13 @@ Ctrl-C stops it.
                 off by default: the server refuses every action call
   --token-file F the API token (GET /v1/snapshot, GET /metrics, as Authorization: Bearer …) is read from F,
                 or F is created (mode 0600) holding a new one; without it, a new token is printed
-                as 'API token: …' after the link`;
+                as 'API token: …' after the link
+  --record      record history while serving (see sockeye record) and check the alert rules; the
+                page shows the timeline and the alerts. Without it the page reads the history
+                another recorder writes, if there is one
+  --db FILE     the history database (default $XDG_STATE_HOME/sockeye/history.db)
+  --record-every S seconds between recorded ticks while no page watches (default 5; a watching
+                page's live ticks are recorded, at most one a second)`;
 
 /** The built renderer: out/renderer of the Sockeye package this code runs from. */
 function findRendererDir(): string | null {
@@ -147,10 +155,16 @@ export async function run(argv: string[]): Promise<number> {
     'dns-server': { type: 'string', multiple: true },
     'allow-actions': { type: 'boolean' },
     'token-file': { type: 'string' },
+    record: { type: 'boolean' },
+    db: { type: 'string' },
+    'record-every': { type: 'string' },
   });
   if (!parsed) return 0;
   const { values } = parsed;
   const { port, collector } = checkOptions(values);
+  const historyOpts = checkHistoryOptions(values);
+  if (values.snapshot !== undefined && historyOpts.record)
+    throw new UsageError('--record records this host; --snapshot serves a saved file: choose one');
   const saved = values.snapshot === undefined ? undefined : await openSaved(values.snapshot);
   const token = await apiToken(values['token-file']);
 
@@ -162,6 +176,7 @@ export async function run(argv: string[]): Promise<number> {
   const onError = (m: string) => process.stderr.write(`sockeye: ${m}\n`);
   const actions = serveActions({ allowActions: values['allow-actions'] === true, saved: saved !== undefined, onError });
   const backend = createApiBackend({ snapshots, saved, dns: dnsProvider(dns), actions: actions.handlers, onError });
+  if (!saved) await startServeHistory(snapshots, backend.live, historyOpts);
   let server: RunningServer | undefined;
   // The UI reads its starting filter from the page's query, next to the code.
   const shown = (url: string) => (values.filter ? `${url}&filter=${encodeURIComponent(values.filter)}` : url);

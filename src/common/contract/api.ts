@@ -21,6 +21,7 @@ import {
   KillParamsSchema,
   KillResultSchema,
 } from '../actions/actionApi';
+import { historyMethods, type StoredAlertView } from './historyApi';
 
 /** IPC channels: `sockeye:call` carries every method call (method, params), `sockeye:event` the pushes. */
 export const IPC_CALL_CHANNEL = 'sockeye:call';
@@ -142,6 +143,7 @@ export const apiMethods = {
       .strict(),
     result: FleetSchema,
   },
+  ...historyMethods,
 } as const;
 
 /** The methods that change the machine; `sockeye serve` refuses them unless started with --allow-actions. */
@@ -157,7 +159,11 @@ export type ApiEvent =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'delta'; delta: SnapshotDelta }
   /** A desktop menu command the renderer carries out (File › Open…, File › Export…). */
-  | { type: 'menu'; command: MenuCommand };
+  | { type: 'menu'; command: MenuCommand }
+  /** New alerts, as the recorder found them (history, issue 15). */
+  | { type: 'alert'; alerts: StoredAlertView[] }
+  /** Desktop: a notification was clicked; show this process. */
+  | { type: 'openProcess'; pid: number };
 
 export type MenuCommand = 'open' | 'export';
 

@@ -9,6 +9,7 @@ import type { SnapshotService } from '../snapshot/snapshotService';
 import type { PiecedText } from '../../common/wire/pieces';
 import { noActionHandlers, type ActionHandlers } from '../actions/actionHandlers';
 import { loadFleet } from '../fleet/loadFleet';
+import { historyHandlers, type HistoryControl } from './historyHandlers';
 
 export interface DnsProvider {
   lookup: Handlers['dnsLookup'];
@@ -62,9 +63,17 @@ export function createApiBackend(opts: {
   saved?: SavedSource;
   /** Stopping processes and closing connections (see actions/); without it every action is refused. */
   actions?: ActionHandlers;
+  /** What the desktop may change about the history (recording on/off); serve follows its command line. */
+  history?: HistoryControl;
   onError?: (message: string) => void;
 }): ApiBackend {
   const live = new LiveHub(opts.snapshots, opts.onError);
+  // Every client that has called is told of new alerts (a pushed `alert` event).
+  const clients = new Map<string, (eventJson: PiecedText) => void>();
+  opts.snapshots.onAlerts((alerts) => {
+    const json = JSON.stringify({ type: 'alert', alerts });
+    for (const push of clients.values()) push(json);
+  });
   const noDns = async (): Promise<never> => {
     throw new ApiError('DNS lookups are not available in this build', 'UNAVAILABLE');
   };
@@ -99,6 +108,23 @@ export function createApiBackend(opts: {
     // Lists off: a list's lines come back as sources, which would let a serve session read any text file (ADR 0070).
     fleetLoad: ({ sources, timeoutMs }) => loadFleet(sources, { timeoutMs, lists: false }),
     ...(opts.actions ?? noActionHandlers('stopping processes and closing connections is not available here')),
+    ...historyHandlers(opts.snapshots, opts.history ?? {}, saved !== undefined),
   };
-  return { handlers, live, disconnect: (id) => live.unsubscribe(id) };
+  const tracked = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (params: never, ctx: Parameters<typeof handler>[1]) => {
+        if (!clients.has(ctx.clientId)) clients.set(ctx.clientId, ctx.push);
+        return (handler as (p: never, c: typeof ctx) => ReturnType<typeof handler>)(params, ctx);
+      },
+    ]),
+  ) as Handlers;
+  return {
+    handlers: tracked,
+    live,
+    disconnect: (id) => {
+      clients.delete(id);
+      live.unsubscribe(id);
+    },
+  };
 }

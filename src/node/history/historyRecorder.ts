@@ -13,6 +13,7 @@ import {
   eventsOfDelta,
   type HistoryEvent,
 } from '../../common/history/historyEvents';
+import { deltaForHistory, snapshotForHistory } from '../../common/history/historyView';
 import { DELTA, KEYFRAME, openHistoryDb, usedBytes, type Db } from './historyDb';
 import { packJson } from './historyCodec';
 import { claimRecorder, releaseRecorder } from './recorderLock';
@@ -83,6 +84,11 @@ export class HistoryRecorder {
     return this.db;
   }
 
+  /** The last recorded state (the resume base before the first tick: as the history stored it). */
+  get lastRecorded(): Snapshot | null {
+    return this.prev;
+  }
+
   /**
    * Stores `next` (one tick) and enforces retention. `liveDelta`: the delta live refresh already
    * computed from the previous tick to `next`, reused when it follows what was recorded last.
@@ -91,7 +97,10 @@ export class HistoryRecorder {
     const at = Date.parse(next.takenAt);
     const prev = this.prev;
     const reusable = liveDelta && prev && liveDelta.baseTakenAt === prev.takenAt && liveDelta.takenAt === next.takenAt;
-    const delta = prev ? (reusable ? liveDelta : computeDelta(prev, next)) : null;
+    const whole = prev ? (reusable ? liveDelta : computeDelta(prev, next)) : null;
+    // Per-socket traffic is not kept, per-process totals are (historyView.ts): an update that only
+    // moved bytes is no change to the history.
+    const delta = whole && prev ? deltaForHistory(whole, prev, next) : null;
     const events = prev && delta ? eventsOfDelta(prev, next, delta) : [];
     const changed = delta
       ? delta.sockets.added.length + delta.sockets.removed.length + delta.sockets.updated.length
@@ -104,7 +113,7 @@ export class HistoryRecorder {
       // Replaying more changed rows than a keyframe holds costs more than reading one: rebuilding
       // a moment at 20k sockets with heavy churn took 1.2–2 s from 299 deltas (bench/historyBench.ts).
       this.changedSinceKeyframe + changed > Math.max(next.sockets.length, MIN_REPLAY_ROWS);
-    const body = packJson(keyframe ? next : this.slim(delta!));
+    const body = packJson(keyframe ? snapshotForHistory(next) : this.slim(delta!));
     this.db.transaction(() => {
       this.putTick.run([at, keyframe ? KEYFRAME : DELTA, body]);
       for (const e of events)

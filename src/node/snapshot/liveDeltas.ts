@@ -4,7 +4,7 @@
  */
 import type { PiecedText } from '../../common/wire/pieces';
 import type { Snapshot } from '../../common/model/model';
-import { computeDelta } from '../../common/snapshot/snapshotDelta';
+import { computeDelta, type SnapshotDelta } from '../../common/snapshot/snapshotDelta';
 import type { SnapshotTaker } from './snapshotTaker';
 import { rememberApiDocument, type TakenSnapshot } from './apiDocuments';
 
@@ -26,6 +26,8 @@ export class LiveDeltas {
   private latestTaken: TakenSnapshot | null = null;
   /** The collection under way, shared by the API and live ticks rather than run twice at once. */
   private taking: Promise<TakenSnapshot> | null = null;
+  /** The last tick's snapshot and delta as objects, for whatever runs beside collection (the history). */
+  lastTick: { next: Snapshot; delta: SnapshotDelta | null } | null = null;
 
   constructor(private readonly taker: SnapshotTaker) {}
 
@@ -64,19 +66,23 @@ export class LiveDeltas {
     return JSON.stringify((await this.timedTake()).snapshot);
   }
 
-  async tick(wantFull: boolean): Promise<LiveTick<string>> {
+  /** `quiet`: nobody is listening (a tick for the history only): no JSON text is made. */
+  async tick(wantFull: boolean, quiet = false): Promise<LiveTick<string>> {
     const prev = this.last;
     // An API collection under way is as fresh as a new one: the tick takes it instead of a second.
     const taken = await this.sharedTake();
     const next = taken.snapshot;
     this.last = next;
     let delta: string | null = null;
+    let d: SnapshotDelta | null = null;
     if (prev) {
-      const d = computeDelta(prev, next);
+      d = computeDelta(prev, next);
       // Rows are what cost bytes; a delta touching more than half the rows is not worth it.
       const changed = d.sockets.added.length + d.sockets.updated.length + d.sockets.removed.length;
-      if (changed < next.sockets.length / 2) delta = JSON.stringify(d);
+      if (changed < next.sockets.length / 2 && !quiet) delta = JSON.stringify(d);
     }
+    this.lastTick = { next, delta: d };
+    if (quiet) return { takenAt: next.takenAt, full: null, delta: null, baseTakenAt: prev?.takenAt ?? null };
     const full = wantFull || delta === null ? JSON.stringify(next) : null;
     if (full !== null) rememberApiDocument(taken, 'snapshot', full);
     return {

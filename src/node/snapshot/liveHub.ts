@@ -8,7 +8,8 @@ import type { LiveTick } from './liveDeltas';
 import { wrapPieced, type PiecedText } from '../../common/wire/pieces';
 
 export interface LiveSource {
-  takeLive(wantFull: boolean): Promise<LiveTick>;
+  /** `quiet`: nobody is subscribed (a tick for the history only), so no JSON text is wanted. */
+  takeLive(wantFull: boolean, quiet?: boolean): Promise<LiveTick>;
 }
 
 export interface LiveSubscriber {
@@ -28,6 +29,8 @@ export class LiveHub {
   private ticking = false;
   private lastTakenAt: string | null = null;
   private closed = false;
+  /** Ticks go on at this interval with nobody subscribed (the history records while the app runs). */
+  private backgroundMs: number | null = null;
 
   constructor(
     private readonly source: LiveSource,
@@ -42,7 +45,14 @@ export class LiveHub {
 
   unsubscribe(id: string): void {
     this.subscribers.delete(id);
-    if (this.subscribers.size === 0) this.stopTimer();
+    if (this.subscribers.size === 0 && this.backgroundMs === null) this.stopTimer();
+  }
+
+  /** Keep ticking every `ms` even with no subscriber (null: only while someone watches). */
+  setBackground(ms: number | null): void {
+    this.backgroundMs = ms === null ? null : Math.max(MIN_INTERVAL_MS, ms);
+    if (ms === null && this.subscribers.size === 0) this.stopTimer();
+    else this.schedule(0);
   }
 
   /** Record that a subscriber now holds the snapshot taken at `takenAt` (it asked for one by hand). */
@@ -52,7 +62,7 @@ export class LiveHub {
   }
 
   get interval(): number | null {
-    let min: number | null = null;
+    let min: number | null = this.backgroundMs;
     for (const s of this.subscribers.values()) min = min === null ? s.intervalMs : Math.min(min, s.intervalMs);
     return min;
   }
@@ -71,18 +81,20 @@ export class LiveHub {
   private schedule(delayMs: number): void {
     if (this.closed || this.ticking) return;
     this.stopTimer();
-    if (this.subscribers.size === 0) return;
+    if (this.subscribers.size === 0 && this.backgroundMs === null) return;
     this.timer = setTimeout(() => void this.tick(), delayMs);
+    // A background tick alone must not keep a process alive that is otherwise done.
+    if (this.subscribers.size === 0) this.timer.unref();
   }
 
   private async tick(): Promise<void> {
     this.timer = null;
-    if (this.ticking || this.subscribers.size === 0) return;
+    if (this.ticking || (this.subscribers.size === 0 && this.backgroundMs === null)) return;
     this.ticking = true;
     const started = Date.now();
     try {
       const wantFull = [...this.subscribers.values()].some((s) => s.base === null || s.base !== this.lastTakenAt);
-      const tick = await this.source.takeLive(wantFull);
+      const tick = await this.source.takeLive(wantFull, this.subscribers.size === 0);
       this.lastTakenAt = tick.takenAt;
       for (const sub of this.subscribers.values()) {
         if (tick.delta !== null && sub.base !== null && sub.base === tick.baseTakenAt) {

@@ -11,7 +11,9 @@ import { Worker } from 'node:worker_threads';
 import type { CollectorName, Snapshot } from '../../common/model/model';
 import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
-import type { WorkerReply, WorkerRequest } from './snapshotWorker';
+import type { WorkerNotice, WorkerReply, WorkerRequest } from './snapshotWorker';
+import { HistorySession, type StoredAlert } from '../history/historySession';
+import { runHistoryOp, type HistoryOp } from '../history/historyOps';
 import { piecedToString, receivePieces, receiveBothPieces } from './shipPieces';
 import type { PiecedText } from '../../common/wire/pieces';
 import { ScrapeRhythm } from './scrapeRhythm';
@@ -37,8 +39,12 @@ export interface SnapshotService {
   takeJson(): Promise<PiecedText>;
   /** A fresh snapshot as objects. */
   take(): Promise<Snapshot>;
-  /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole. */
-  takeLive(wantFull: boolean): Promise<LiveTick>;
+  /** A live-refresh tick: a fresh snapshot as a delta against the previous one and/or whole; `quiet`: no texts (history only). */
+  takeLive(wantFull: boolean, quiet?: boolean): Promise<LiveTick>;
+  /** A history method, run beside collection (the worker's HistorySession); answers JSON text. */
+  history(req: HistoryOp): Promise<PiecedText>;
+  /** Alerts the recorder finds, as they come. */
+  onAlerts(listener: (alerts: StoredAlert[]) => void): void;
   /**
    * For the read-only API: the snapshot JSON or the metrics text, from a snapshot that finished at
    * most API_FRESH_MS ago when there is one (no second collection per scrape).
@@ -58,6 +64,8 @@ class InProcessSnapshotService implements SnapshotService {
   private readonly taker: SnapshotTaker;
   private readonly live: LiveDeltas;
   private inFlight: Promise<Snapshot> | null = null;
+  private readonly alertListeners: ((alerts: StoredAlert[]) => void)[] = [];
+  private readonly historySession = new HistorySession((alerts) => this.alertListeners.forEach((l) => l(alerts)));
 
   constructor(collector?: CollectorName, socketTable?: 'netlink' | 'procfs') {
     this.taker = new SnapshotTaker(collector, { socketTable });
@@ -75,15 +83,28 @@ class InProcessSnapshotService implements SnapshotService {
     return this.live.full();
   }
 
-  takeLive(wantFull: boolean): Promise<LiveTick> {
-    return this.live.tick(wantFull);
+  async takeLive(wantFull: boolean, quiet = false): Promise<LiveTick> {
+    const tick = await this.live.tick(wantFull, quiet);
+    const t = this.live.lastTick;
+    if (t) this.historySession.onTick(t.next, t.delta);
+    return tick;
   }
 
   async takeApi(what: ApiDocument): Promise<PiecedText> {
     return apiDocument(await this.live.recent(API_FRESH_MS), what);
   }
 
-  async close(): Promise<void> {}
+  async history(req: HistoryOp): Promise<PiecedText> {
+    return runHistoryOp(this.historySession, req);
+  }
+
+  onAlerts(listener: (alerts: StoredAlert[]) => void): void {
+    this.alertListeners.push(listener);
+  }
+
+  async close(): Promise<void> {
+    this.historySession.close();
+  }
 }
 
 /** Candidate locations of the built worker, relative to the running module. */
@@ -113,15 +134,33 @@ class WorkerSnapshotService implements SnapshotService {
   /** Per document: warms it up just before a steady scraper's next visit. */
   private readonly rhythms = new Map<ApiDocument, ScrapeRhythm>();
   private closed = false;
+  private readonly alertListeners: ((alerts: StoredAlert[]) => void)[] = [];
+  /** The last `configure` sent: a restarted worker gets it again. */
+  private historyConfig: HistoryOp | null = null;
 
   constructor(private readonly options: SnapshotServiceOptions) {}
+
+  onAlerts(listener: (alerts: StoredAlert[]) => void): void {
+    this.alertListeners.push(listener);
+  }
+
+  async history(req: HistoryOp): Promise<PiecedText> {
+    const reply = await this.request({ kind: 'history', req });
+    if (req.op === 'configure') this.historyConfig = req;
+    if (!('json' in reply)) throw new Error('unexpected worker reply');
+    return receivePieces(reply.json);
+  }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.options.workerUrl ?? findWorkerUrl(), {
       workerData: { collector: this.options.collector, socketTable: this.options.socketTable },
     });
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | WorkerNotice) => {
+      if ('notice' in reply) {
+        for (const l of this.alertListeners) l(reply.notice.alerts);
+        return;
+      }
       const call = this.pending.get(reply.id);
       if (!call) return;
       this.pending.delete(reply.id);
@@ -139,6 +178,8 @@ class WorkerSnapshotService implements SnapshotService {
       if (this.worker === worker) fail(new Error(`snapshot worker exited (code ${code})`));
     });
     this.worker = worker;
+    // A worker started again (the last one died) records again where the last one did.
+    if (this.historyConfig) worker.postMessage({ id: this.nextId++, kind: 'history', req: this.historyConfig });
     return worker;
   }
 
@@ -196,10 +237,10 @@ class WorkerSnapshotService implements SnapshotService {
     return answer;
   }
 
-  takeLive(wantFull: boolean): Promise<LiveTick> {
+  takeLive(wantFull: boolean, quiet = false): Promise<LiveTick> {
     // A tick already under way serves this caller too unless it needs the whole snapshot.
     if (this.liveInFlight && !wantFull) return this.liveInFlight;
-    const tick = this.request({ kind: 'live', wantFull })
+    const tick = this.request({ kind: 'live', wantFull, quiet })
       .then(async (reply): Promise<LiveTick> => {
         if (!('live' in reply)) throw new Error('unexpected worker reply');
         const { full, delta, ...rest } = reply.live;

@@ -12,12 +12,15 @@ import { SnapshotTaker } from './snapshotTaker';
 import { LiveDeltas, type LiveTick } from './liveDeltas';
 import { shipPieces, type ShippedPieces } from './shipPieces';
 import { apiDocument, apiDocumentDoneAt, apiDocumentKey, type ApiDocument } from './apiDocuments';
+import { HistorySession, type StoredAlert } from '../history/historySession';
+import { runHistoryOp, type HistoryOp } from '../history/historyOps';
 
 export type WorkerRequest =
   | { id: number; kind: 'full' }
-  | { id: number; kind: 'live'; wantFull: boolean }
+  | { id: number; kind: 'live'; wantFull: boolean; quiet?: boolean }
   /** `have`: the key of the text the caller holds; the same one is not shipped again. */
-  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number; have: string | null };
+  | { id: number; kind: 'api'; what: ApiDocument; maxAgeMs: number; have: string | null }
+  | { id: number; kind: 'history'; req: HistoryOp };
 /** A live tick as posted: its texts shipped in pieces when large (see shipPieces.ts). */
 export type ShippedLiveTick = Omit<LiveTick, 'full' | 'delta'> & {
   full: ShippedPieces | null;
@@ -28,6 +31,8 @@ export type WorkerReply =
   | { id: number; live: ShippedLiveTick }
   | { id: number; api: { key: string; text: ShippedPieces | null } }
   | { id: number; error: string };
+/** Posted by the worker on its own: alerts the recorder found in a tick. */
+export type WorkerNotice = { notice: { alerts: StoredAlert[] } };
 
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker must run in a worker thread');
@@ -70,7 +75,25 @@ function apiReply(
   });
 }
 
+// The history records here, beside collection, from the delta live refresh computed anyway
+// (ADR 0051): the serving thread never sees a snapshot object, and pays nothing for recording.
+const history = new HistorySession((alerts) => port.postMessage({ notice: { alerts } } satisfies WorkerNotice));
+
+function answerHistory(req: Extract<WorkerRequest, { kind: 'history' }>): void {
+  try {
+    const transfer: TransferListItem[] = [];
+    const json = shipPieces(runHistoryOp(history, req.req), transfer);
+    port!.postMessage({ id: req.id, json } satisfies WorkerReply, transfer);
+  } catch (err) {
+    port!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply);
+  }
+}
+
 port.on('message', (req: WorkerRequest) => {
+  if (req.kind === 'history') {
+    answerHistory(req);
+    return;
+  }
   if (!live) {
     port.postMessage({ id: req.id, error: startError ?? 'no collector' } satisfies WorkerReply);
     return;
@@ -78,7 +101,7 @@ port.on('message', (req: WorkerRequest) => {
   const transfer: TransferListItem[] = [];
   let work: Promise<WorkerReply>;
   if (req.kind === 'live') {
-    work = live.tick(req.wantFull).then((tick) => ({
+    work = live.tick(req.wantFull, req.quiet).then((tick) => ({
       id: req.id,
       live: {
         ...tick,
@@ -91,8 +114,14 @@ port.on('message', (req: WorkerRequest) => {
   } else {
     work = live.full().then((json) => ({ id: req.id, json: shipPieces(json, transfer) }));
   }
+  const deltas = live;
   work.then(
-    (reply) => port.postMessage(reply, transfer),
+    (reply) => {
+      port.postMessage(reply, transfer);
+      // After the reply is out: the serving thread has its tick before the recorder starts.
+      const t = req.kind === 'live' ? deltas.lastTick : null;
+      if (t) history.onTick(t.next, t.delta);
+    },
     (err: unknown) =>
       port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
   );

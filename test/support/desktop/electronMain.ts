@@ -323,6 +323,20 @@ export const shell = strict('shell', {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Notification: the harness has no desktop to show one on, so it says it is unsupported (what
+// the app then does is shown in test/unit/electron-main/historyShell.test.ts with vi.mock).
+
+class NotificationStandIn extends EventEmitter {
+  static isSupported(): boolean {
+    return false;
+  }
+  show(): void {
+    throw new Error(`${HOME}: Notification.show() although isSupported() is false`);
+  }
+}
+export const Notification = strict('Notification', NotificationStandIn);
+
+// ---------------------------------------------------------------------------------------------
 // Menu
 
 interface MenuItemStandIn {

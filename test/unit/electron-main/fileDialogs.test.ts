@@ -146,7 +146,8 @@ describe('openSnapshot', () => {
 });
 
 describe('over IPC', () => {
-  const backend = createApiBackend({ snapshots: {} as SnapshotService, files: dialogs });
+  // Only the dialogs are called here; the snapshot service is asked for nothing but its alert feed.
+  const backend = createApiBackend({ snapshots: { onAlerts() {} } as unknown as SnapshotService, files: dialogs });
   registerIpc(backend, RENDERER);
   const event = {
     senderFrame: { url: RENDERER, parent: null },

@@ -24,6 +24,10 @@ import { FilterStore, useAppliedFilter } from '../filter/filterStore';
 import { useFilteredSnapshot } from '../filter/useFilteredSnapshot';
 import { ActionsProvider } from '../actions/ActionsProvider';
 import { trafficHistory } from '../traffic/trafficHistory';
+import { TimelineBar } from '../history/TimelineBar';
+import { HistoryApiProvider } from '../history/historyApiContext';
+import { useHistoryFeed } from '../history/useHistoryFeed';
+import { AlertStoryDrawer } from '../history/AlertStoryDrawer';
 
 /** The chosen tab lives in the URL hash, so it survives a reload and can be linked to. */
 function tabFromHash(): string {
@@ -55,7 +59,13 @@ function ViewTabs({ tab, onChange }: { tab: string; onChange(tab: string): void 
       sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
     >
       {TABS.map((t) => (
-        <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} aria-controls={`panel-${t.id}`} />
+        <Tab
+          key={t.id}
+          value={t.id}
+          label={t.Label ? <t.Label /> : t.label}
+          id={`tab-${t.id}`}
+          aria-controls={`panel-${t.id}`}
+        />
       ))}
     </Tabs>
   );
@@ -92,6 +102,7 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
   const [filterStore] = useState(() => new FilterStore());
   const filtered = useFilteredSnapshot(state.snapshot, state.changes, useAppliedFilter(filterStore));
   const [tab, setTab] = useTabInHash();
+  useHistoryFeed(api);
   const current = TABS.find((t) => t.id === tab)!;
   // The same element while its inputs are the same: a keystroke re-renders the box, not the grid.
   const filterText = filtered.source;
@@ -115,37 +126,47 @@ export function App({ api, connection }: { api: SockeyeApi; connection: string |
     <ThemeProvider theme={theme}>
       <DnsResolverProvider api={api}>
         <ActionsProvider api={api} snapshot={state.snapshot} saved={opened !== null}>
-          <CssBaseline />
-          <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
-            <Header state={state} connection={connection}>
-              <SnapshotFileActions
-                api={api}
-                full={state.snapshot}
-                shown={filtered.snapshot ?? state.snapshot}
-                filterExpr={filtered.source}
-              />
-            </Header>
-            <SavedSnapshotBanner />
-            <SnapshotDropZone />
-            {/* The main landmark: the filter, the tabs and the view (the header is the banner). */}
-            <Box component="main" sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}>
-              <FilterBar store={filterStore} shown={filtered.snapshot} full={state.snapshot} source={filtered.source} />
-              <ViewTabs tab={tab} onChange={setTab} />
-              <Box
-                role="tabpanel"
-                id={`panel-${tab}`}
-                aria-labelledby={`tab-${tab}`}
-                sx={{ flexGrow: 1, minHeight: 0 }}
-              >
-                {state.snapshot ? view : <NoSnapshotYet error={state.error} />}
+          <HistoryApiProvider api={api}>
+            <CssBaseline />
+            <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh' }}>
+              <Header state={state} connection={connection}>
+                <SnapshotFileActions
+                  api={api}
+                  full={state.snapshot}
+                  shown={filtered.snapshot ?? state.snapshot}
+                  filterExpr={filtered.source}
+                />
+              </Header>
+              {!opened?.fixed && <TimelineBar api={api} onCompare={() => setTab('compare')} />}
+              <SavedSnapshotBanner />
+              <SnapshotDropZone />
+              {/* The main landmark: the filter, the tabs and the view (the header is the banner). */}
+              <Box component="main" sx={{ display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 }}>
+                <FilterBar
+                  store={filterStore}
+                  shown={filtered.snapshot}
+                  full={state.snapshot}
+                  source={filtered.source}
+                />
+                <ViewTabs tab={tab} onChange={setTab} />
+                <Box
+                  role="tabpanel"
+                  id={`panel-${tab}`}
+                  aria-labelledby={`tab-${tab}`}
+                  sx={{ flexGrow: 1, minHeight: 0 }}
+                >
+                  {state.snapshot ? view : <NoSnapshotYet error={state.error} />}
+                </Box>
               </Box>
+              {state.snapshot && state.error && (
+                <Alert severity="warning" sx={{ borderRadius: 0 }}>
+                  {state.error} — showing the last snapshot from {new Date(state.snapshot.takenAt).toLocaleTimeString()}
+                  .
+                </Alert>
+              )}
+              {state.snapshot && <AlertStoryDrawer snapshot={state.snapshot} />}
             </Box>
-            {state.snapshot && state.error && (
-              <Alert severity="warning" sx={{ borderRadius: 0 }}>
-                {state.error} — showing the last snapshot from {new Date(state.snapshot.takenAt).toLocaleTimeString()}.
-              </Alert>
-            )}
-          </Box>
+          </HistoryApiProvider>
         </ActionsProvider>
       </DnsResolverProvider>
     </ThemeProvider>

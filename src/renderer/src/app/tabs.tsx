@@ -3,7 +3,8 @@
  */
 import { LazyTrafficView } from '../traffic/LazyTrafficView';
 import { ActivityView } from '../actions/ActivityView';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { AlertsTabLabel, AlertsView } from '../history/AlertsView';
 import type { SockeyeApi } from '../../../common/contract/api';
 import type { Snapshot } from '../../../common/model/model';
 import type { Changes } from '../state/useSnapshot';
@@ -35,6 +36,8 @@ export interface TabContext {
 export interface TabDef {
   id: string;
   label: string;
+  /** Drawn instead of `label` in the tab bar (the Alerts badge). */
+  Label?: ComponentType;
   render(ctx: TabContext): ReactNode;
 }
 
@@ -88,4 +91,10 @@ export const TABS: TabDef[] = [
   { id: 'compare', label: 'Compare', render: ({ full, api }) => <CompareView full={full} api={api} /> },
   { id: 'fleet', label: 'Fleet', render: ({ api }) => <FleetView api={api} /> },
   { id: 'activity', label: 'Activity', render: ({ api }) => <ActivityView api={api} /> },
+  {
+    id: 'alerts',
+    label: 'Alerts',
+    Label: AlertsTabLabel,
+    render: ({ api, full }) => <AlertsView api={api} full={full} />,
+  },
 ];

@@ -1,4 +1,4 @@
-/** One side of a comparison: this view, a snapshot taken now, or a saved file. */
+/** One side of a comparison: this view, a snapshot taken now, a saved file, or a recorded moment. */
 import { visibleText } from '../ui/visibleText';
 import { useRef, useState, type RefObject } from 'react';
 import Button from '@mui/material/Button';
@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import type { SockeyeApi } from '../../../common/contract/api';
 import type { Snapshot } from '../../../common/model/model';
 import { readSnapshotBlob } from '../savedSnapshot/readSnapshotFile';
+import { MomentPicker } from '../history/MomentPicker';
 
 export interface Side {
   snapshot: Snapshot;
@@ -96,6 +97,7 @@ export function SidePicker({
         <Button size="small" onClick={() => void openFile()} disabled={busy}>
           Open file…
         </Button>
+        <MomentPicker name={name} onPick={(picked, error) => (picked ? onPick(picked) : onPick(side, error))} />
       </Stack>
       <input
         ref={input}

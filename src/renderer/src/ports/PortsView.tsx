@@ -6,6 +6,7 @@ import { StopButton } from '../actions/ActionButtons';
 import { FindPortBox } from '../actions/FindPortBox';
 import Box from '@mui/material/Box';
 import { actionsColumn } from '../actions/actionsColumn';
+import { PortHistoryButton } from '../history/HistorySections';
 import { isListening } from '../../../common/derive/listening';
 import Chip from '@mui/material/Chip';
 import type { GridColDef } from '@mui/x-data-grid';
@@ -91,7 +92,12 @@ const columns: GridColDef<Row>[] = [
       <span title={ownerWhy(p.row.socket, p.row.privileged) ?? p.row.owner}>{visibleText(p.row.owner)}</span>
     ),
   },
-  actionsColumn<Row>(56, (row, tabIndex) => <StopButton pid={row.socket.pid} label={row.owner} tabIndex={tabIndex} />),
+  actionsColumn<Row>(96, (row, tabIndex) => (
+    <>
+      <StopButton pid={row.socket.pid} label={row.owner} tabIndex={tabIndex} />
+      <PortHistoryButton port={row.socket.localPort} tabIndex={tabIndex} />
+    </>
+  )),
 ];
 
 interface PortsViewProps {

@@ -6,6 +6,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import HistoryIcon from '@mui/icons-material/History';
 import { openedStore, useOpened } from './openedStore';
+import { isMomentName } from '../history/momentName';
 
 export function SavedSnapshotBanner() {
   const { opened, error } = useOpened();
@@ -21,7 +22,7 @@ export function SavedSnapshotBanner() {
           severity="info"
           icon={<HistoryIcon />}
           role="status"
-          aria-label="Saved snapshot"
+          aria-label={isMomentName(opened.name) ? 'Recorded moment' : 'Saved snapshot'}
           sx={{ borderRadius: 0 }}
           action={
             opened.fixed ? undefined : (
@@ -31,8 +32,8 @@ export function SavedSnapshotBanner() {
             )
           }
         >
-          <strong>Saved snapshot</strong> — taken {new Date(opened.snapshot.takenAt).toLocaleString()} on{' '}
-          {opened.snapshot.host.hostname} · {opened.name}
+          <strong>{isMomentName(opened.name) ? 'The host as it was' : 'Saved snapshot'}</strong> — taken{' '}
+          {new Date(opened.snapshot.takenAt).toLocaleString()} on {opened.snapshot.host.hostname} · {opened.name}
           {opened.fixed ? ' · served from a file; live refresh is off' : ''}
         </Alert>
       )}

@@ -19,6 +19,7 @@ import { ServesTable } from './ServesTable';
 import { SocketsTable } from './SocketsTable';
 import { SectionTitle, StoryHeader } from './StoryParts';
 import { UsesTable } from './UsesTable';
+import { ProcessHistorySection } from '../history/HistorySections';
 
 interface Props {
   /** The whole snapshot: a story is told in full even when a filter narrows the views. */
@@ -89,6 +90,7 @@ function StoryBody({
       <SectionTitle>Uses</SectionTitle>
       <UsesTable story={story} onOpenProcess={onOpenProcess} />
       <SocketsTable sockets={sockets} traffic={snapshot.traffic} pid={p.pid} />
+      <ProcessHistorySection pid={p.pid} />
     </Box>
   );
 }
