@@ -6,6 +6,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import HistoryIcon from '@mui/icons-material/History';
 import { openedStore, useOpened } from './openedStore';
+import { visibleText } from '../ui/visibleText';
 
 export function SavedSnapshotBanner() {
   const { opened, error } = useOpened();
@@ -32,10 +33,15 @@ export function SavedSnapshotBanner() {
           }
         >
           <strong>Saved snapshot</strong> — taken {new Date(opened.snapshot.takenAt).toLocaleString()} on{' '}
-          {opened.snapshot.host.hostname} · {opened.name}
+          {visibleText(opened.snapshot.host.hostname)} · {visibleText(opened.name)}
           {opened.fixed ? ' · served from a file; live refresh is off' : ''}
         </Alert>
       )}
+      {opened?.warnings.map((w) => (
+        <Alert key={w} severity="warning" role="status" aria-label="Snapshot file warning" sx={{ borderRadius: 0 }}>
+          {visibleText(w)}
+        </Alert>
+      ))}
     </>
   );
 }
