@@ -51,6 +51,15 @@ export const TEST_DNS = {
   slow: { name: 'slow.sockeye.test', a: '10.0.0.70', delayMs: 700 },
   late: { name: 'late.sockeye.test', a: '10.0.0.80', afterMs: 6000 },
   patient: { name: 'patient.sockeye.test', a: '10.0.0.81', delayMs: 6000 },
+  /**
+   * A TXT record holding an escape and a right-to-left override: anyone's text. Node reads TXT
+   * bytes one character per byte, so the override's UTF-8 arrives as "â", U+0080 (a C1 control), "®".
+   */
+  bidiTxt: {
+    name: 'bidi.sockeye.test',
+    txt: 'ok \x1b[31m \u202etxt.exe',
+    shown: 'ok ⟨U+001B⟩[31m â⟨U+0080⟩®txt.exe',
+  },
 };
 
 function ptrName(address: string): string {
@@ -94,6 +103,7 @@ function buildZone(): Map<string, Answer[]> {
   add(TEST_DNS.slow.name, 'A', TEST_DNS.slow.a);
   add(TEST_DNS.late.name, 'A', TEST_DNS.late.a);
   add(TEST_DNS.patient.name, 'A', TEST_DNS.patient.a);
+  add(TEST_DNS.bidiTxt.name, 'TXT', [TEST_DNS.bidiTxt.txt]);
   for (let i = 1; i <= TEST_DNS.big.count; i++) add(TEST_DNS.big.name, 'A', `10.1.0.${i}`, 300);
   add(ptrName(TEST_DNS.loopback.address), 'PTR', TEST_DNS.loopback.name);
   add(ptrName(TEST_DNS.loopback6.address), 'PTR', TEST_DNS.loopback6.name);

@@ -35,7 +35,8 @@ const RCODE_ERRORS: Record<string, string> = {
   NOTIMP: 'ENOTIMP',
 };
 
-const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
+// c-ares (Node's resolveTxt) hands TXT bytes over one character per byte: the same here.
+const text = (v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v));
 
 /** One answer as the record c-ares' path would give, or null for another type (a CNAME on the way). */
 function toRecord(a: Answer, type: DnsRecordType): DnsRecord | null {
