@@ -4,11 +4,16 @@
  * tab draws them). The filter menus, the Map arrows' tooltips and the browser's file picker are
  * checked in Chromium: test/e2e/visibleMarks.test.ts.
  */
+import { createElement, type FunctionComponent } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { DnsResult } from '../../../../src/common/dns/dnsModel';
-import { DnsResultSection } from '../../../../src/renderer/src/dns/DnsResultSection';
 import { visibleText } from '../../../../src/renderer/src/ui/visibleText';
+
+// A .tsx module: loaded at run time (vitest compiles it) so that the Node-typed test project,
+// which has no JSX or DOM types, does not type-check the component.
+const SECTION = '../../../../src/renderer/src/dns/DnsResultSection.tsx';
+const { DnsResultSection } = (await import(SECTION)) as { DnsResultSection: FunctionComponent<{ result: DnsResult }> };
 
 const result = (value: string, names: string[] = []): DnsResult =>
   ({
@@ -24,7 +29,7 @@ const result = (value: string, names: string[] = []): DnsResult =>
 describe('marks for invisible controls', () => {
   it('in a DNS record value and a name', () => {
     const html = renderToStaticMarkup(
-      <DnsResultSection result={result('ok \u202etxt.exe\u001b[2J', ['\u202eevil.example'])} />,
+      createElement(DnsResultSection, { result: result('ok \u202etxt.exe\u001b[2J', ['\u202eevil.example']) }),
     );
     expect(html).toContain('ok ⟨U+202E⟩txt.exe⟨U+001B⟩[2J');
     expect(html).toContain('⟨U+202E⟩evil.example');
