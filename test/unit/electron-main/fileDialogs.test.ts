@@ -143,7 +143,10 @@ describe('openSnapshot', () => {
     const file = join(dir, 'latin.json');
     writeFileSync(file, bytes);
     h.openAnswer = { canceled: false, filePaths: [file] };
-    const r = (await dialogs.openSnapshot({}, ctx)) as { snapshot: { host: { hostname: string } }; warnings?: string[] };
+    const r = (await dialogs.openSnapshot({}, ctx)) as {
+      snapshot: { host: { hostname: string } };
+      warnings?: string[];
+    };
     expect(r.snapshot.host.hostname).toBe('host\ufffd\ufffd');
     expect(r.warnings).toEqual(['latin.json: the file is not valid UTF-8 (2 invalid sequences, shown as \ufffd)']);
   });
