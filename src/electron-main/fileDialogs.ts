@@ -77,7 +77,8 @@ export function createFileDialogs(): FileDialogs {
       if (picked.canceled || !path) return { canceled: true, name: null, snapshot: null };
       const opened = await readSnapshotFile(path);
       if (!opened.ok) throw new ApiError(opened.error, 'INVALID_SNAPSHOT');
-      return { canceled: false, name: opened.name, snapshot: opened.snapshot };
+      // The same warnings the CLI prints (bytes that are not UTF-8): the window shows them.
+      return { canceled: false, name: opened.name, snapshot: opened.snapshot, warnings: opened.warnings };
     },
   };
 }

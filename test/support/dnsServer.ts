@@ -8,6 +8,8 @@
  *   late.sockeye.test      answered 6 s after it was first asked, as a recursive resolver waiting
  *                          on its upstream does: every query pending then gets the answer, later
  *                          ones at once (c-ares alone gives up after 5 s)
+ *   patient.sockeye.test   each packet answered 6 s after that packet arrived, to the port it came
+ *                          from: heard only by a client that keeps its socket open past 5 s
  * startDnsServer({ tcp: false }) listens on UDP only: big.sockeye.test's TC reply then meets a
  * refused TCP connection. Every question is logged with its transport.
  */
@@ -48,6 +50,16 @@ export const TEST_DNS = {
   shortTtl: { name: 'short.sockeye.test', a: '10.0.0.50' },
   slow: { name: 'slow.sockeye.test', a: '10.0.0.70', delayMs: 700 },
   late: { name: 'late.sockeye.test', a: '10.0.0.80', afterMs: 6000 },
+  patient: { name: 'patient.sockeye.test', a: '10.0.0.81', delayMs: 6000 },
+  /**
+   * A TXT record holding an escape and a right-to-left override: anyone's text. Node reads TXT
+   * bytes one character per byte, so the override's UTF-8 arrives as "â", U+0080 (a C1 control), "®".
+   */
+  bidiTxt: {
+    name: 'bidi.sockeye.test',
+    txt: 'ok \x1b[31m \u202etxt.exe',
+    shown: 'ok ⟨U+001B⟩[31m â⟨U+0080⟩®txt.exe',
+  },
 };
 
 function ptrName(address: string): string {
@@ -90,6 +102,8 @@ function buildZone(): Map<string, Answer[]> {
   add(TEST_DNS.shortTtl.name, 'A', TEST_DNS.shortTtl.a, 1);
   add(TEST_DNS.slow.name, 'A', TEST_DNS.slow.a);
   add(TEST_DNS.late.name, 'A', TEST_DNS.late.a);
+  add(TEST_DNS.patient.name, 'A', TEST_DNS.patient.a);
+  add(TEST_DNS.bidiTxt.name, 'TXT', [TEST_DNS.bidiTxt.txt]);
   for (let i = 1; i <= TEST_DNS.big.count; i++) add(TEST_DNS.big.name, 'A', `10.1.0.${i}`, 300);
   add(ptrName(TEST_DNS.loopback.address), 'PTR', TEST_DNS.loopback.name);
   add(ptrName(TEST_DNS.loopback6.address), 'PTR', TEST_DNS.loopback6.name);
@@ -212,6 +226,7 @@ export async function startDnsServer(options: { tcp?: boolean } = {}): Promise<T
       const asked = query.questions?.[0]?.name.toLowerCase();
       if (asked === TEST_DNS.slow.name) setTimeout(send, TEST_DNS.slow.delayMs);
       else if (asked === TEST_DNS.late.name) setTimeout(send, lateDelay());
+      else if (asked === TEST_DNS.patient.name) setTimeout(send, TEST_DNS.patient.delayMs);
       else send();
     });
     return udp;

@@ -99,7 +99,13 @@ export const apiMethods = {
   /** Desktop only: pick a saved snapshot in a dialog the main process owns; main reads and validates it. */
   openSnapshot: {
     params: z.object({}).strict(),
-    result: z.object({ canceled: z.boolean(), name: z.string().nullable(), snapshot: SnapshotSchema.nullable() }),
+    result: z.object({
+      canceled: z.boolean(),
+      name: z.string().nullable(),
+      snapshot: SnapshotSchema.nullable(),
+      /** What was wrong with the file but did not stop it opening (bytes that are not UTF-8). */
+      warnings: z.array(z.string()).optional(),
+    }),
   },
   /** Whether this session may stop processes and close connections, and what the platform allows. */
   actionsInfo: {

@@ -5,6 +5,7 @@
  * processes by pid; edges, interfaces and host facts are small and sent whole.
  */
 import { socketHolders } from '../derive/holders';
+import { sortedSocketDelta } from './sortedSocketDelta';
 import type {
   Edge,
   Host,
@@ -119,8 +120,8 @@ function sameProcess(a: Process, b: Process): boolean {
   );
 }
 
-/** What changed from `prev` to `next`. */
-export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
+/** The sockets part by keys: any order (a snapshot a delta was applied to, a hand-made file). */
+export function keyedSocketDelta(prev: Snapshot, next: Snapshot): SnapshotDelta['sockets'] {
   const prevKeys = socketKeys(prev.sockets);
   const prevByKey = new Map<string, Socket>();
   prev.sockets.forEach((s, i) => prevByKey.set(prevKeys[i]!, s));
@@ -138,7 +139,16 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     }
   });
   const removed = prevKeys.filter((k) => !stillThere.has(k));
+  return { removed, added, updated };
+}
 
+/**
+ * What changed from `prev` to `next`. Snapshots as assembled are sorted, and then a merge walk
+ * finds the same changes without a key per socket (sortedSocketDelta.ts); otherwise by keys.
+ */
+export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
+  const sockets =
+    sortedSocketDelta(prev.sockets, next.sockets, sameSocket, socketIdentity) ?? keyedSocketDelta(prev, next);
   const prevProcs = new Map(prev.processes.map((p) => [p.pid, p]));
   const nextPids = new Set(next.processes.map((p) => p.pid));
   const upserted = next.processes.filter((p) => {
@@ -155,7 +165,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     dnsNames: next.dnsNames,
     warnings: next.warnings,
     ...(next.traffic !== undefined ? { traffic: next.traffic } : null),
-    sockets: { removed, added, updated },
+    sockets,
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
     ...(next.unixSockets ? { unixSockets: next.unixSockets, unixEdges: next.unixEdges ?? [] } : {}),
     ...(next.namespaces ? { namespaces: next.namespaces } : {}),

@@ -6,8 +6,10 @@
  * The budget is honoured whole: Node 20's c-ares gives up on one query after 5 s whatever
  * `timeout` says (measured: 5.0 s with timeout 10000), so a longer budget is spent in several
  * attempts, each sent anew when c-ares gave up and time is left. A server still working on the
- * question (a recursive resolver waiting on its upstream) answers the retransmission. The time
- * reported is the time actually waited.
+ * question (a recursive resolver waiting on its upstream) answers the retransmission. A budget
+ * longer than that on such a Node is asked through dns-packet on one socket of our own instead
+ * (packetQuery.ts), so a server that answers each packet only after more than 5 s is heard too.
+ * The time reported is the time actually waited.
  */
 import { Resolver } from 'node:dns/promises';
 import type { DnsError, DnsRecord, DnsRecordType } from '../../common/dns/dnsModel';
@@ -15,6 +17,7 @@ import { answersTruncated } from './truncationProbe';
 import type { DnsServerSpec } from '../../common/dns/dnsServerSpec';
 import { mapResolverError } from './errorCodes';
 import { queryRecords } from './records';
+import { packetQuery, type Cancellable } from './packetQuery';
 
 export interface ServerOutcome {
   records: DnsRecord[];
@@ -32,14 +35,14 @@ export class DnsClosedError extends Error {
 }
 
 export class ActiveResolvers {
-  private readonly live = new Set<Resolver>();
+  private readonly live = new Set<Cancellable>();
   closed = false;
 
-  add(r: Resolver): void {
+  add(r: Cancellable): void {
     this.live.add(r);
   }
 
-  delete(r: Resolver): void {
+  delete(r: Cancellable): void {
     this.live.delete(r);
   }
 
@@ -57,7 +60,16 @@ export class ActiveResolvers {
 /** The longest c-ares (1.34, in Node 20) waits on one query, whatever `timeout` asks for. */
 export const CARES_ATTEMPT_MAX_MS = 5000;
 
-type Attempt = { records: DnsRecord[] } | { code: string | undefined; message: string; ourTimer: boolean };
+/** Whether this Node's c-ares honours `maxTimeout` (Node 22.15+ and 23.11+), so one query may wait past 5 s. */
+export function caresWaitsPast5s(version = process.versions.node): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 23 || (major === 23 && minor >= 11) || (major === 22 && minor >= 15);
+}
+
+/** `sent`: how many times the question went out (dns-packet resends it on its socket; c-ares once). */
+type Attempt = ({ records: DnsRecord[] } | { code: string | undefined; message: string; ourTimer: boolean }) & {
+  sent?: number;
+};
 
 /** One c-ares query of at most `ms` (c-ares may end it sooner); our timer has the last word. */
 async function attempt(
@@ -87,6 +99,24 @@ async function attempt(
   }
 }
 
+/** One query through dns-packet (a budget c-ares cannot wait out); shutdown cancels it like a Resolver. */
+async function packetAttempt(
+  server: DnsServerSpec,
+  name: string,
+  type: DnsRecordType,
+  ms: number,
+  active: ActiveResolvers,
+): Promise<Attempt> {
+  let live: Cancellable | null = null;
+  const got = await packetQuery(server, name, type, ms, (c) => {
+    if (live) active.delete(live);
+    live = c;
+    if (c) active.add(c);
+  });
+  if ('records' in got) return got;
+  return { code: got.code, message: got.message, ourTimer: got.code === 'ETIMEOUT', sent: got.sent };
+}
+
 export async function queryServer(
   server: DnsServerSpec,
   name: string,
@@ -108,7 +138,11 @@ export async function queryServer(
   for (;;) {
     const left = budget - waited();
     tries++;
-    const got = await attempt(server, name, type, Math.max(1, Math.ceil(left)), active);
+    const ms = Math.max(1, Math.ceil(left));
+    // Past c-ares' 5 s on this Node: one socket of our own for the whole budget (see above).
+    const ask = tries === 1 && budget > CARES_ATTEMPT_MAX_MS && !caresWaitsPast5s() ? packetAttempt : attempt;
+    const got = await ask(server, name, type, ms, active);
+    tries += (got.sent ?? 1) - 1;
     if ('records' in got) {
       // Some resolve* calls answer an empty NOERROR reply with [] instead of ENODATA.
       if (got.records.length === 0) return outcome([], mapResolverError('ENODATA', type, server.text, ''));
@@ -126,8 +160,8 @@ export async function queryServer(
       return outcome([], { code: 'TIMEOUT', message }, at);
     }
     if (
-      got.code === 'ECONNREFUSED' &&
-      (await answersTruncated(server, name, type, Math.min(1000, budget - waited())))
+      got.code === 'ETCPREFUSED' ||
+      (got.code === 'ECONNREFUSED' && (await answersTruncated(server, name, type, Math.min(1000, budget - waited()))))
     ) {
       return outcome([], {
         code: 'SERVFAIL',

@@ -128,8 +128,27 @@ describe('openSnapshot', () => {
       canceled: false,
       name: 'saved.json',
       snapshot: sampleSnapshot(),
+      warnings: [],
     });
     expect(h.openCalls[0]!.options.properties).toEqual(['openFile']);
+  });
+
+  it('opens a file with bytes that are not UTF-8 and says so in its warnings, as the CLI does', async () => {
+    const snap = sampleSnapshot();
+    const text = snapshotToJson({ ...snap, host: { ...snap.host, hostname: 'hostXX' } });
+    const at = text.indexOf('hostXX') + 4;
+    const bytes = Buffer.from(text);
+    bytes[at] = 0xff; // never valid in UTF-8
+    bytes[at + 1] = 0xc3; // a lead byte without its continuation
+    const file = join(dir, 'latin.json');
+    writeFileSync(file, bytes);
+    h.openAnswer = { canceled: false, filePaths: [file] };
+    const r = (await dialogs.openSnapshot({}, ctx)) as {
+      snapshot: { host: { hostname: string } };
+      warnings?: string[];
+    };
+    expect(r.snapshot.host.hostname).toBe('host\ufffd\ufffd');
+    expect(r.warnings).toEqual(['latin.json: the file is not valid UTF-8 (2 invalid sequences, shown as \ufffd)']);
   });
 
   it('answers a cancel with nothing, and a bad file with a clear message', async () => {

@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { DnsRecord, DnsResult } from '../../../common/dns/dnsModel';
 import { notSent, dnsErrorWords, NAME_SOURCE_WORDS } from '../../../common/dns/dnsFormat';
+import { visibleText } from '../ui/visibleText';
 
 function details(r: DnsRecord): string {
   if (r.type === 'MX') return `priority ${r.priority ?? 0}`;
@@ -60,7 +61,7 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
             {r.answers.map((a, i) => (
               <TableRow key={i}>
                 <TableCell>{a.type}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{a.value}</TableCell>
+                <TableCell sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{visibleText(a.value)}</TableCell>
                 <TableCell>{a.ttl ?? '—'}</TableCell>
                 <TableCell>{details(a)}</TableCell>
               </TableRow>
@@ -77,7 +78,7 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
             {r.names.map((n) => (
               <li key={`${n.source}:${n.name}`}>
                 <Typography variant="body2">
-                  <strong>{n.name}</strong> — {NAME_SOURCE_WORDS[n.source]}
+                  <strong>{visibleText(n.name)}</strong> — {NAME_SOURCE_WORDS[n.source]}
                   {n.source === 'hosts-file' ? '' : n.confirmed ? ', forward-confirmed' : ', not forward-confirmed'}
                 </Typography>
               </li>
@@ -89,7 +90,7 @@ export function DnsResultSection({ result: r }: { result: DnsResult }) {
         <Typography variant="body2" sx={{ mt: 1 }} aria-label={`System resolver answer for ${r.type}`}>
           System resolver ({r.system.source === 'hosts-file' ? 'hosts file' : 'getaddrinfo'}):{' '}
           {r.system.values.length
-            ? r.system.values.join(', ')
+            ? visibleText(r.system.values.join(', '))
             : r.system.error
               ? `${r.system.error.code} (${r.system.error.message})`
               : 'nothing'}

@@ -12,6 +12,7 @@ import FilterAltIcon from '@mui/icons-material/FilterAlt';
 import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import type { GridApi, GridRowId } from '@mui/x-data-grid';
 import type { RefObject } from 'react';
+import { visibleText } from '../ui/visibleText';
 
 /** One thing a cell can filter to: "port 443" → `port:443`. */
 export interface FilterOption {
@@ -95,13 +96,13 @@ export function useFilterCellMenu<R>(
           <ListItemIcon>
             <FilterAltIcon fontSize="small" />
           </ListItemIcon>
-          <ListItemText>Filter to {o.label}</ListItemText>
+          <ListItemText>Filter to {visibleText(o.label)}</ListItemText>
         </MenuItem>,
         <MenuItem key={`out:${o.term}`} onClick={() => choose(`-${o.term}`)}>
           <ListItemIcon>
             <FilterAltOffIcon fontSize="small" />
           </ListItemIcon>
-          <ListItemText>Exclude {o.label}</ListItemText>
+          <ListItemText>Exclude {visibleText(o.label)}</ListItemText>
         </MenuItem>,
       ])}
     </Menu>

@@ -6,6 +6,7 @@ import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Popover from '@mui/material/Popover';
 import { FilterSyntaxHelp } from './FilterSyntaxHelp';
+import { visibleText } from '../ui/visibleText';
 
 interface PopupProps {
   anchor: HTMLElement | null;
@@ -27,7 +28,7 @@ export function FilterHistoryMenu({ anchor, onClose, onApply, history }: PopupPr
             onApply(h);
           }}
         >
-          {h}
+          {visibleText(h)}
         </MenuItem>
       ))}
     </Menu>

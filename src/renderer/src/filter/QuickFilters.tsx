@@ -5,6 +5,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { hasTerm, toggleTerm } from '../../../common/filter';
 import type { Snapshot } from '../../../common/model/model';
+import { visibleText } from '../ui/visibleText';
 
 /** The quick chips: a label and the term it toggles; chips of one group exclude each other. */
 const QUICK: { label: string; term: string; group?: string; title: string }[] = [
@@ -37,7 +38,7 @@ function FilterResult({ shown, full, source }: { shown: Snapshot | null; full: S
       role="status"
       aria-label="Filter result"
     >
-      {none ? `No rows match \`${source}\` — 0 of ${n(full!.sockets.length)} sockets` : status}
+      {none ? `No rows match \`${visibleText(source)}\` — 0 of ${n(full!.sockets.length)} sockets` : status}
     </Typography>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { useFilterCellMenu, type FilterOption } from '../filter/FilterCellMenu';
 import { gridDefaults } from './gridDefaults';
 import { useGridModels, type GridModels } from './useGridModels';
+import { visibleText } from '../ui/visibleText';
 
 /** A row's live-refresh status: styled by the `row-new` and `row-gone` classes. */
 export type RowStatus = 'new' | 'gone' | null;
@@ -84,7 +85,7 @@ export function SnapshotGrid<R extends { status: RowStatus }>({
         {...(getRowId && { getRowId })}
         {...(onRowClick && { onRowClick: (p: { row: R }) => onRowClick(p.row) })}
         {...(toolbar && { slots: { toolbar }, showToolbar: true })}
-        localeText={{ noRowsLabel: filterText ? `No rows match \`${filterText}\`` : emptyText }}
+        localeText={{ noRowsLabel: filterText ? `No rows match \`${visibleText(filterText)}\`` : emptyText }}
       />
       {menu}
       {children}

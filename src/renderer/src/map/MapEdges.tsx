@@ -13,6 +13,7 @@ import { ViewportPortal, useStore } from '@xyflow/react';
 import { labelFontSize } from './labelSize';
 import type { MapEdge } from '../../../common/viewModel/map/mapGraph';
 import type { Point } from '../../../common/viewModel/map/elkGraph';
+import { visibleText } from '../ui/visibleText';
 
 export interface EdgeColors {
   line: string;
@@ -79,7 +80,9 @@ interface LineProps {
 const EdgeLine = memo(function EdgeLine({ edge, points, curved, labelled, marker, colors, fontSize }: LineProps) {
   const at = labelled ? midpoint(points, curved) : null;
   return (
-    <g className="map-edge" data-id={edge.id} role="img" aria-label={edge.ariaLabel}>
+    // The tooltip and the name carry process labels, anyone's text: invisible controls shown as marks.
+    <g className="map-edge" data-id={edge.id} role="img" aria-label={visibleText(edge.ariaLabel)}>
+      <title>{visibleText(edge.ariaLabel)}</title>
       <path
         d={pathOf(points, curved)}
         fill="none"

@@ -7,6 +7,7 @@ import Button from '@mui/material/Button';
 import HistoryIcon from '@mui/icons-material/History';
 import { openedStore, useOpened } from './openedStore';
 import { isMomentName } from '../history/momentName';
+import { visibleText } from '../ui/visibleText';
 
 export function SavedSnapshotBanner() {
   const { opened, error } = useOpened();
@@ -33,10 +34,16 @@ export function SavedSnapshotBanner() {
           }
         >
           <strong>{isMomentName(opened.name) ? 'The host as it was' : 'Saved snapshot'}</strong> — taken{' '}
-          {new Date(opened.snapshot.takenAt).toLocaleString()} on {opened.snapshot.host.hostname} · {opened.name}
+          {new Date(opened.snapshot.takenAt).toLocaleString()} on {visibleText(opened.snapshot.host.hostname)} ·{' '}
+          {visibleText(opened.name)}
           {opened.fixed ? ' · served from a file; live refresh is off' : ''}
         </Alert>
       )}
+      {opened?.warnings.map((w) => (
+        <Alert key={w} severity="warning" role="status" aria-label="Snapshot file warning" sx={{ borderRadius: 0 }}>
+          {visibleText(w)}
+        </Alert>
+      ))}
     </>
   );
 }

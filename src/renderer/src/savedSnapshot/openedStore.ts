@@ -14,6 +14,8 @@ export interface OpenedSnapshot {
   name: string;
   /** Served by `sockeye serve --snapshot`: there is no live view to go back to. */
   fixed: boolean;
+  /** What was wrong with the file but did not stop it opening (bytes that are not UTF-8). */
+  warnings: string[];
 }
 
 export interface OpenedState {
@@ -40,8 +42,8 @@ export const openedStore = {
     return () => listeners.delete(listener);
   },
   /** Browse `snapshot` (already validated) instead of the live view. */
-  show(snapshot: Snapshot, name: string, fixed = false): void {
-    set({ opened: { snapshot, name, fixed }, error: null, busy: false });
+  show(snapshot: Snapshot, name: string, fixed = false, warnings: string[] = []): void {
+    set({ opened: { snapshot, name, fixed, warnings }, error: null, busy: false });
   },
   /** Back to the live view (not possible when the server itself serves a saved snapshot). */
   close(): void {
@@ -61,7 +63,7 @@ export const openedStore = {
   async openFile(file: File): Promise<void> {
     set({ busy: true, error: null });
     const result = await readSnapshotBlob(file);
-    if (result.ok) openedStore.show(result.snapshot, file.name);
+    if (result.ok) openedStore.show(result.snapshot, file.name, false, result.warnings);
     else openedStore.fail(`Could not open ${file.name}: ${result.error}`);
   },
   /** Desktop: the main process shows its Open dialog, reads and validates the file. */
@@ -70,7 +72,7 @@ export const openedStore = {
     try {
       const r = await api.openSnapshot({});
       if (r.canceled || !r.snapshot) set({ busy: false });
-      else openedStore.show(r.snapshot, r.name ?? 'snapshot');
+      else openedStore.show(r.snapshot, r.name ?? 'snapshot', false, r.warnings ?? []);
     } catch (err) {
       openedStore.fail(
         `Could not open the snapshot: ${err instanceof Error ? err.message.replace(/ \([A-Z_]+\)$/, '') : String(err)}`,

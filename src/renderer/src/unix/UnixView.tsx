@@ -10,6 +10,7 @@ import type { Process, Snapshot, UnixSocket } from '../../../common/model/model'
 import { gridDefaults } from '../grid/gridDefaults';
 import { processText } from '../../../common/text/ownerWords';
 import { useGridModels } from '../grid/useGridModels';
+import { visibleText } from '../ui/visibleText';
 
 interface Row {
   id: number;
@@ -79,7 +80,7 @@ export function UnixView({ snapshot, filterText }: { snapshot: Snapshot; filterT
         columns={columns}
         localeText={{
           noRowsLabel: filterText
-            ? `No rows match \`${filterText}\``
+            ? `No rows match \`${visibleText(filterText)}\``
             : snapshot.unixSockets
               ? 'No Unix sockets in this snapshot'
               : 'This snapshot does not list Unix sockets (taken before they were collected, or on a system without them)',

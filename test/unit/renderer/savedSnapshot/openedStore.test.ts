@@ -25,6 +25,7 @@ describe('readSnapshotBlob', () => {
     await expect(readSnapshotBlob(huge)).resolves.toEqual({
       ok: false,
       error: 'the file is too large (5120 MB; Sockeye opens snapshots up to 200 MB)',
+      warnings: [],
     });
     expect(read).toBe(false);
   });
@@ -33,7 +34,20 @@ describe('readSnapshotBlob', () => {
     await expect(readSnapshotBlob(file(snapshotToJson(sampleSnapshot()), 's.json'))).resolves.toEqual({
       ok: true,
       snapshot: sampleSnapshot(),
+      warnings: [],
     });
+  });
+
+  it('opens a file with bytes that are not UTF-8, shown as U+FFFD, and says so', async () => {
+    const snap = sampleSnapshot();
+    const text = snapshotToJson({ ...snap, host: { ...snap.host, hostname: 'hostXX' } });
+    const bytes = new TextEncoder().encode(text);
+    const at = text.indexOf('hostXX') + 4;
+    bytes[at] = 0xff;
+    bytes[at + 1] = 0xc3;
+    const r = await readSnapshotBlob(new File([bytes], 'latin.json'));
+    expect(r.ok && r.snapshot.host.hostname).toBe('host\ufffd\ufffd');
+    expect(r.warnings).toEqual(['latin.json: the file is not valid UTF-8 (2 invalid sequences, shown as \ufffd)']);
   });
 });
 
@@ -55,7 +69,13 @@ describe('openedStore', () => {
       openSnapshot: async () => ({ canceled: false, name: 'x.json', snapshot: sampleSnapshot() }),
     } as unknown as SockeyeApi;
     await openedStore.openWithDialog(api);
-    expect(openedStore.get().opened?.name).toBe('x.json');
+    expect(openedStore.get().opened).toMatchObject({ name: 'x.json', warnings: [] });
+    const warning = 'x.json: the file is not valid UTF-8 (1 invalid sequence, shown as \ufffd)';
+    const warned = {
+      openSnapshot: async () => ({ canceled: false, name: 'x.json', snapshot: sampleSnapshot(), warnings: [warning] }),
+    } as unknown as SockeyeApi;
+    await openedStore.openWithDialog(warned);
+    expect(openedStore.get().opened?.warnings).toEqual([warning]);
     const refusing = {
       openSnapshot: async () => {
         throw new Error(
