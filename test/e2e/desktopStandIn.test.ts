@@ -11,8 +11,8 @@ const fixture = (name: string) => resolve(__dirname, '../fixtures/desktop', name
 
 describe('the Electron stand-in', () => {
   it('fails a main script that imports an Electron API it lacks, saying which', async () => {
-    await expect(launchDesktop({ main: fixture('usesNotification.mjs') })).rejects.toThrow(
-      /does not provide an export named 'Notification'/,
+    await expect(launchDesktop({ main: fixture('usesTray.mjs') })).rejects.toThrow(
+      /does not provide an export named 'Tray'/,
     );
   });
 

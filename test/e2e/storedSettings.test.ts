@@ -18,6 +18,8 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(serve.url);
   await page.getByRole('tab', { name: 'Ports' }).waitFor();
+  // The first snapshot is in (views render once it is): on a busy machine, well past 30 s.
+  await page.getByRole('grid').first().waitFor({ timeout: 90_000 });
 });
 afterAll(async () => {
   await browser?.close();
@@ -39,7 +41,7 @@ describe('stored settings', () => {
     expect(await stored()).toMatchObject({ 'sockeye.live': 'off', 'sockeye.interval': '5000' });
 
     await page.reload();
-    await page.getByRole('grid', { name: 'Ports' }).waitFor();
+    await page.getByRole('grid', { name: 'Ports' }).waitFor({ timeout: 90_000 });
     expect(await page.getByRole('switch', { name: 'Live refresh' }).isChecked()).toBe(false);
     await expect(page.getByRole('combobox', { name: 'Refresh interval' }).innerText()).resolves.toBe('every 5 s');
     await expect
