@@ -140,4 +140,23 @@ describe("the browser's file picker", () => {
     );
     await page.screenshot({ path: screenshotPath('open-invalid-utf8') });
   });
+
+  it('warns the same in Compare, whose sides open files of their own', async () => {
+    const snap = sampleSnapshot();
+    const bytes = Buffer.from(snapshotToJson({ ...snap, host: { ...snap.host, hostname: 'sideXX' } }));
+    bytes[bytes.indexOf('sideXX') + 4] = 0xfe;
+    const file = join(dir, 'side.json');
+    writeFileSync(file, bytes);
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    const earlier = page.getByRole('region', { name: 'Earlier snapshot' });
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      earlier.getByRole('button', { name: 'Open file…' }).click(),
+    ]);
+    await chooser.setFiles(file);
+    await expect(earlier.getByRole('status', { name: 'Earlier file warning' }).innerText()).resolves.toBe(
+      'side.json: the file is not valid UTF-8 (1 invalid sequence, shown as \ufffd)',
+    );
+    await expect(earlier.innerText()).resolves.toContain('Saved snapshot side.json');
+  });
 });

@@ -13,6 +13,8 @@ import { MomentPicker } from '../history/MomentPicker';
 export interface Side {
   snapshot: Snapshot;
   label: string;
+  /** What opening its file found wrong but survivable (bytes that are not UTF-8), said under the label. */
+  warnings?: string[];
 }
 
 type OnPick = (side: Side | null, error?: string) => void;
@@ -29,7 +31,8 @@ function useSideSources(api: SockeyeApi, side: Side | null, onPick: OnPick, inpu
     setBusy(true);
     try {
       const r = await api.openSnapshot({});
-      if (!r.canceled && r.snapshot) onPick({ snapshot: r.snapshot, label: `Saved snapshot ${r.name ?? ''}` });
+      if (!r.canceled && r.snapshot)
+        onPick({ snapshot: r.snapshot, label: `Saved snapshot ${r.name ?? ''}`, warnings: r.warnings ?? [] });
     } catch (err) {
       onPick(side, err instanceof Error ? err.message.replace(/ \([A-Z_]+\)$/, '') : String(err));
     } finally {
@@ -85,6 +88,11 @@ export function SidePicker({
           'Not chosen yet'
         )}
       </Typography>
+      {side?.warnings?.map((w) => (
+        <Typography key={w} variant="body2" color="warning.main" role="status" aria-label={`${name} file warning`}>
+          {visibleText(w)}
+        </Typography>
+      ))}
       <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }}>
         <Button size="small" onClick={() => onPick(current)} disabled={busy}>
           Use this view
@@ -111,7 +119,7 @@ export function SidePicker({
           if (!file) return;
           void readSnapshotBlob(file).then((r) =>
             r.ok
-              ? onPick({ snapshot: r.snapshot, label: `Saved snapshot ${file.name}` })
+              ? onPick({ snapshot: r.snapshot, label: `Saved snapshot ${file.name}`, warnings: r.warnings })
               : onPick(side, `Could not open ${file.name}: ${r.error}`),
           );
         }}
