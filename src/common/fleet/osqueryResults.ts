@@ -8,7 +8,7 @@
  * The mapping is in docs/fleet.md.
  */
 import type { RawProcess, RawSocket } from '../model/collected';
-import type { NetInterface, Snapshot, SocketState } from '../model/model';
+import { TcpStateSchema, type NetInterface, type Snapshot, type SocketState } from '../model/model';
 import { assembleSnapshot } from '../derive/assembleSnapshot';
 import { addressScope, unmapIPv4 } from '../derive/addressScope';
 import { BUNDLED_SERVICES } from '../derive/ianaServices';
@@ -21,19 +21,8 @@ export type OsqueryTables = Partial<
   Record<'process_open_sockets' | 'listening_ports' | 'processes' | 'interface_addresses' | 'system_info', Row[]>
 >;
 
-const TCP_STATES = new Set([
-  'ESTABLISHED',
-  'SYN_SENT',
-  'SYN_RECV',
-  'FIN_WAIT1',
-  'FIN_WAIT2',
-  'TIME_WAIT',
-  'CLOSE',
-  'CLOSE_WAIT',
-  'LAST_ACK',
-  'LISTEN',
-  'CLOSING',
-]);
+// osquery's `state` column uses the kernel's names, which are the model's own.
+const TCP_STATES: ReadonlySet<string> = new Set(TcpStateSchema.options);
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 const int = (v: unknown): number | null => {
