@@ -12,17 +12,18 @@
  * of its group are live.
  */
 import type { Process, Snapshot, Socket } from '../model/model';
-import { socketIdentity, socketKeys, type SnapshotDelta } from '../snapshot/snapshotDelta';
+import { socketIdentity, type SnapshotDelta } from '../snapshot/snapshotDelta';
 
 /** The snapshot `deltas` lead to from `base`, stopping at the first delta that does not follow the one before. */
 export function replayDeltas(base: Snapshot, deltas: Iterable<SnapshotDelta>): Snapshot {
-  const keys = socketKeys(base.sockets);
+  // The keys as socketKeys numbers them, and each identity's live count, in one pass.
   const sockets = new Map<string, Socket>();
-  base.sockets.forEach((s, i) => sockets.set(keys[i]!, s));
   const groups = new Map<string, number>();
   for (const s of base.sockets) {
     const id = socketIdentity(s);
-    groups.set(id, (groups.get(id) ?? 0) + 1);
+    const n = groups.get(id) ?? 0;
+    groups.set(id, n + 1);
+    sockets.set(n === 0 ? id : `${id}#${n}`, s);
   }
   const processes = new Map<number, Process>(base.processes.map((p) => [p.pid, p]));
   let last: Snapshot | SnapshotDelta = base;
@@ -58,5 +59,9 @@ export function replayDeltas(base: Snapshot, deltas: Iterable<SnapshotDelta>): S
     edges: d.edges,
     dnsNames: d.dnsNames,
     warnings: d.warnings,
+    // The parts a delta carries whole when the snapshot has them, as applyDelta keeps them.
+    ...(d.traffic !== undefined ? { traffic: d.traffic } : null),
+    ...(d.unixSockets ? { unixSockets: d.unixSockets, unixEdges: d.unixEdges ?? [] } : {}),
+    ...(d.namespaces ? { namespaces: d.namespaces } : {}),
   };
 }

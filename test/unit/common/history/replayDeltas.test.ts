@@ -21,6 +21,36 @@ describe('replayDeltas', () => {
     );
   });
 
+  it('carries the parts a delta holds whole (traffic totals, namespaces, Unix sockets) to the moment, as applyDelta does', () => {
+    fc.assert(
+      fc.property(fc.tuple(snap(0), snap(1), snap(2)), (plain: Snapshot[]) => {
+        const chain = plain.map((s, i) => ({
+          ...s,
+          // Only carried, never read by the replay: any value of the part's shape will do.
+          traffic: { intervalMs: 1000 + i } as unknown as Snapshot['traffic'],
+          namespaces: [
+            {
+              inode: 4026531840 + i,
+              host: true,
+              name: null,
+              container: null,
+              pid: null,
+              processes: i,
+              interfaces: null,
+            },
+          ],
+          unixSockets: [],
+          unixEdges: [],
+        }));
+        const deltas = chain.slice(1).map((s, i) => computeDelta(chain[i]!, s));
+        const moment = replayDeltas(chain[0]!, deltas);
+        expect(moment).toEqual(deltas.reduce(applyDelta, chain[0]!));
+        expect(moment.namespaces?.[0]?.processes).toBe(2);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('identical parallel sockets (SO_REUSEPORT, ownerless TIME_WAITs) keep their count through removals and additions', () => {
     fc.assert(
       fc.property(snap(0), fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 6 }), (a, counts) => {
