@@ -147,7 +147,7 @@ let compiled: typeof SnapshotSchema | null = null;
  * zod may generate code: under a Content-Security-Policy without `unsafe-eval` (the renderer)
  * or with `z.config({ jitless: true })` the plain schema validates.
  */
-function snapshotSchema(): typeof SnapshotSchema {
+export function snapshotSchema(): typeof SnapshotSchema {
   if (compiled) return compiled;
   compiled = !z.config().jitless && z.util.allowsEval.value ? z.compile(SnapshotSchema) : SnapshotSchema;
   return compiled;
