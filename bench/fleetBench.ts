@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { FleetWorld } from '../test/support/fleetWorld';
 import { mergeFleet, type FleetInput } from '../src/common/fleet/mergeFleet';
 import { parseSnapshotText } from '../src/common/snapshot/openSnapshot';
+import { SnapshotSchema } from '../src/common/model/model';
 import { median } from './timing';
 
 const HOSTS = Number(process.env.FLEET_HOSTS ?? 100);
@@ -56,7 +57,14 @@ function child(mode: string): void {
     const t0 = performance.now();
     if (mode === 'merge') edges = mergeFleet(inputs).edges.length;
     else if (mode === 'parse') for (const t of texts) JSON.parse(t);
-    else {
+    else if (mode === 'runtime') {
+      // The path before ADR 0075: zod's runtime parser (its per-object JIT only), not z.compile.
+      const parsed: FleetInput[] = texts.map((t, i) => {
+        const o = SnapshotSchema.safeParse(JSON.parse(t));
+        return { source: `h${i}`, snapshot: o.success ? o.data : null, error: o.success ? null : 'invalid' };
+      });
+      edges = mergeFleet(parsed).edges.length;
+    } else {
       const parsed: FleetInput[] = texts.map((t, i) => {
         const o = parseSnapshotText(t);
         return { source: `h${i}`, snapshot: o.ok ? o.snapshot : null, error: o.ok ? null : o.error };
@@ -98,7 +106,9 @@ function cliRun(): { s: number; peakMb: number } | string {
 
 function main(): void {
   const self = fileURLToPath(import.meta.url);
-  const rows = ['merge', 'parse', 'text'].map((mode) => {
+  // runtime (before) and text (after) alternate, twice each, in this one run.
+  const order = ['merge', 'parse', 'runtime', 'text', 'runtime', 'text'];
+  const rows = order.map((mode) => {
     const r = spawnSync(process.execPath, ['--max-old-space-size=4096', self, mode], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${mode}: ${r.stderr}`);
     return JSON.parse(r.stdout) as {
@@ -111,7 +121,16 @@ function main(): void {
       mb: number;
     };
   });
-  const [merge, parse, text] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+  const pick = (mode: string) => {
+    const all = rows.filter((r) => r.mode === mode);
+    return { ...all[0]!, ms: median(all.map((r) => r.ms)), peak: Math.max(...all.map((r) => r.peak)) };
+  };
+  const [merge, parse, runtime, text] = ['merge', 'parse', 'runtime', 'text'].map(pick) as [
+    (typeof rows)[0],
+    (typeof rows)[0],
+    (typeof rows)[0],
+    (typeof rows)[0],
+  ];
   const load = (globalThis as { process: NodeJS.Process }).process.platform === 'linux' ? loadAvg() : '?';
   console.log(
     `${HOSTS} hosts × ${SOCKETS} sockets = ${merge.sockets.toLocaleString('en-US')} sockets; load average ${load}`,
@@ -122,6 +141,9 @@ function main(): void {
   );
   console.log(
     `JSON.parse of the texts alone:      median ${parse.ms.toFixed(0)} ms; peak RSS ${parse.peak.toFixed(0)} MB`,
+  );
+  console.log(
+    `parse + runtime zod + merge (before): median ${runtime.ms.toFixed(0)} ms (${(runtime.ms / parse.ms).toFixed(1)}× JSON.parse alone); peak RSS ${runtime.peak.toFixed(0)} MB`,
   );
   console.log(
     `parse + validate + merge from text: median ${text.ms.toFixed(0)} ms (${(text.ms / parse.ms).toFixed(1)}× JSON.parse alone); peak RSS ${text.peak.toFixed(0)} MB`,

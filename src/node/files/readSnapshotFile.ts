@@ -36,23 +36,38 @@ function ioMessage(err: unknown): string {
 
 type Read = { ok: true; bytes: Buffer } | { ok: false; error: string };
 
-/** At most `maxBytes` of the file; a longer one (or a first piece no JSON starts with) is refused mid-read. */
-async function readCapped(file: fsp.FileHandle, maxBytes: number): Promise<Read> {
+/**
+ * At most `maxBytes` of the file; a longer one (or a first piece no JSON starts with) is refused
+ * mid-read. With its size from `stat` (`sizeHint`), the bytes land in one buffer of that size plus
+ * one, so a file that has not grown needs no copy into a joined buffer (the fleet reads a hundred
+ * at a time); the first read is still one chunk, so a binary file is refused after 1 MB.
+ */
+async function readCapped(file: fsp.FileHandle, maxBytes: number, sizeHint = 0): Promise<Read> {
   const chunks: Buffer[] = [];
   let total = 0;
+  // Room for the whole file as stat tells it, and never less than a first chunk: a size-0 /proc
+  // file is read a chunk at a time, as before.
+  let buf = Buffer.allocUnsafe(Math.max(Math.min(sizeHint, maxBytes) + 1, Math.min(CHUNK_BYTES, maxBytes + 1)));
+  let used = 0;
   for (;;) {
-    const want = Math.min(CHUNK_BYTES, maxBytes + 1 - total);
-    const chunk = Buffer.allocUnsafe(Math.max(want, 1));
-    const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+    if (used === buf.length) {
+      chunks.push(buf);
+      buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK_BYTES, maxBytes + 1 - total)));
+      used = 0;
+    }
+    const want = Math.min(buf.length - used, CHUNK_BYTES, maxBytes + 1 - total);
+    const { bytesRead } = await file.read(buf, used, Math.max(want, 1), null);
     if (bytesRead === 0) break;
-    chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-    total += bytesRead;
-    if (chunks.length === 1) {
-      const notJson = notJsonStart(chunks[0]!);
+    if (total === 0) {
+      const notJson = notJsonStart(buf.subarray(0, bytesRead));
       if (notJson) return { ok: false, error: notJson };
     }
+    used += bytesRead;
+    total += bytesRead;
     if (total > maxBytes) return { ok: false, error: readPastCap(maxBytes) };
   }
+  if (chunks.length === 0) return { ok: true, bytes: buf.subarray(0, used) };
+  chunks.push(buf.subarray(0, used));
   return { ok: true, bytes: Buffer.concat(chunks, total) };
 }
 
@@ -92,7 +107,7 @@ export async function readSnapshotFile(
     // A size known to be too large is refused before a byte is read.
     const tooLarge = checkSnapshotSize(st.size, maxBytes);
     if (tooLarge) return fail(tooLarge);
-    const read = await readCapped(file, maxBytes);
+    const read = await readCapped(file, maxBytes, st.size);
     if (!read.ok) return fail(read.error);
     const { text, warning } = decodeUtf8(read.bytes);
     const result = parseSnapshotText(text, { byteLength: read.bytes.length, maxBytes });
