@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../../common/model/collected';
 import type { NumberIndex } from '../../../common/derive/numberIndex';
 import { parseProcNetUnix } from './procNetUnix';
-import { parseSsUnix, type SsUnixLine } from '../ss/ssParse';
+import { parseSsUnix } from '../ss/ssParse';
 import { runSs } from '../ss/runSs';
 import { unixSides } from '../../../common/derive/unixSockets';
 import type { Family, Protocol } from '../../../common/model/model';
@@ -20,6 +20,7 @@ import { resolveLinksHere, SocketOwnerCache, type LinkResolver } from './socketO
 import { ProcfsHelperThread, type TableRead } from './procfsHelperThread';
 import { loadNetlinkAddon } from '../../netlink/netlinkAddon';
 import { dumpInetSockets } from '../../netlink/socketDump';
+import { dumpUnixPeers } from '../../netlink/unixDiag';
 import type { DiagEntry } from '../../netlink/inetDiag';
 import { SocketTraffic } from '../../traffic/socketTraffic';
 import { readForeignNamespaces, scanNamespaces } from './netNamespaces';
@@ -62,6 +63,8 @@ export class ProcfsCollector {
   readonly netlinkTable: boolean;
   private readonly unix: boolean;
   private readonly namespaces: boolean;
+  /** The UNIX_DIAG dump failed once: this collector asks `ss -xa` from then on (said once). */
+  private unixDiagFailed = false;
 
   constructor(options: ProcfsOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -92,30 +95,50 @@ export class ProcfsCollector {
     }
   }
 
-  /** /proc/net/unix with holders from the fd scan and peers (and state) from `ss -xa`. */
+  /**
+   * Unix peers (inode → peer inode) from the addon's UNIX_DIAG dump, asked when they are needed;
+   * null when there is no addon or the dump failed (then `ss -xa`, spawned at the tick's start).
+   */
+  private unixPeersHere(warnings: string[]): Map<number, number> | null {
+    const addon = this.traffic.addon;
+    if (!addon || !this.unix) return null;
+    try {
+      return dumpUnixPeers(addon);
+    } catch (err) {
+      if (!this.unixDiagFailed) warnings.push(`UNIX_DIAG dump failed (${(err as Error).message}); asking \`ss -xa\``);
+      this.unixDiagFailed = true;
+      return null;
+    }
+  }
+
+  /** The tick's Unix peers: `ss -xa` only where the addon cannot answer (see unixPeersHere). */
+  private unixPeersSoon(): Promise<string | null> | null {
+    if (!this.unix || (this.traffic.addon && !this.unixDiagFailed)) return null;
+    return runSs(['-xaH']);
+  }
+
+  /** /proc/net/unix with holders from the fd scan and peers (and state) from UNIX_DIAG or `ss -xa`. */
   private readUnix(
     owners: NumberIndex,
     shared: ReadonlyMap<number, number[]>,
-    ssText: string | null,
+    peers: ReadonlyMap<number, number> | null,
     warnings: string[],
   ): RawUnixSocket[] {
     const text = tryReadProcText(`${this.procRoot}/net/unix`);
     if (text === null) return [];
     const { sockets, malformed } = parseProcNetUnix(text);
     if (malformed > 0) warnings.push(`skipped ${malformed} malformed line(s) in ${this.procRoot}/net/unix`);
-    const peers = new Map<number, SsUnixLine>();
-    if (ssText === null) warnings.push('Unix socket peers unknown: `ss` (iproute2) could not be run');
-    else for (const l of parseSsUnix(ssText)) peers.set(l.inode, l);
+    if (peers === null) warnings.push('Unix socket peers unknown: `ss` (iproute2) could not be run');
     for (const u of sockets) {
       const owner = owners.get(u.inode);
       if (owner !== -1) {
         u.pid = owner;
         u.pids = shared.get(u.inode) ?? [owner];
       }
-      const ss = peers.get(u.inode);
-      if (ss) {
-        u.peerInode = ss.peerInode;
-        if (ss.peerInode !== null && u.state === 'UNCONN') u.state = 'ESTABLISHED'; // a connected datagram socket
+      const peer = peers?.get(u.inode);
+      if (peer !== undefined) {
+        u.peerInode = peer;
+        if (u.state === 'UNCONN') u.state = 'ESTABLISHED'; // a connected datagram socket
       }
     }
     return sockets;
@@ -161,8 +184,8 @@ export class ProcfsCollector {
 
   async collect(): Promise<Collected> {
     const warnings: string[] = [];
-    // The kernel's Unix peers (sock_diag, through ss), asked now so the child runs meanwhile.
-    const unixPeers = this.unix ? runSs(['-xaH']) : Promise.resolve(null);
+    // Without the addon, the kernel's Unix peers come through `ss`, asked now so the child runs meanwhile.
+    const unixPeers = this.unixPeersSoon();
     // The helper reads the tables while this thread lists fds; both then resolve fd links, and
     // this thread parses the tables between two chunks of links as soon as they arrive. A helper
     // not running yet (a CLI run) is started only for a big fd list: starting a thread costs
@@ -212,7 +235,7 @@ export class ProcfsCollector {
     }
   }
 
-  private async collectWithNetlink(warnings: string[], unixPeers: Promise<string | null>): Promise<Collected> {
+  private async collectWithNetlink(warnings: string[], unixPeers: Promise<string | null> | null): Promise<Collected> {
     const helper = this.helper;
     const resolve: LinkResolver = (paths) =>
       !helper || paths.length < HELPER_WORTH_STARTING ? resolveLinksHere(paths) : helper.resolveLinks(paths);
@@ -222,6 +245,17 @@ export class ProcfsCollector {
     if (rows) return this.finishCollect(rows, rows, at, firstScan, resolve, warnings, unixPeers);
     const entries = this.parseTables(this.readTablesHere(), warnings);
     return this.finishCollect(entries, null, at, firstScan, resolve, warnings, unixPeers);
+  }
+
+  /** The peers from the addon, else from the `ss -xa` text spawned at the tick's start. */
+  private async peersOf(ssRun: Promise<string | null> | null, warnings: string[]): Promise<Map<number, number> | null> {
+    const fromAddon = ssRun ? null : this.unixPeersHere(warnings);
+    const ssText = fromAddon ? null : await (ssRun ?? runSs(['-xaH']));
+    if (fromAddon) return fromAddon;
+    if (ssText === null) return null;
+    const peers = new Map<number, number>();
+    for (const l of parseSsUnix(ssText)) if (l.peerInode !== null) peers.set(l.inode, l.peerInode);
+    return peers;
   }
 
   /** Other network namespaces' rows, read through one of their processes; the host's keep their source. */
@@ -239,7 +273,7 @@ export class ProcfsCollector {
     firstScan: Awaited<ReturnType<SocketOwnerCache['begin']>>,
     resolve: LinkResolver,
     warnings: string[],
-    unixPeers: Promise<string | null>,
+    unixPeers: Promise<string | null> | null,
   ): Promise<Collected> {
     const { nsScan, foreign, rows } = this.readNamespaces(firstScan.pids, entries, warnings);
     const wanted = new Float64Array(rows.length);
@@ -275,7 +309,9 @@ export class ProcfsCollector {
       }
     }
 
-    const unixSockets = this.unix ? this.readUnix(owners, shared, await unixPeers, warnings) : undefined;
+    const unixSockets = this.unix
+      ? this.readUnix(owners, shared, await this.peersOf(unixPeers, warnings), warnings)
+      : undefined;
     if (unixSockets) {
       // Holders of Unix sockets with a side (listeners, and both ends of their connections) take part.
       const sides = unixSides(unixSockets);
