@@ -33,48 +33,74 @@ const address = (text: string) =>
 
 const isPort = (n: number) => Number.isInteger(n) && n >= 0 && n <= 65535;
 
-/** One line, or 'other' (a protocol without ports, kept out of the bad count), or null (malformed). */
-export function parseConntrackLine(line: string): ConntrackEntry | 'other' | null {
-  const f = line.trim().split(/\s+/);
-  if (f.length < 6 || (f[0] !== 'ipv4' && f[0] !== 'ipv6')) return null;
-  const protocol = f[2];
-  if (protocol !== 'tcp' && protocol !== 'udp') return protocol && /^[a-z0-9]+$/.test(protocol) ? 'other' : null;
-  const state = protocol === 'tcp' && f[5] && !f[5].includes('=') ? f[5] : null;
-  const tuples: Record<string, string>[] = [];
-  for (const field of f.slice(5)) {
-    const eq = field.indexOf('=');
-    if (eq < 0) continue;
-    const key = field.slice(0, eq);
-    if (key === 'src') tuples.push({});
-    const t = tuples[tuples.length - 1];
-    if (t && (key === 'src' || key === 'dst' || key === 'sport' || key === 'dport') && !(key in t))
-      t[key] = field.slice(eq + 1);
+/** The value of ` key=` at or after `from`, and where it ends; null when absent. */
+function valueAt(line: string, key: string, from: number): [string, number] | null {
+  const at = line.indexOf(key, from);
+  if (at < 0) return null;
+  const start = at + key.length;
+  let end = line.indexOf(' ', start);
+  if (end < 0) end = line.length;
+  return [line.slice(start, end), end];
+}
+
+/**
+ * One line, or 'other' (a protocol without ports, kept out of the bad count), or null (malformed).
+ * indexOf rather than splitting every field: a busy host's table has tens of thousands of lines
+ * on every refresh (see ADR 0063).
+ */
+export function parseConntrackLine(line: string, dnatOnly = false): ConntrackEntry | 'other' | null {
+  const first = line.indexOf(' src=');
+  if (first < 0) return null;
+  const values: string[] = [];
+  let at = first;
+  for (const key of KEYS) {
+    const v = valueAt(line, key, at);
+    if (!v) return portless(line, first);
+    values.push(v[0]);
+    at = v[1];
   }
-  const [o, r] = tuples;
-  if (!o || !r || !o.dst || !r.src || !r.dst || !o.src) return null;
-  const ports = [o.sport, o.dport, r.sport, r.dport].map(Number);
-  if (!ports.every(isPort)) return null;
+  // Not rewritten (the kernel prints both tuples' addresses alike): nothing to build when only DNAT is wanted.
+  if (dnatOnly && values[4] === values[1] && values[6] === values[3]) return 'other';
+  const head = line.slice(0, first).trim().split(/\s+/);
+  if (head.length < 5 || (head[0] !== 'ipv4' && head[0] !== 'ipv6')) return null;
+  const protocol = head[2];
+  if (protocol !== 'tcp' && protocol !== 'udp') return protocol && /^[a-z0-9]+$/.test(protocol) ? 'other' : null;
+  const state = protocol === 'tcp' && head.length > 5 ? head[5]! : null;
+  const ports = [values[2], values[3], values[6], values[7]].map(Number);
+  if (!ports.every(isPort) || values.some((v) => v === '')) return null;
   return {
     protocol,
     state,
-    src: address(o.src),
-    dst: address(o.dst),
+    src: address(values[0]!),
+    dst: address(values[1]!),
     sport: ports[0]!,
     dport: ports[1]!,
-    replySrc: address(r.src),
-    replyDst: address(r.dst),
+    replySrc: address(values[4]!),
+    replyDst: address(values[5]!),
     replySport: ports[2]!,
     replyDport: ports[3]!,
   };
 }
 
-/** Every line of a table; bad lines skipped and counted. */
-export function parseConntrack(text: string): ConntrackParse {
+/** A line without both tuples' ports: another protocol (ICMP …) is 'other', anything else malformed. */
+function portless(line: string, first: number): 'other' | null {
+  const head = line.slice(0, first).trim().split(/\s+/);
+  const protocol = head[2];
+  return head.length >= 5 && protocol !== 'tcp' && protocol !== 'udp' && /^[a-z0-9]+$/.test(protocol ?? '')
+    ? 'other'
+    : null;
+}
+
+/** The original tuple's fields, then the reply's, in the order the kernel prints them. */
+const KEYS = [' src=', ' dst=', ' sport=', ' dport=', ' src=', ' dst=', ' sport=', ' dport='] as const;
+
+/** Every line of a table (with `dnatOnly`, only DNAT entries); bad lines skipped and counted. */
+export function parseConntrack(text: string, dnatOnly = false): ConntrackParse {
   const entries: ConntrackEntry[] = [];
   let bad = 0;
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    const e = parseConntrackLine(line);
+    const e = parseConntrackLine(line, dnatOnly);
     if (e === null) bad++;
     else if (e !== 'other') entries.push(e);
   }

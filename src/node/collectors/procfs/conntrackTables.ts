@@ -26,7 +26,8 @@ export function readConntrackTable(
     if (root && !quiet.has(code)) warnings.push(`conntrack: ${path} unreadable (${code || (err as Error).message})`);
     return null;
   }
-  const { entries, bad } = parseConntrack(text);
+  // Only DNAT entries are kept: the rest of a busy table (tens of thousands of lines) is skipped unbuilt.
+  const { entries, bad } = parseConntrack(text, true);
   if (bad > 0) warnings.push(`conntrack: ${bad} malformed line${bad === 1 ? '' : 's'} in ${path} skipped`);
   return { netns, entries };
 }

@@ -77,6 +77,12 @@ describe('conntrack lines (recorded from a real nftables DNAT)', () => {
     ]);
   });
 
+  it('with dnatOnly keeps the DNAT entries only (as the collector reads tables)', () => {
+    const only = parseConntrack(recorded, true);
+    expect(only.bad).toBe(0);
+    expect(only.entries).toEqual(entries.filter(isDnat));
+  });
+
   it('skips and counts malformed lines; protocols without ports are neither entries nor bad', () => {
     const text = [
       recorded.split('\n')[0],
