@@ -103,6 +103,8 @@ describe.skipIf(unusable !== null)('ports published by DNAT (real namespaces, nf
         port: server.port,
         count: 1,
         via: 'dnat',
+        publishedAddress: routerAddress,
+        publishedPort: 8080,
       }),
     );
   });

@@ -35,10 +35,21 @@ export function pairDnat(sockets: readonly Pairable[], tables: readonly Collecte
     if (!server || server.pid === null || server === c) continue;
     for (const clientPid of socketHolders(c))
       for (const serverPid of socketHolders(server)) {
-        const k = `${clientPid}|${serverPid}|${c.protocol}|${e.replySport}`;
+        const k = `${clientPid}|${serverPid}|${c.protocol}|${e.replySport}|${e.dst}|${e.dport}`;
         const edge = edges.get(k);
         if (edge) edge.count++;
-        else edges.set(k, { clientPid, serverPid, protocol: c.protocol, port: e.replySport, count: 1, via: 'dnat' });
+        else {
+          const published = { publishedAddress: e.dst, publishedPort: e.dport };
+          edges.set(k, {
+            clientPid,
+            serverPid,
+            protocol: c.protocol,
+            port: e.replySport,
+            count: 1,
+            via: 'dnat',
+            ...published,
+          });
+        }
       }
   }
   return [...edges.values()];

@@ -181,6 +181,9 @@ export const EdgeSchema = z.object({
   receiveRate: byteRate.nullish(),
   /** `dnat`: the client connected to a published address that the kernel rewrote to the server's (seen in conntrack); absent: direct. */
   via: z.enum(['dnat']).optional(),
+  /** With `via: 'dnat'`: the published address and port the client connected to. */
+  publishedAddress: z.string().optional(),
+  publishedPort: port.optional(),
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 

@@ -9,6 +9,7 @@ import { BUNDLED_SERVICES } from '../../../../src/common/derive/ianaServices';
 import type { ConntrackEntry } from '../../../../src/common/nat/conntrack';
 import { snapshotToJson } from '../../../../src/common/export/json';
 import { maskSnapshot } from '../../../../src/common/export/mask';
+import { buildProcessStory } from '../../../../src/common/viewModel/processStory';
 
 const services = parseEtcServices(BUNDLED_SERVICES);
 const HOST = 4026531840;
@@ -91,7 +92,18 @@ function snapshotOf(sockets: RawSocket[], conntrack: Collected['conntrack'], pro
 describe('edges through DNAT', () => {
   it('pairs the client with the listener at the DNAT target, marked via dnat, port the server’s', () => {
     const s = snapshotOf(world(), [{ netns: R, entries: [entry(46898)] }]);
-    expect(s.edges).toEqual([{ clientPid: 10, serverPid: 20, protocol: 'tcp', port: 8000, count: 1, via: 'dnat' }]);
+    expect(s.edges).toEqual([
+      {
+        clientPid: 10,
+        serverPid: 20,
+        protocol: 'tcp',
+        port: 8000,
+        count: 1,
+        via: 'dnat',
+        publishedAddress: '198.19.77.1',
+        publishedPort: 8080,
+      },
+    ]);
     expect(s.published).toEqual([
       {
         netns: R,
@@ -104,6 +116,18 @@ describe('edges through DNAT', () => {
         connections: 1,
       },
     ]);
+  });
+
+  it('the client’s story uses the server through DNAT, with the published address, and no second remote row', () => {
+    const s = snapshotOf(world(), [{ netns: R, entries: [entry(46898)] }]);
+    const uses = buildProcessStory(s, 10)!.uses;
+    expect(uses).toHaveLength(1);
+    expect(uses[0]).toMatchObject({
+      port: 8000,
+      connections: 1,
+      peer: { kind: 'process', pid: 20 },
+      published: { address: '198.19.77.1', port: 8080 },
+    });
   });
 
   it('makes no edge from the published port alone: no entry for that connection, no edge', () => {
