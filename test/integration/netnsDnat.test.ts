@@ -4,13 +4,13 @@
 // address:8080; the kernel carries it to S. The real `sockeye snapshot --json` must list the
 // published port for R from R's conntrack table, and the edge client (R) → server (S) marked
 // `via: 'dnat'`. The host's firewall is never touched. Root and nft only; cleaned up always.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Snapshot } from '../../src/common/model/model';
-import { runCli } from '../support/runCli';
+import { runCli, SOCKEYE_BIN } from '../support/runCli';
 import { firstLine, netnsUsable } from '../support/netns';
 
 const NFT = '/usr/sbin/nft';
@@ -113,5 +113,21 @@ describe.skipIf(unusable !== null)('ports published by DNAT (real namespaces, nf
     const text = await runCli(['snapshot', '--filter', `pid:${client.pid}`]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`${routerAddress}:8080 (published → ${serverAddress}:${server.port})`);
+  });
+
+  it('as nobody (conntrack is root-only) shows nothing published by DNAT and says nothing about it', async () => {
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((res, rej) =>
+      execFile(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, SOCKEYE_BIN, 'snapshot', '--json'],
+        { cwd: '/', maxBuffer: 64 << 20 },
+        (err, out, errText) => (err ? rej(err) : res({ stdout: out, stderr: errText })),
+      ),
+    );
+    expect(stderr).not.toMatch(/conntrack/i);
+    const unprivileged = SnapshotSchema.parse(JSON.parse(stdout));
+    expect(unprivileged.published?.filter((p) => p.via === 'conntrack') ?? []).toEqual([]);
+    expect(unprivileged.edges.filter((e) => e.via === 'dnat')).toEqual([]);
+    expect(unprivileged.warnings.filter((w) => /conntrack/i.test(w))).toEqual([]);
   });
 });
