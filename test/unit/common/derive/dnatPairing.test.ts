@@ -10,6 +10,8 @@ import type { ConntrackEntry } from '../../../../src/common/nat/conntrack';
 import { snapshotToJson } from '../../../../src/common/export/json';
 import { maskSnapshot } from '../../../../src/common/export/mask';
 import { buildProcessStory } from '../../../../src/common/viewModel/processStory';
+import { filterSnapshot } from '../../../../src/common/filter/filterSnapshot';
+import { tryParseFilter } from '../../../../src/common/filter';
 
 const services = parseEtcServices(BUNDLED_SERVICES);
 const HOST = 4026531840;
@@ -128,6 +130,15 @@ describe('edges through DNAT', () => {
       peer: { kind: 'process', pid: 20 },
       published: { address: '198.19.77.1', port: 8080 },
     });
+  });
+
+  it('a filter keeping the client’s socket to the published port and the server keeps the edge', () => {
+    const other = sock({ localAddress: '198.19.77.2', localPort: 9000, state: 'LISTEN', pid: 20, netns: S });
+    const s = snapshotOf(world([other]), [{ netns: R, entries: [entry(46898)] }]);
+    // The client's only socket is to :8080; the server's on :8000 are dropped, its :9000 kept.
+    const kept = filterSnapshot(s, tryParseFilter('port:8080 or port:9000').ast!);
+    expect(kept.sockets.map((x) => x.pid).sort()).toEqual([10, 20]);
+    expect(kept.edges).toHaveLength(1);
   });
 
   it('makes no edge from the published port alone: no entry for that connection, no edge', () => {
