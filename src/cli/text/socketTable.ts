@@ -7,6 +7,7 @@ import type { Snapshot } from '../../common/model/model';
 import { holdersText, processText } from '../../common/text/ownerWords';
 import { terminalField } from './terminalText';
 import { placeOf } from '../../common/containers/namespaceText';
+import { publishedLookup } from '../../common/nat/publishedPorts';
 
 const HEADERS = ['Proto', 'State', 'Local Address:Port', 'Peer Address:Port', 'Side', 'Process', 'Role'] as const;
 
@@ -62,13 +63,16 @@ function withPlace(
 /** Render the snapshot as an aligned text table with a one-line summary on top. */
 export function formatSocketTable(snapshot: Snapshot): string {
   const procs = new Map(snapshot.processes.map((p) => [p.pid, p]));
+  const publishedAs = publishedLookup(snapshot.published);
   const rows: string[][] = snapshot.sockets.map((s) => {
     const proc = s.pid === null ? undefined : procs.get(s.pid);
+    // A client of a published port says where it really goes: `… (published → 10.0.0.2:80)`.
+    const to = s.side === 'client' ? publishedAs(s.netns, s.protocol, s.remoteAddress, s.remotePort) : undefined;
     return [
       s.protocol + (s.family === 'IPv6' ? '6' : ''),
       s.state ?? '-',
       endpoint(s.localAddress, s.localPort),
-      endpoint(s.remoteAddress, s.remotePort),
+      endpoint(s.remoteAddress, s.remotePort) + (to ? ` (published → ${endpoint(to.toAddress, to.toPort)})` : ''),
       s.side ?? '-',
       withPlace(holdersText(s, procs, snapshot.host.privileged), s.netns, proc?.container, snapshot),
       proc?.role ?? '-',

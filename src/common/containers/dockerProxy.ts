@@ -12,6 +12,8 @@ export interface DockerProxyTarget {
   hostPort: number;
   containerIp: string;
   containerPort: number;
+  /** `-host-ip`, where given (absent: all addresses). */
+  hostIp?: string | null;
 }
 
 /** What a docker-proxy forwards, from its command line; null for any other process or unreadable arguments. */
@@ -26,7 +28,7 @@ export function dockerProxyTarget(name: string, cmdline: string | null): DockerP
   const containerPort = Number(arg('-container-port'));
   const hostPort = Number(arg('-host-port'));
   if (!containerIp || !Number.isInteger(containerPort) || !Number.isInteger(hostPort)) return null;
-  return { protocol: arg('-proto') ?? 'tcp', hostPort, containerIp, containerPort };
+  return { protocol: arg('-proto') ?? 'tcp', hostPort, containerIp, containerPort, hostIp: arg('-host-ip') };
 }
 
 /** `8080 → 172.17.0.2:80` (`[v6]:port` for IPv6). */

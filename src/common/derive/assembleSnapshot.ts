@@ -19,6 +19,8 @@ import { serviceHeads } from './serviceFamilies';
 import { assembleUnix } from './unixSockets';
 import { summarizeTraffic } from '../traffic/summarizeTraffic';
 import { compareSockets } from './socketOrder';
+import { pairDnat } from './pairDnat';
+import { byPlace, publishedFromConntrack, publishedFromDockerProxies } from '../nat/publishedPorts';
 
 export interface AssembleOptions {
   services: ServiceTable;
@@ -160,11 +162,37 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
     interfaces: collected.interfaces,
     processes,
     sockets,
-    edges: pairLoopback(sockets),
+    edges: withDnat(pairLoopback(sockets), sockets, collected),
     dnsNames: [],
     warnings: collected.warnings ?? [],
     ...(collected.traffic ? { traffic: summarizeTraffic(sockets, collected.traffic) } : null),
     ...(unix ? { unixSockets: unix.sockets, unixEdges: unix.edges } : {}),
     ...(collected.namespaces ? { namespaces: collected.namespaces } : {}),
+    ...publishedOf(processes, sockets, collected),
   };
+}
+
+/** Edges through DNAT (from conntrack) after the direct ones, in the same order. */
+function withDnat(direct: Snapshot['edges'], sockets: readonly Socket[], collected: Collected): Snapshot['edges'] {
+  if (!collected.conntrack?.length) return direct;
+  const dnat = pairDnat(sockets, collected.conntrack);
+  if (dnat.length === 0) return direct;
+  return direct
+    .concat(dnat)
+    .sort(
+      (a, b) =>
+        a.clientPid - b.clientPid ||
+        a.serverPid - b.serverPid ||
+        a.protocol.localeCompare(b.protocol) ||
+        a.port - b.port ||
+        (a.via ?? '').localeCompare(b.via ?? ''),
+    );
+}
+
+/** `published`, present only when something is known to be published. */
+function publishedOf(processes: Process[], sockets: readonly Socket[], collected: Collected) {
+  const published = publishedFromConntrack(collected.conntrack ?? [])
+    .concat(publishedFromDockerProxies(processes, sockets))
+    .sort(byPlace);
+  return published.length > 0 ? { published } : {};
 }

@@ -20,6 +20,7 @@ function inSchemaOrder(snapshot: Snapshot): Snapshot {
     ...(snapshot.unixSockets ? { unixSockets: snapshot.unixSockets } : {}),
     ...(snapshot.unixEdges ? { unixEdges: snapshot.unixEdges } : {}),
     ...(snapshot.namespaces ? { namespaces: snapshot.namespaces } : {}),
+    ...(snapshot.published ? { published: snapshot.published } : {}),
   };
 }
 
@@ -38,7 +39,7 @@ const SOCKETS_PER_PIECE = 256;
  * to map in (measured: 60 ms of a CLI run went to it), where pieces reuse the same few pages.
  */
 export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_PIECE): Generator<string> {
-  const { sockets, edges, dnsNames, warnings, traffic, unixSockets, unixEdges, namespaces, ...head } =
+  const { sockets, edges, dnsNames, warnings, traffic, unixSockets, unixEdges, namespaces, published, ...head } =
     inSchemaOrder(snapshot);
   // '{"schema":…,"processes":[…]' — an object's text always ends in '}'.
   yield `${JSON.stringify(head).slice(0, -1)},"sockets":[`;
@@ -55,6 +56,7 @@ export function* snapshotJsonPieces(snapshot: Snapshot, perPiece = SOCKETS_PER_P
     ...(unixSockets ? { unixSockets } : {}),
     ...(unixEdges ? { unixEdges } : {}),
     ...(namespaces ? { namespaces } : {}),
+    ...(published ? { published } : {}),
   };
   yield `],${JSON.stringify(tail).slice(1)}\n`;
 }

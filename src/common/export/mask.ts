@@ -42,6 +42,16 @@ class Tokens {
   }
 }
 
+/** Published addresses are addresses like any other: the same tokens as in the sockets. */
+function maskPublished(
+  list: Snapshot['published'],
+  ips: Tokens,
+  ip: (address: string, scope: Scope | null) => string,
+): Snapshot['published'] {
+  const at = (a: string) => (ips.has(unmapIPv4(a)) ? ips.token(unmapIPv4(a)) : ip(a, addressScope(a)));
+  return list?.map((p) => ({ ...p, address: at(p.address), toAddress: at(p.toAddress) }));
+}
+
 /** A namespace's addresses are masked as the host's are (its interfaces carry no MAC). */
 function maskNamespaces(
   list: Snapshot['namespaces'],
@@ -158,10 +168,12 @@ export function maskSnapshot(snapshot: Snapshot): Snapshot {
         unixEdges: (snapshot.unixEdges ?? []).map((e) => ({ ...e, path: unixPath(e.path) })),
       }
     : {};
+  const published = maskPublished(snapshot.published, ips, ip);
   return {
     ...snapshot,
     ...unix,
     ...(namespaces ? { namespaces } : {}),
+    ...(published ? { published } : {}),
     // The machine's stable id names it as surely as its host name does.
     host: { ...snapshot.host, hostname, ...(snapshot.host.id ? { id: 'masked' } : {}) },
     interfaces,

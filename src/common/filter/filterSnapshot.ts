@@ -94,7 +94,10 @@ export function filterSnapshot(snapshot: Snapshot, ast: FilterAst | FilterPredic
     (e) =>
       keptPids.has(e.clientPid) &&
       keptPids.has(e.serverPid) &&
-      (carried.has(`${e.clientPid}|${e.protocol}|${e.port}`) || carried.has(`${e.serverPid}|${e.protocol}|${e.port}`)),
+      (carried.has(`${e.clientPid}|${e.protocol}|${e.port}`) ||
+        carried.has(`${e.serverPid}|${e.protocol}|${e.port}`) ||
+        // Through DNAT the client's socket points at the published port, not the server's.
+        (e.publishedPort !== undefined && carried.has(`${e.clientPid}|${e.protocol}|${e.publishedPort}`))),
   );
   const unix = filterUnix(snapshot, keptUnix);
   // Everything kept: the same object, so whoever memoises on it has nothing to redo.

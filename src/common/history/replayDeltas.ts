@@ -63,5 +63,6 @@ export function replayDeltas(base: Snapshot, deltas: Iterable<SnapshotDelta>): S
     ...(d.traffic !== undefined ? { traffic: d.traffic } : null),
     ...(d.unixSockets ? { unixSockets: d.unixSockets, unixEdges: d.unixEdges ?? [] } : {}),
     ...(d.namespaces ? { namespaces: d.namespaces } : {}),
+    ...(d.published ? { published: d.published } : {}),
   };
 }

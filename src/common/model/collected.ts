@@ -14,6 +14,7 @@ import type {
   UnixState,
   UnixType,
 } from './model';
+import type { CollectedConntrack } from '../nat/conntrack';
 
 export interface RawSocket {
   protocol: Protocol;
@@ -121,4 +122,6 @@ export interface Collected {
   traffic?: CollectedTraffic;
   /** Network namespaces seen (procfs collector on Linux). */
   namespaces?: Namespace[];
+  /** Conntrack tables read (host's and other namespaces'), where readable; absent: none. */
+  conntrack?: CollectedConntrack[];
 }

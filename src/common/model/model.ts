@@ -179,6 +179,11 @@ export const EdgeSchema = z.object({
   bytesReceived: byteCount.nullish(),
   sendRate: byteRate.nullish(),
   receiveRate: byteRate.nullish(),
+  /** `dnat`: the client connected to a published address that the kernel rewrote to the server's (seen in conntrack); absent: direct. */
+  via: z.enum(['dnat']).optional(),
+  /** With `via: 'dnat'`: the published address and port the client connected to. */
+  publishedAddress: z.string().optional(),
+  publishedPort: port.optional(),
 });
 export type Edge = z.infer<typeof EdgeSchema>;
 
@@ -346,6 +351,23 @@ export const NamespaceSchema = z.object({
 });
 export type Namespace = z.infer<typeof NamespaceSchema>;
 
+/** A port published by DNAT (seen in conntrack) or by Docker's userland proxy (see README, Published ports). */
+export const PublishedSchema = z.object({
+  /** The namespace whose table or process says so (null: the host's, inode unknown). */
+  netns: z.number().int().nullable(),
+  protocol: ProtocolSchema,
+  /** What clients connect to. */
+  address: z.string(),
+  port,
+  /** Where it is carried. */
+  toAddress: z.string(),
+  toPort: port,
+  via: z.enum(['conntrack', 'docker-proxy']),
+  /** Conntrack entries (connections, including closing ones) of this group; a proxy's accepted connections. */
+  connections: z.number().int().min(0),
+});
+export type Published = z.infer<typeof PublishedSchema>;
+
 export const SnapshotSchema = z.object({
   schema: z.literal(SNAPSHOT_SCHEMA),
   takenAt: z.iso.datetime({ offset: true }),
@@ -365,5 +387,7 @@ export const SnapshotSchema = z.object({
   unixEdges: z.array(UnixEdgeSchema).optional(),
   /** Network namespaces (Linux procfs collector); absent in older files and on other platforms. */
   namespaces: z.array(NamespaceSchema).optional(),
+  /** Published ports (DNAT in conntrack where readable, docker-proxy); absent in older files and where none is known. */
+  published: z.array(PublishedSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;

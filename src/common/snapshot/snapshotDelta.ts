@@ -11,6 +11,7 @@ import type {
   Host,
   KnownName,
   Namespace,
+  Published,
   NetInterface,
   Process,
   Snapshot,
@@ -41,6 +42,8 @@ export interface SnapshotDelta {
   unixEdges?: UnixEdge[];
   /** Network namespaces, sent whole (a handful). */
   namespaces?: Namespace[];
+  /** Published ports, sent whole (a handful). */
+  published?: Published[];
 }
 
 /**
@@ -169,6 +172,7 @@ export function computeDelta(prev: Snapshot, next: Snapshot): SnapshotDelta {
     processes: { removed: prev.processes.filter((p) => !nextPids.has(p.pid)).map((p) => p.pid), upserted },
     ...(next.unixSockets ? { unixSockets: next.unixSockets, unixEdges: next.unixEdges ?? [] } : {}),
     ...(next.namespaces ? { namespaces: next.namespaces } : {}),
+    ...(next.published ? { published: next.published } : {}),
   };
 }
 
@@ -213,5 +217,6 @@ export function applyDelta(base: Snapshot, delta: SnapshotDelta): Snapshot {
     ...(delta.traffic !== undefined ? { traffic: delta.traffic } : null),
     ...(delta.unixSockets ? { unixSockets: delta.unixSockets, unixEdges: delta.unixEdges ?? [] } : {}),
     ...(delta.namespaces ? { namespaces: delta.namespaces } : {}),
+    ...(delta.published ? { published: delta.published } : {}),
   };
 }

@@ -48,6 +48,8 @@ export interface UsedServer {
   service: string | null;
   peer: StoryPeer;
   connections: number;
+  /** Reached through DNAT: the published address and port the process connected to (from conntrack). */
+  published?: { address: string; port: number };
 }
 
 export interface ProcessStory {
@@ -234,9 +236,15 @@ function usesOf(ctx: StoryContext): UsedServer[] {
   const localOut = new Map<string, number>();
   const knownOut = new Map<string, number>();
   const remoteOut = new Map<string, UsedServer>();
+  // Connections to a published address that an edge through DNAT already carries to its server.
+  const viaDnat = new Set<string>();
+  for (const e of ctx.snapshot.edges)
+    if (e.clientPid === ctx.pid && e.via === 'dnat' && e.publishedAddress !== undefined)
+      viaDnat.add(`${e.publishedAddress}|${portKey(e.protocol, e.publishedPort ?? 0)}`);
   for (const s of ctx.own) {
     if (s.side !== 'client' || s.remoteAddress === null || s.remotePort === null) continue;
     const key = portKey(s.protocol, s.remotePort);
+    if (viaDnat.size > 0 && viaDnat.has(`${unmapIPv4(s.remoteAddress)}|${key}`)) continue;
     if (ctx.isLocal(s.remoteAddress)) {
       add(localOut, key);
       continue;
@@ -260,8 +268,11 @@ function usesOf(ctx: StoryContext): UsedServer[] {
       service,
       peer: ctx.processPeer(e.serverPid),
       connections: e.count,
+      ...(e.via === 'dnat' && e.publishedAddress !== undefined && e.publishedPort !== undefined
+        ? { published: { address: e.publishedAddress, port: e.publishedPort } }
+        : {}),
     });
-    add(knownOut, key, e.count);
+    if (e.via !== 'dnat') add(knownOut, key, e.count);
   }
   for (const [key, n] of localOut) {
     const hidden = n - (knownOut.get(key) ?? 0);

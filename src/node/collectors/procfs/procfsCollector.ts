@@ -24,6 +24,7 @@ import { dumpUnixPeers } from '../../netlink/unixDiag';
 import type { DiagEntry } from '../../netlink/inetDiag';
 import { SocketTraffic } from '../../traffic/socketTraffic';
 import { readForeignNamespaces, scanNamespaces } from './netNamespaces';
+import { readConntrackTables } from './conntrackTables';
 import { nameContainers } from '../../containers/containerNames';
 
 const TABLES: ReadonlyArray<[string, Protocol, Family]> = [
@@ -324,10 +325,12 @@ export class ProcfsCollector {
 
     const processes = readProcesses(pids, this.procRoot, nsScan?.byPid ?? null);
     if (foreign) await nameContainers(processes, foreign.namespaces);
+    const conntrack = readConntrackTables(foreign?.namespaces ?? null, nsScan?.host ?? null, this.procRoot, warnings);
 
     return {
       collector: 'procfs',
       ...(foreign ? { namespaces: foreign.namespaces } : null),
+      ...(conntrack.length > 0 ? { conntrack } : null),
       socketTable: counted === entries ? 'sock_diag' : '/proc/net',
       unixSockets,
       hostname: hostname(),

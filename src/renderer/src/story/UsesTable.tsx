@@ -36,7 +36,10 @@ export function UsesTable({ story, onOpenProcess }: { story: ProcessStory; onOpe
             <TableCell>
               <Peer peer={u.peer} onOpenProcess={onOpenProcess} />
             </TableCell>
-            <TableCell>{portOf(u)}</TableCell>
+            <TableCell>
+              {portOf(u)}
+              {u.published ? ` (published as ${endpoint(u.published.address, u.published.port)})` : ''}
+            </TableCell>
             <TableCell align="right">{u.connections}</TableCell>
             <TableCell sx={{ p: 0 }}>
               <CopyButton value={copyText(u)} what={`server ${peerText(u.peer)} port ${u.port}`} />

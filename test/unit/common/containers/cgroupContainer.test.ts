@@ -61,6 +61,7 @@ describe('docker-proxy: a published port, from its own arguments', () => {
       hostPort: 8080,
       containerIp: '172.17.0.2',
       containerPort: 80,
+      hostIp: '0.0.0.0',
     });
     expect(processLabel({ name: 'docker-proxy', cmdline, cwd: '/' })).toBe('docker-proxy · 8080/tcp → 172.17.0.2:80');
     const v6 = '/usr/bin/docker-proxy -proto udp -host-ip :: -host-port 5353 -container-ip fd00::2 -container-port 53';
