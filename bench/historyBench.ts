@@ -205,9 +205,10 @@ function growthPerHour(): void {
   );
 }
 
-function rebuild(): void {
-  const path = join(dir, 'rebuild.db');
-  const base = busySnapshot(300, 7000, 150);
+/** The goal's size (~20k sockets: 4,900 edges) and a larger one for headroom (~28k: 7,000 edges). */
+function rebuild(edges: number, goal: boolean): void {
+  const path = join(dir, `rebuild-${edges}.db`);
+  const base = busySnapshot(300, edges, 150);
   const next = churner(base, 200);
   const rec = HistoryRecorder.open(path);
   const t0 = Date.parse('2026-12-01T00:00:00Z');
@@ -226,7 +227,8 @@ function rebuild(): void {
   }
   const m = median(times);
   console.log(
-    `rebuild at a moment: ${n} sockets, 200 connections churned per 1 s tick, the latest keyframe and ${replayed.n} deltas: median ${ms(m)}: ${verdict(m <= 200)} (≤ 200 ms)`,
+    `rebuild at a moment: ${n} sockets, 200 connections churned per 1 s tick, the latest keyframe and ${replayed.n} deltas: median ${ms(m)}` +
+      (goal ? `: ${verdict(m <= 200)} (≤ 200 ms at ~20k sockets)` : ' (headroom, no goal)'),
   );
   console.log(
     `  that churn wrote ${keyframes} keyframes in 300 ticks: ${mb(perHour)} per hour at 20k+ sockets with heavy churn`,
@@ -279,7 +281,8 @@ console.log(
 try {
   await realLoad();
   growthPerHour();
-  rebuild();
+  rebuild(4900, true);
+  rebuild(7000, false);
   weekQuery();
 } finally {
   rmSync(dir, { recursive: true, force: true });
