@@ -2,10 +2,9 @@
 // connection, never from the published port alone. Entries from the recorded fixture's shape.
 import { describe, expect, it } from 'vitest';
 import type { Collected, RawSocket } from '../../../../src/common/model/collected';
+import { bundledServices, HOST_NETNS, rawProcess, rawSocket } from '../../../support/namespaceRows';
 import { SnapshotSchema } from '../../../../src/common/model/model';
 import { assembleSnapshot } from '../../../../src/common/derive/assembleSnapshot';
-import { parseEtcServices } from '../../../../src/common/derive/services';
-import { BUNDLED_SERVICES } from '../../../../src/common/derive/ianaServices';
 import type { ConntrackEntry } from '../../../../src/common/nat/conntrack';
 import { snapshotToJson } from '../../../../src/common/export/json';
 import { maskSnapshot } from '../../../../src/common/export/mask';
@@ -13,32 +12,10 @@ import { buildProcessStory } from '../../../../src/common/viewModel/processStory
 import { filterSnapshot } from '../../../../src/common/filter/filterSnapshot';
 import { tryParseFilter } from '../../../../src/common/filter';
 
-const services = parseEtcServices(BUNDLED_SERVICES);
-const HOST = 4026531840;
+const HOST = HOST_NETNS;
 const R = 4026532001;
 const S = 4026532002;
 
-const sock = (p: Partial<RawSocket> & Pick<RawSocket, 'localAddress' | 'localPort'>): RawSocket => ({
-  protocol: 'tcp',
-  family: 'IPv4',
-  remoteAddress: null,
-  remotePort: null,
-  state: 'ESTABLISHED',
-  pid: null,
-  uid: 0,
-  ...p,
-});
-const proc = (pid: number, netns: number, name = `p${pid}`, cmdline: string | null = null) => ({
-  pid,
-  ppid: 1,
-  name,
-  path: null,
-  cmdline,
-  cwd: null,
-  user: 'root',
-  startedAt: null,
-  netns,
-});
 const entry = (sport: number): ConntrackEntry => ({
   protocol: 'tcp',
   state: 'ESTABLISHED',
@@ -53,8 +30,8 @@ const entry = (sport: number): ConntrackEntry => ({
 });
 // Client 10 in R connected to R's own 198.19.77.1:8080 (local port 46898); server 20 in S on :8000.
 const world = (extra: RawSocket[] = []): RawSocket[] => [
-  sock({ localAddress: '198.19.77.2', localPort: 8000, state: 'LISTEN', pid: 20, netns: S }),
-  sock({
+  rawSocket({ localAddress: '198.19.77.2', localPort: 8000, state: 'LISTEN', pid: 20, netns: S }),
+  rawSocket({
     localAddress: '198.19.77.2',
     localPort: 8000,
     remoteAddress: '198.19.77.1',
@@ -62,7 +39,7 @@ const world = (extra: RawSocket[] = []): RawSocket[] => [
     pid: 20,
     netns: S,
   }),
-  sock({
+  rawSocket({
     localAddress: '198.19.77.1',
     localPort: 46898,
     remoteAddress: '198.19.77.1',
@@ -72,7 +49,11 @@ const world = (extra: RawSocket[] = []): RawSocket[] => [
   }),
   ...extra,
 ];
-function snapshotOf(sockets: RawSocket[], conntrack: Collected['conntrack'], procs = [proc(10, R), proc(20, S)]) {
+function snapshotOf(
+  sockets: RawSocket[],
+  conntrack: Collected['conntrack'],
+  procs = [rawProcess(10, R), rawProcess(20, S)],
+) {
   const c: Collected = {
     collector: 'procfs',
     hostname: 'h',
@@ -88,7 +69,7 @@ function snapshotOf(sockets: RawSocket[], conntrack: Collected['conntrack'], pro
     ],
     ...(conntrack ? { conntrack } : {}),
   };
-  return SnapshotSchema.parse(assembleSnapshot(c, { services }));
+  return SnapshotSchema.parse(assembleSnapshot(c, { services: bundledServices }));
 }
 
 describe('edges through DNAT', () => {
@@ -133,7 +114,7 @@ describe('edges through DNAT', () => {
   });
 
   it('a filter keeping the client’s socket to the published port and the server keeps the edge', () => {
-    const other = sock({ localAddress: '198.19.77.2', localPort: 9000, state: 'LISTEN', pid: 20, netns: S });
+    const other = rawSocket({ localAddress: '198.19.77.2', localPort: 9000, state: 'LISTEN', pid: 20, netns: S });
     const s = snapshotOf(world([other]), [{ netns: R, entries: [entry(46898)] }]);
     // The client's only socket is to :8080; the server's on :8000 are dropped, its :9000 kept.
     const kept = filterSnapshot(s, tryParseFilter('port:8080 or port:9000').ast!);
@@ -163,8 +144,8 @@ describe('edges through DNAT', () => {
     const args = 'docker-proxy -proto tcp -host-ip 0.0.0.0 -host-port 8081 -container-ip 172.17.0.2 -container-port 80';
     const s = snapshotOf(
       [
-        sock({ localAddress: '0.0.0.0', localPort: 8081, state: 'LISTEN', pid: 30, netns: HOST }),
-        sock({
+        rawSocket({ localAddress: '0.0.0.0', localPort: 8081, state: 'LISTEN', pid: 30, netns: HOST }),
+        rawSocket({
           localAddress: '127.0.0.1',
           localPort: 8081,
           remoteAddress: '127.0.0.1',
@@ -174,7 +155,7 @@ describe('edges through DNAT', () => {
         }),
       ],
       undefined,
-      [proc(30, HOST, 'docker-proxy', args)],
+      [rawProcess(30, HOST, { name: 'docker-proxy', cmdline: args })],
     );
     expect(s.published).toEqual([
       {

@@ -1,39 +1,15 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
-import type { Collected, RawSocket } from '../../../../../src/common/model/collected';
+import type { Collected } from '../../../../../src/common/model/collected';
+import { bundledServices, HOST_NETNS, rawProcess, rawSocket } from '../../../../support/namespaceRows';
 import { assembleSnapshot } from '../../../../../src/common/derive/assembleSnapshot';
-import { parseEtcServices } from '../../../../../src/common/derive/services';
-import { BUNDLED_SERVICES } from '../../../../../src/common/derive/ianaServices';
 import { buildMapGraph } from '../../../../../src/common/viewModel/map/mapGraph';
 import { boxesFromElk, positionsFromElk, toElkGraph } from '../../../../../src/common/viewModel/map/elkGraph';
 
-const HOST = 4026531840;
+const HOST = HOST_NETNS;
 const NS = 4026532177;
 const CT = 4026532300;
 const ID = '3f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a3928170615e4d3';
-
-const sock = (p: Partial<RawSocket> & Pick<RawSocket, 'localAddress' | 'localPort'>): RawSocket => ({
-  protocol: 'tcp',
-  family: 'IPv4',
-  remoteAddress: null,
-  remotePort: null,
-  state: 'ESTABLISHED',
-  pid: null,
-  uid: 0,
-  ...p,
-});
-const proc = (pid: number, netns: number, container: Collected['processes'][number]['container'] = null) => ({
-  pid,
-  ppid: 1,
-  name: `p${pid}`,
-  path: null,
-  cmdline: null,
-  cwd: null,
-  user: 'root',
-  startedAt: null,
-  netns,
-  container,
-});
 
 const snapshot = assembleSnapshot(
   {
@@ -53,10 +29,14 @@ const snapshot = assembleSnapshot(
         ],
       },
     ],
-    processes: [proc(10, HOST), proc(20, NS), proc(30, CT, { id: ID, runtime: 'docker', name: 'web' })],
+    processes: [
+      rawProcess(10, HOST),
+      rawProcess(20, NS),
+      rawProcess(30, CT, { container: { id: ID, runtime: 'docker', name: 'web' } }),
+    ],
     sockets: [
-      sock({ localAddress: '198.18.7.2', localPort: 8080, state: 'LISTEN', pid: 20, netns: NS }),
-      sock({
+      rawSocket({ localAddress: '198.18.7.2', localPort: 8080, state: 'LISTEN', pid: 20, netns: NS }),
+      rawSocket({
         localAddress: '198.18.7.2',
         localPort: 8080,
         remoteAddress: '198.18.7.1',
@@ -64,7 +44,7 @@ const snapshot = assembleSnapshot(
         pid: 20,
         netns: NS,
       }),
-      sock({
+      rawSocket({
         localAddress: '198.18.7.1',
         localPort: 40000,
         remoteAddress: '198.18.7.2',
@@ -72,8 +52,8 @@ const snapshot = assembleSnapshot(
         pid: 10,
         netns: HOST,
       }),
-      sock({ localAddress: '172.17.0.2', localPort: 80, state: 'LISTEN', pid: 30, netns: CT }),
-      sock({
+      rawSocket({ localAddress: '172.17.0.2', localPort: 80, state: 'LISTEN', pid: 30, netns: CT }),
+      rawSocket({
         localAddress: '172.17.0.2',
         localPort: 80,
         remoteAddress: '172.17.0.1',
@@ -81,7 +61,7 @@ const snapshot = assembleSnapshot(
         pid: 30,
         netns: CT,
       }),
-      sock({
+      rawSocket({
         localAddress: '172.17.0.1',
         localPort: 40001,
         remoteAddress: '172.17.0.2',
@@ -116,7 +96,7 @@ const snapshot = assembleSnapshot(
       },
     ],
   } satisfies Collected,
-  { services: parseEtcServices(BUNDLED_SERVICES) },
+  { services: bundledServices },
 );
 
 describe('the Map boxes each container and foreign namespace', () => {
