@@ -12,7 +12,7 @@
  * Writes bench/results/metrics.json. `BENCH=metrics npm run bench`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,6 +21,7 @@ import { SnapshotTaker } from '../src/node/snapshot/snapshotTaker';
 import { startLoad } from './load/startLoad';
 import { cpuSeconds, serveApi } from './serveClient';
 import { median } from './timing';
+import { goalRows, writeBenchResult } from './results';
 
 const root = process.cwd();
 const CLI = resolve(root, 'bin/sockeye.mjs');
@@ -201,33 +202,21 @@ async function main(): Promise<void> {
       `live refresh 1 s, 10 s: without scrapes ${quiet.events} events, largest gap ${quiet.maxGapMs.toFixed(0)} ms, serve CPU ${quiet.cpuPercent.toFixed(1)} %; ` +
         `under 4 scrapers (${busy.scrapes} scrapes) ${busy.events} events, largest gap ${busy.maxGapMs.toFixed(0)} ms, serve CPU ${busy.cpuPercent.toFixed(1)} %`,
       '',
-      '| goal | measured | target | result |',
-      '|---|---:|---:|---|',
-      ...goals.map(
-        ([name, v, target]) => `| ${name} | ${v.toFixed(2)} | ≤ ${target} | ${v <= target ? 'PASS' : 'MISS'} |`,
-      ),
+      ...goalRows(goals),
     ].join('\n');
     process.stdout.write(out + '\n');
-    mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-    writeFileSync(
-      resolve(root, 'bench/results/metrics.json'),
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          n: N,
-          sockets,
-          bytes,
-          snapshotBytes,
-          load: loadavg(),
-          medians: m,
-          runs,
-          quiet,
-          busy,
-        },
-        null,
-        2,
-      ) + '\n',
-    );
+    writeBenchResult('metrics', {
+      at: new Date().toISOString(),
+      n: N,
+      sockets,
+      bytes,
+      snapshotBytes,
+      load: loadavg(),
+      medians: m,
+      runs,
+      quiet,
+      busy,
+    });
   } finally {
     serve.child.kill('SIGINT');
     await new Promise((r) => serve.child.once('exit', r));

@@ -17,7 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, release, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,7 @@ import { wrapPieced, type PiecedText } from '../src/common/wire/pieces';
 import { WireSender } from '../src/node/server/wireSender';
 import { startLoad } from './load/startLoad';
 import { median, timeRuns } from './timing';
+import { writeBenchResult } from './results';
 
 // Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
 const root = process.cwd();
@@ -284,30 +285,22 @@ async function main(): Promise<void> {
     ),
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-  writeFileSync(
-    resolve(root, 'bench/results/snapshot.json'),
-    JSON.stringify(
-      {
-        when: new Date().toISOString(),
-        machine: machine(),
-        node: process.version,
-        rows,
-        goals: rows.flatMap((r) =>
-          GOALS.map((g) => ({
-            n: r.n,
-            goal: g.name,
-            measured: g.value(r),
-            limit: g.limit,
-            atMost: g.atMost,
-            pass: verdict(g, r),
-          })),
-        ),
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  writeBenchResult('snapshot', {
+    when: new Date().toISOString(),
+    machine: machine(),
+    node: process.version,
+    rows,
+    goals: rows.flatMap((r) =>
+      GOALS.map((g) => ({
+        n: r.n,
+        goal: g.name,
+        measured: g.value(r),
+        limit: g.limit,
+        atMost: g.atMost,
+        pass: verdict(g, r),
+      })),
+    ),
+  });
 }
 
 main().catch((err: unknown) => {

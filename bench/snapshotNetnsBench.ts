@@ -11,16 +11,14 @@
  * and the ratios on ÷ off. Writes bench/results/snapshot-netns.json. BENCH=snapshotNetns.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
 import { ProcfsCollector } from '../src/node/collectors/procfs/procfsCollector';
 import { assembleSnapshot } from '../src/common/derive/assembleSnapshot';
 import { loadServiceTable } from '../src/node/collectors/serviceTable';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
+import { writeBenchResult } from './results';
 
-const root = process.cwd();
 const N = Number(process.env.NETNS_BENCH_N ?? 1000);
 const K = Number(process.env.NETNS_BENCH_K ?? 4);
 const ROUNDS = Number(process.env.NETNS_BENCH_ROUNDS ?? 15);
@@ -119,8 +117,10 @@ try {
 }
 const load = loadavg().map((l) => l.toFixed(2));
 console.log(`load average ${load.join(' ')} on ${cpus().length} cores; ${ROUNDS} rounds, N=${N} loopback connections`);
-mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-writeFileSync(
-  resolve(root, 'bench/results/snapshot-netns.json'),
-  JSON.stringify({ takenAt: new Date().toISOString(), loadavg: loadavg(), n: N, rounds: ROUNDS, rows }, null, 2) + '\n',
-);
+writeBenchResult('snapshot-netns', {
+  takenAt: new Date().toISOString(),
+  loadavg: loadavg(),
+  n: N,
+  rounds: ROUNDS,
+  rows,
+});

@@ -16,7 +16,6 @@
  */
 import { cpuSeconds, serveApi } from './serveClient';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -27,6 +26,7 @@ import { dumpInetSockets } from '../src/node/netlink/socketDump';
 import { TrafficTracker } from '../src/node/traffic/trafficTracker';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
+import { goalRows, writeBenchResult } from './results';
 
 const root = process.cwd();
 const CLI = resolve(root, 'bin/sockeye.mjs');
@@ -168,22 +168,19 @@ async function main(): Promise<void> {
         .join(', ')}`,
       `serve CPU ${cpu.percent.toFixed(1)} % over 10 s (${cpu.ticks} live events); block probe runs ${blocks.map((b) => b.toFixed(1)).join(', ')} ms`,
       '',
-      '| goal | measured | target | result |',
-      '|---|---:|---:|---|',
-      ...goals.map(
-        ([name, v, target]) => `| ${name} | ${v.toFixed(2)} | ≤ ${target} | ${v <= target ? 'PASS' : 'MISS'} |`,
-      ),
+      ...goalRows(goals),
     ].join('\n');
     process.stdout.write(out + '\n');
-    mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-    writeFileSync(
-      resolve(root, 'bench/results/traffic.json'),
-      JSON.stringify(
-        { at: new Date().toISOString(), n: N, sockets, load: loadavg(), medians: m, runs: t, cpu, blocks },
-        null,
-        2,
-      ) + '\n',
-    );
+    writeBenchResult('traffic', {
+      at: new Date().toISOString(),
+      n: N,
+      sockets,
+      load: loadavg(),
+      medians: m,
+      runs: t,
+      cpu,
+      blocks,
+    });
   } finally {
     busy.kill();
     await stop();

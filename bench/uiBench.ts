@@ -12,7 +12,7 @@
  * Goals: ≤ 1 s to paint, no long task over 200 ms, ≤ 100 ms per keystroke (median).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +20,7 @@ import { CHROMIUM_PATH, launchChromium } from '../test/support/chromium';
 import type { Page } from 'playwright-core';
 import { startLoad } from './load/startLoad';
 import { median } from './timing';
+import { writeBenchResult } from './results';
 
 // Benches run bundled from out/bench with the repository as working directory (scripts/bench.mjs).
 const root = process.cwd();
@@ -179,25 +180,17 @@ function report({ rows, paints, afterParse, maxLongTask, keys }: Figures): void 
         : []),
     ].join('\n') + '\n',
   );
-  mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-  writeFileSync(
-    resolve(root, 'bench/results/ui.json'),
-    JSON.stringify(
-      {
-        when: new Date().toISOString(),
-        load: N,
-        gridRows: Number(rows) || null,
-        paintMs: paints,
-        afterParseMs: afterParse,
-        maxLongTaskMs: maxLongTask,
-        loadAverage: loadavg()[0],
-        keystrokeMs: keys,
-        pass: { paint: paintMs <= 1000, longTask: maxLongTask <= 200, keystroke: keys.length ? keyMs <= 100 : null },
-      },
-      null,
-      2,
-    ) + '\n',
-  );
+  writeBenchResult('ui', {
+    when: new Date().toISOString(),
+    load: N,
+    gridRows: Number(rows) || null,
+    paintMs: paints,
+    afterParseMs: afterParse,
+    maxLongTaskMs: maxLongTask,
+    loadAverage: loadavg()[0],
+    keystrokeMs: keys,
+    pass: { paint: paintMs <= 1000, longTask: maxLongTask <= 200, keystroke: keys.length ? keyMs <= 100 : null },
+  });
 }
 
 async function main(): Promise<void> {
