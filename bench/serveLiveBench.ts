@@ -2,18 +2,20 @@
  * `sockeye serve` at a 1 s live refresh with traffic on, at N = 10,000 loopback connections
  * (~20k sockets) plus one child streaming ~1 MB/s (issue 13 §6: ≤ 15 % of one core, the serving
  * thread never blocked > 20 ms). Unlike trafficBench's CPU figure, it also watches the real serving
- * thread's event loop (bench/load/loopProbe.mjs preloaded into serve), runs snapshotBench's block
+ * thread's event loop (bench/load/loopProbe.mjs preloaded into serve, switched on only for a second
+ * window after the CPU window, since its own timer costs ~3 % of a core), runs snapshotBench's block
  * probe (5 whole snapshots and 5 live ticks forwarded over a WebSocket as fast as they come) and
  * can compare builds A/B on the same load, taking turns round by round. A variant is a built tree
  * (its bin/sockeye.mjs, out/cli and out/bench/snapshotBench.mjs):
  *   SERVE_VARIANTS='base=/tmp/old-tree,new=.' BENCH=serveLive npm run bench
- * SERVE_ROUNDS (default 3), SERVE_SECONDS (default 10), SERVE_CPU_PROF=DIR (node --cpu-prof into DIR).
+ * SERVE_ROUNDS (default 3), SERVE_SECONDS (default 10), SERVE_CPU_PROF=DIR (node --cpu-prof into DIR),
+ * SERVE_THREADS=1 (also print each of serve's threads' user and system CPU in the window).
  * One subscriber (this process, niced so it does not take the cores from serve) applies nothing:
  * it receives and parses each event, as a browser tab's transport does.
  */
 import { cpuSeconds, serveApi } from './serveClient';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -47,13 +49,19 @@ function variants(): [string, string][] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function readProbe(pid: number, file: string): Promise<{ max: number; p99: number }> {
+interface ProbeLine {
+  max: number;
+  p99: number;
+  longestGc: { kind: string; ms: number }[];
+}
+
+async function readProbe(pid: number, file: string): Promise<ProbeLine> {
   process.kill(pid, 'SIGUSR1');
   for (let i = 0; i < 50; i++) {
     await sleep(20);
     try {
       const lines = readFileSync(file, 'utf8').trim().split('\n');
-      return JSON.parse(lines[lines.length - 1]!) as { max: number; p99: number };
+      return JSON.parse(lines[lines.length - 1]!) as ProbeLine;
     } catch {
       // not written yet
     }
@@ -66,6 +74,34 @@ function childCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/** user and system CPU seconds of each thread of `pid`, by thread id. */
+function threadCpu(pid: number): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, [Number(fields[11]) / 100, Number(fields[12]) / 100]);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** The threads that used CPU between two threadCpu readings, busiest first, as one line. */
+function threadLine(before: Map<string, [number, number]>, after: Map<string, [number, number]>, wall: number): string {
+  const rows = [...after].map(([tid, [u, s]]) => {
+    const [u0, s0] = before.get(tid) ?? [0, 0];
+    return { tid, user: (100 * (u - u0)) / wall, sys: (100 * (s - s0)) / wall };
+  });
+  return rows
+    .filter((r) => r.user + r.sys >= 0.1)
+    .sort((a, b) => b.user + b.sys - (a.user + a.sys))
+    .map((r) => `${r.tid} ${r.user.toFixed(1)}u+${r.sys.toFixed(1)}s`)
+    .join(', ');
 }
 
 /** snapshotBench's block probe of the tree at `tree` (needs the load running). */
@@ -87,7 +123,11 @@ async function runOnce(tree: string, profDir: string | undefined): Promise<Omit<
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, SOCKEYE_LOOP_PROBE: probeFile },
   });
-  const url = await new Promise<string>((res) => createInterface({ input: child.stdout! }).once('line', res));
+  // A serve that exits before printing its link (an unbuilt UI, a crash) fails the bench, not hangs it.
+  const url = await new Promise<string>((res, rej) => {
+    createInterface({ input: child.stdout! }).once('line', res);
+    child.once('exit', (code) => rej(new Error(`serve in ${tree} exited (${code}) before printing its link`)));
+  });
   const api = await serveApi(url);
   try {
     const first = await api.snapshot({});
@@ -99,24 +139,36 @@ async function runOnce(tree: string, profDir: string | undefined): Promise<Omit<
     });
     await api.live({ enabled: true, intervalMs: 1000, base: first.takenAt });
     await sleep(3000);
+    // Two windows: CPU with the loop probe off (its 1 ms timer is not serve's cost), then the
+    // serving thread's blocks with it on.
     events = bytes = 0;
-    process.kill(child.pid!, 'SIGUSR2');
     const c0 = cpuSeconds(child.pid!);
     const k0 = childCpuSeconds(child.pid!);
+    const th0 = threadCpu(child.pid!);
     const t0 = performance.now();
     await sleep(SECONDS * 1000);
     const cpu = cpuSeconds(child.pid!) - c0;
     const kids = childCpuSeconds(child.pid!) - k0;
     const wall = (performance.now() - t0) / 1000;
+    if (process.env.SERVE_THREADS)
+      process.stdout.write(`  threads (% of a core): ${threadLine(th0, threadCpu(child.pid!), wall)}\n`);
+    const cpuEvents = events;
+    const cpuBytes = bytes;
+    process.kill(child.pid!, 'SIGUSR2');
+    await sleep(SECONDS * 1000);
     const probe = await readProbe(child.pid!, probeFile);
+    if (process.env.SERVE_THREADS) {
+      const gcs = probe.longestGc.map((g) => `${g.kind} ${g.ms.toFixed(1)} ms`).join(', ');
+      process.stdout.write(`  serving thread's longest collections: ${gcs || 'none'}\n`);
+    }
     await api.live({ enabled: false });
     return {
       percent: (100 * cpu) / wall,
       childPercent: (100 * kids) / wall,
-      events,
+      events: cpuEvents,
       maxBlockMs: probe.max,
       p99Ms: probe.p99,
-      bytes,
+      bytes: cpuBytes,
     };
   } finally {
     api.close();
