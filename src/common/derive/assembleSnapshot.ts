@@ -21,10 +21,13 @@ import { summarizeTraffic } from '../traffic/summarizeTraffic';
 import { compareSockets } from './socketOrder';
 import { pairDnat } from './pairDnat';
 import { byPlace, publishedFromConntrack, publishedFromDockerProxies } from '../nat/publishedPorts';
+import { unchanged, type SocketReuse } from './socketReuse';
 
 export interface AssembleOptions {
   services: ServiceTable;
   takenAt?: Date;
+  /** The last assembly's sockets (a live refresh): unchanged ones are reused, not copied. */
+  reuse?: SocketReuse;
 }
 
 /**
@@ -76,15 +79,60 @@ function serviceNamer(
 
 type ServiceWriter = ReturnType<typeof serviceNamer>;
 
+/** The service port is the server's end: ours when we serve, theirs when we are the client. */
+function servicePortOf(s: RawSocket, side: Socket['side']): number {
+  if (side === 'client' && s.remotePort !== null) return s.remotePort;
+  return side === 'server' || s.remotePort === null ? s.localPort : Math.min(s.localPort, s.remotePort);
+}
+
+/** Written by the service namer when checking a reusable socket; only its two service fields are read. */
+const serviceScratch = {} as Socket;
+
+/** The socket of row `s`: the last assembly's object when nothing it is made of changed, else a new one. */
+function socketOf(
+  s: RawSocket,
+  side: Socket['side'],
+  serviceOf: ServiceWriter,
+  counting: boolean,
+  reuse: SocketReuse | undefined,
+): Socket {
+  const servicePort = servicePortOf(s, side);
+  const prev = reuse?.previousOf(s, counting);
+  if (prev && unchanged(prev, s, side, counting)) {
+    serviceScratch.service = null;
+    serviceScratch.serviceHint = undefined;
+    serviceOf(s, side, servicePort, serviceScratch);
+    if (prev.service === serviceScratch.service && prev.serviceHint === serviceScratch.serviceHint) return prev;
+  }
+  return deriveSocket(s, side, servicePort, serviceOf, counting);
+}
+
+/**
+ * The snapshot's sockets, sorted. Its own small function with a plain loop rather than a closure
+ * made per assembly: V8 recompiled assembleSnapshot on most live ticks while it held this loop
+ * (--trace-opt), and far less often once it moved here.
+ */
+function deriveSockets(
+  rows: readonly RawSocket[],
+  sides: readonly (Socket['side'] | undefined)[],
+  serviceOf: ServiceWriter,
+  counting: boolean,
+  reuse: SocketReuse | undefined,
+): Socket[] {
+  const sockets: Socket[] = new Array<Socket>(rows.length);
+  for (let i = 0; i < rows.length; i++) sockets[i] = socketOf(rows[i]!, sides[i] ?? null, serviceOf, counting, reuse);
+  reuse?.remember(rows, sockets, counting);
+  return sockets.sort(compareSockets);
+}
+
 /** One socket of the snapshot from its collected row and its side. */
-function deriveSocket(s: RawSocket, side: Socket['side'], serviceOf: ServiceWriter, counting: boolean): Socket {
-  // The service port is the server's end: ours when we serve, theirs when we are the client.
-  const servicePort =
-    side === 'client' && s.remotePort !== null
-      ? s.remotePort
-      : side === 'server' || s.remotePort === null
-        ? s.localPort
-        : Math.min(s.localPort, s.remotePort);
+function deriveSocket(
+  s: RawSocket,
+  side: Socket['side'],
+  servicePort: number,
+  serviceOf: ServiceWriter,
+  counting: boolean,
+): Socket {
   // Filled field by field in the document's order (no object spreads: this runs for every
   // socket of every live tick, and spreading small objects cost ~15 % of assembling).
   const out = {
@@ -128,15 +176,17 @@ export function assembleSnapshot(collected: Collected, options: AssembleOptions)
   const sides = classifySides(collected.sockets, services);
   const counting = collected.traffic !== undefined;
   const serviceOf = serviceNamer(collected, services);
-  const sockets: Socket[] = collected.sockets.map((s, i) => deriveSocket(s, sides[i] ?? null, serviceOf, counting));
-  sockets.sort(compareSockets);
+  const sockets = deriveSockets(collected.sockets, sides, serviceOf, counting, options.reuse);
 
   // Unix sockets count toward roles too (a process listening on /run/x.sock serves), and their
   // holders with a side are listed; the unpaired ones (socketpairs, stdio) make no one a party.
   const unix = collected.unixSockets ? assembleUnix(collected.unixSockets) : null;
   const roles = classifyRoles(unix ? [...sockets, ...unix.sockets] : sockets);
   const owners = new Set<number>();
-  for (const s of sockets) for (const pid of socketHolders(s)) owners.add(pid);
+  for (let i = 0; i < sockets.length; i++) {
+    const holders = socketHolders(sockets[i]!);
+    for (let j = 0; j < holders.length; j++) owners.add(holders[j]!);
+  }
   if (unix) for (const u of unix.sockets) if (u.side !== null) for (const pid of u.pids) owners.add(pid);
   const processes: Process[] = collected.processes
     .filter((p) => owners.has(p.pid))

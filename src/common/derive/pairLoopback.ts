@@ -109,7 +109,9 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
   // which addresses it covers is that namespace's business).
   const udpServers = new Map<string, PairableSocket>();
   const udpAcross = new Map<string, PairableSocket>();
-  for (const s of sockets) {
+  // Indexed loops over the sockets and their holders: this runs on every live tick (see classifyRoles.ts).
+  for (let i = 0; i < sockets.length; i++) {
+    const s = sockets[i]!;
     if (s.side === 'server' && s.protocol === 'udp' && !isAccepted(s)) {
       const key = endpoint('udp', s.localAddress, s.localPort);
       udpServers.set(`${s.netns ?? ''}#${key}`, s);
@@ -119,7 +121,8 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
   // client pid → (server pid, port, protocol) → edge
   const counts = new Map<number, Map<number, Edge>>();
   const edges: Edge[] = [];
-  for (const c of sockets) {
+  for (let i = 0; i < sockets.length; i++) {
+    const c = sockets[i]!;
     if (c.side !== 'client' || c.pid === null || c.remoteAddress === null || c.remotePort === null) continue;
     const ns = c.netns ?? null;
     let server = accepted.find(c.protocol, c.remoteAddress, c.remotePort, c.localAddress, c.localPort, ns);
@@ -135,12 +138,11 @@ export function pairLoopback(sockets: readonly PairableSocket[]): Edge[] {
     if (!server || server.pid === null || server === c) continue;
     // A socket held by several processes (inherited across fork()) makes an edge for each holder;
     // its byte counters go to the first pair only, so no byte is counted twice.
-    let first = true;
-    for (const clientPid of socketHolders(c))
-      for (const serverPid of socketHolders(server)) {
-        count(clientPid, serverPid, c.protocol, c.remotePort, first ? c : null);
-        first = false;
-      }
+    const clients = socketHolders(c);
+    const servers = socketHolders(server);
+    for (let a = 0; a < clients.length; a++)
+      for (let b = 0; b < servers.length; b++)
+        count(clients[a]!, servers[b]!, c.protocol, c.remotePort, a + b === 0 ? c : null);
   }
   return edges.sort(
     (a, b) =>

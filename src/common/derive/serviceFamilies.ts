@@ -16,8 +16,8 @@ export function serviceHeads(
   const byPid = new Map(processes.map((p) => [p.pid, p]));
   // Pairs of processes holding one socket together (only shared sockets: a few).
   const sharing = new Set<string>();
-  for (const s of sockets) {
-    const h = socketHolders(s);
+  for (let i = 0; i < sockets.length; i++) {
+    const h = socketHolders(sockets[i]!);
     if (h.length < 2) continue;
     for (const a of h) for (const b of h) if (a !== b) sharing.add(`${a}|${b}`);
   }

@@ -85,22 +85,23 @@ function sameHolders(a: Socket, b: Socket): boolean {
 
 function sameSocket(a: Socket, b: Socket): boolean {
   return (
-    a.state === b.state &&
-    sameHolders(a, b) &&
-    a.recvQ === b.recvQ &&
-    a.sendQ === b.sendQ &&
-    a.side === b.side &&
-    a.uid === b.uid &&
-    a.service === b.service &&
-    a.portClass === b.portClass &&
-    a.localScope === b.localScope &&
-    a.remoteScope === b.remoteScope &&
-    // Traffic moves only on busy sockets; an idle one stays out of the delta.
-    a.bytesSent === b.bytesSent &&
-    a.bytesReceived === b.bytesReceived &&
-    a.bytesRetransmitted === b.bytesRetransmitted &&
-    a.sendRate === b.sendRate &&
-    a.receiveRate === b.receiveRate
+    a === b || // reused by the assembly (socketReuse.ts): nothing in it changed
+    (a.state === b.state &&
+      sameHolders(a, b) &&
+      a.recvQ === b.recvQ &&
+      a.sendQ === b.sendQ &&
+      a.side === b.side &&
+      a.uid === b.uid &&
+      a.service === b.service &&
+      a.portClass === b.portClass &&
+      a.localScope === b.localScope &&
+      a.remoteScope === b.remoteScope &&
+      // Traffic moves only on busy sockets; an idle one stays out of the delta.
+      a.bytesSent === b.bytesSent &&
+      a.bytesReceived === b.bytesReceived &&
+      a.bytesRetransmitted === b.bytesRetransmitted &&
+      a.sendRate === b.sendRate &&
+      a.receiveRate === b.receiveRate)
   );
 }
 

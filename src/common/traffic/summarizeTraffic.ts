@@ -41,7 +41,8 @@ function sumSockets(sockets: readonly Socket[]) {
   const byPid = new Map<number, Acc>();
   const byRemote = new Map<string, Acc>();
   const unattributed = zero();
-  for (const s of sockets) {
+  for (let i = 0; i < sockets.length; i++) {
+    const s = sockets[i]!;
     if (s.bytesSent === null || s.bytesSent === undefined) continue;
     if (s.pid === null) add(unattributed, s);
     else {

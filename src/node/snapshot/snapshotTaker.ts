@@ -7,9 +7,12 @@ import type { CollectorName, Snapshot } from '../../common/model/model';
 import { createCollector, type Collector, type CollectorOptions } from '../collectors';
 import { loadServiceTable } from '../collectors/serviceTable';
 import { hostId } from './hostId';
+import { SocketReuse } from '../../common/derive/socketReuse';
 
 export class SnapshotTaker {
   private readonly collector: Collector;
+  /** The last snapshot's sockets, reused where unchanged (see socketReuse.ts). */
+  private readonly reuse = new SocketReuse();
 
   constructor(collector?: CollectorName, options: CollectorOptions = {}) {
     this.collector = createCollector(collector, options);
@@ -21,7 +24,7 @@ export class SnapshotTaker {
 
   async take(): Promise<Snapshot> {
     const collected = await this.collector.collect();
-    const snapshot = assembleSnapshot(collected, { services: loadServiceTable() });
+    const snapshot = assembleSnapshot(collected, { services: loadServiceTable(), reuse: this.reuse });
     // Filled here, in the node layer: the id comes from /etc/machine-id, which common/ cannot read.
     snapshot.host.id ??= hostId();
     return snapshot;

@@ -178,14 +178,21 @@ export class SocketOwnerCache {
   private apply(listing: Listing, inodes: Float64Array): OwnerScan {
     const { targetInodes, targetIndex } = listing;
     for (let i = 0; i < targetIndex.length; i++) targetInodes[i]![targetIndex[i]!] = inodes[i]!;
+    // Indexed loops over the typed arrays: 20,000 inodes a tick, and for-of over them left an
+    // iterator result per inode in the young generation.
     let sockets = 0;
-    for (const { entry } of listing.entries) for (const inode of entry.inodes) if (inode > 0) sockets++;
+    for (const { entry } of listing.entries) {
+      const inodes = entry.inodes;
+      for (let i = 0; i < inodes.length; i++) if (inodes[i]! > 0) sockets++;
+    }
     const owners = new NumberIndex(sockets);
     const shared = new Map<number, number[]>();
     const next = new Map<number, PidFds>();
     for (const { pid, entry } of listing.entries) {
       next.set(pid, entry);
-      for (const inode of entry.inodes) {
+      const inodes = entry.inodes;
+      for (let i = 0; i < inodes.length; i++) {
+        const inode = inodes[i]!;
         if (inode <= 0) continue;
         const prev = owners.set(inode, pid);
         if (prev === -1 || prev === pid) continue; // first holder, or the same socket on two fds
