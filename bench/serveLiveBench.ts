@@ -126,7 +126,10 @@ async function runOnce(tree: string, profDir: string | undefined): Promise<Omit<
   // A serve that exits before printing its link (an unbuilt UI, a crash) fails the bench, not hangs it.
   const url = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stdout! }).once('line', res);
-    child.once('exit', (code) => rej(new Error(`serve in ${tree} exited (${code}) before printing its link`)));
+    child.once('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      rej(new Error(`serve in ${tree} exited (${code}) before printing its link`));
+    });
   });
   const api = await serveApi(url);
   try {
@@ -172,8 +175,11 @@ async function runOnce(tree: string, profDir: string | undefined): Promise<Omit<
     };
   } finally {
     api.close();
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
+    // It may have exited already (a crash mid-run): then there is no exit event left to wait for.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,9 @@
  * What one live tick leaves for the garbage collector, at N = 10,000 loopback connections (~20k
  * sockets): the bytes it allocates (V8's sampling heap profiler, counting objects the collector
  * already freed), the top allocating functions, and then the tick's CPU and its collections
- * over TICK_ROUNDS ticks a second apart, in this process (no serve, no worker, no WebSocket).
+ * over TICK_ROUNDS ticks a second apart, in this process (no serve, no worker, no WebSocket,
+ * and no procfs helper thread: from out/bench/ the collector does not find it, so fd links are
+ * read on this thread — the same for both builds of an A/B, but not quite serve's split).
  * ADR 0026: a tick allocating a fresh object for each of 20,000 unchanged sockets made most of
  * the collection work of `sockeye serve` (bench/serveLiveBench.ts is the figure issue 13 sets).
  *   BENCH=tickAlloc npm run bench           TICK_N (default 10000), TICK_ROUNDS (default 15)

@@ -10,23 +10,23 @@ import { appendFileSync } from 'node:fs';
 if (isMainThread && process.env.SOCKEYE_LOOP_PROBE) {
   const file = process.env.SOCKEYE_LOOP_PROBE;
   let h = monitorEventLoopDelay({ resolution: 1 });
-  let watching = false;
   // The serving thread's own collections in the window, longest first: whether a block was GC.
   const kinds = { [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor' };
   let gcs = [];
-  new PerformanceObserver((list) => {
-    if (!watching) return;
+  const gcObserver = new PerformanceObserver((list) => {
     for (const e of list.getEntries())
       gcs.push({ kind: kinds[e.detail?.kind] ?? String(e.detail?.kind), ms: e.duration });
-  }).observe({ entryTypes: ['gc'] });
+  });
   process.on('SIGUSR2', () => {
     h.disable();
     h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
     gcs = [];
-    watching = true;
+    gcObserver.observe({ entryTypes: ['gc'] });
   });
   process.on('SIGUSR1', () => {
+    h.disable();
+    gcObserver.disconnect();
     // The histogram counts its own 1 ms resolution as delay.
     const ms = (ns) => Math.max(0, ns / 1e6 - 1);
     const longestGc = gcs.sort((a, b) => b.ms - a.ms).slice(0, 3);
@@ -38,8 +38,6 @@ if (isMainThread && process.env.SOCKEYE_LOOP_PROBE) {
       gcs: gcs.length,
       longestGc,
     };
-    h.disable();
-    watching = false;
     appendFileSync(file, JSON.stringify(line) + '\n');
   });
 }

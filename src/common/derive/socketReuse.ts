@@ -30,17 +30,22 @@ export class SocketReuse {
     return i === -1 ? undefined : this.previous[i];
   }
 
-  /** After an assembly: `derived[i]` is the socket of `rows[i]` (before sorting). */
+  /**
+   * After an assembly: `derived[i]` is the socket of `rows[i]` (before sorting). An inode listed
+   * twice in one table (a socket seen twice by a dump that is not atomic) is not reused: two rows
+   * must never come back as one object, which pairing and the history tell apart by identity.
+   */
   remember(rows: readonly Inoded[], derived: readonly Socket[], counting: boolean): void {
     let n = 0;
     for (let i = 0; i < rows.length; i++) if (rows[i]!.inode) n++;
     const index = new NumberIndex(n);
+    const twice = derived.length; // an index past the end: previousOf finds nothing there
     for (let i = 0; i < rows.length; i++) {
       const inode = rows[i]!.inode;
-      if (inode) index.set(inode, i);
+      if (inode && index.set(inode, i) !== -1) index.set(inode, twice);
     }
     this.byInode = n > 0 ? index : null;
-    this.previous = derived.slice();
+    this.previous = n > 0 ? derived.slice() : [];
     this.counting = counting;
   }
 }

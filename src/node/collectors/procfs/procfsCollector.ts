@@ -5,7 +5,7 @@
  */
 import { existsSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import type { Collected, RawProcess, RawSocket, RawUnixSocket } from '../../../common/model/collected';
+import type { Collected, RawProcess, RawUnixSocket } from '../../../common/model/collected';
 import type { NumberIndex } from '../../../common/derive/numberIndex';
 import { parseProcNetUnix } from './procNetUnix';
 import { parseSsUnix } from '../ss/ssParse';
