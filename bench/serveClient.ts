@@ -25,9 +25,20 @@ export async function serveApi(link: string) {
   });
 }
 
+/**
+ * The fields of a /proc stat file after the command name (which may hold spaces and parentheses),
+ * as numbers of clock ticks where they are times: [11] utime, [12] stime, [13] cutime, [14] cstime.
+ */
+export function statFields(path: string): string[] {
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Clock ticks of a stat field in seconds. */
+export const tickSeconds = (field: string | undefined): number => Number(field) / TICKS_PER_SECOND;
+
 /** utime + stime of a process (all its threads), in seconds. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const fields = statFields(`/proc/${pid}/stat`);
+  return tickSeconds(fields[11]) + tickSeconds(fields[12]);
 }

@@ -13,7 +13,7 @@
  * One subscriber (this process, niced so it does not take the cores from serve) applies nothing:
  * it receives and parses each event, as a browser tab's transport does.
  */
-import { cpuSeconds, serveApi } from './serveClient';
+import { cpuSeconds, serveApi, statFields, tickSeconds } from './serveClient';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
@@ -71,9 +71,8 @@ async function readProbe(pid: number, file: string): Promise<ProbeLine> {
 
 /** utime+stime of the children a process has waited for, in seconds. */
 function childCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
+  const fields = statFields(`/proc/${pid}/stat`);
+  return tickSeconds(fields[13]) + tickSeconds(fields[14]);
 }
 
 /** user and system CPU seconds of each thread of `pid`, by thread id. */
@@ -81,9 +80,8 @@ function threadCpu(pid: number): Map<string, [number, number]> {
   const out = new Map<string, [number, number]>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, [Number(fields[11]) / 100, Number(fields[12]) / 100]);
+      const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+      out.set(tid, [tickSeconds(fields[11]), tickSeconds(fields[12])]);
     } catch {
       // the thread ended
     }
